@@ -1,0 +1,1 @@
+//! Pure scheduling logic for Kairos: no web, no database types live here.
