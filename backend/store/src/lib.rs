@@ -1,0 +1,1 @@
+//! Kairos persistence: sea-orm entities (one file per table), connection and queries.
