@@ -1,1 +1,7 @@
 //! Pure scheduling logic for Kairos: no web, no database types live here.
+
+pub mod availability;
+pub mod instance;
+mod problem;
+pub mod rules;
+pub mod time;

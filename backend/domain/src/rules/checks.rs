@@ -1,0 +1,228 @@
+//! The hard rules of SCHEDULING.md §2, one small function each, grouped by what they read.
+//!
+//! The tables below are the only statement of the rules: the checker runs every entry to list
+//! all breaches, the solver runs them to the first breach, and nothing else re-implements them.
+
+use crate::problem::{Day, EventFacts, Problem, Requirement, absolute};
+use crate::rules::workload::Workload;
+use crate::time::DAY_MINUTES;
+
+/// A proposed start: a date and a minute of that day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub(crate) struct Slot {
+    pub day: Day,
+    pub start: u16,
+}
+
+/// A broken rule with the numbers its message needs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Breach {
+    UnknownEvent,
+    UnknownEmployee,
+    UnknownEventType,
+    EventNotUnstaffed,
+    OutsideHorizon,
+    StartTimeNotAllowed,
+    OutsideEventWindow,
+    CrossesMidnight,
+    EmployeeInactive,
+    MissingSkill,
+    RequiredEmployee,
+    ExcludedEmployee,
+    RotationNotHeld,
+    OutsideAvailability,
+    OverlapsExisting { other: u32 },
+    DailyLimit { count: u32, limit: u32 },
+    TypeDailyLimit { count: u32, limit: u32 },
+    WeeklyMinutes { total: u32, limit: u32 },
+    EventAlreadyAssigned,
+}
+
+type SlotRule = fn(&Problem, &EventFacts, Slot) -> Option<Breach>;
+type EmployeeRule = fn(&Problem, &EventFacts, u32) -> Option<Breach>;
+type PairRule = fn(&Problem, &EventFacts, u32, Slot) -> Option<Breach>;
+type LoadRule = fn(&Problem, &Workload, u32, u32, Slot) -> Option<Breach>;
+
+/// Rules 1–2: where and when the event may start, whoever takes it.
+pub(crate) const SLOT_RULES: [SlotRule; 4] = [
+    outside_horizon,
+    start_time_not_allowed,
+    outside_event_window,
+    crosses_midnight,
+];
+
+/// Rule 3: who may take the event, whenever it is.
+pub(crate) const EMPLOYEE_RULES: [EmployeeRule; 4] = [
+    employee_inactive,
+    missing_skill,
+    required_employee,
+    excluded_employee,
+];
+
+/// Rules 4–5: this employee at this start, on an empty schedule.
+pub(crate) const PAIR_RULES: [PairRule; 2] = [rotation_not_held, outside_availability];
+
+/// Rules 6–9: what the employee already carries.
+pub(crate) const LOAD_RULES: [LoadRule; 5] = [
+    event_already_assigned,
+    overlaps_existing,
+    daily_limit,
+    type_daily_limit,
+    weekly_minutes,
+];
+
+fn outside_horizon(p: &Problem, _: &EventFacts, slot: Slot) -> Option<Breach> {
+    (!p.in_horizon(slot.day)).then_some(Breach::OutsideHorizon)
+}
+
+fn start_time_not_allowed(p: &Problem, ev: &EventFacts, slot: Slot) -> Option<Breach> {
+    let kind = ev.kind?;
+    (!p.types[kind as usize].start_times.contains(&slot.start))
+        .then_some(Breach::StartTimeNotAllowed)
+}
+
+fn outside_event_window(_: &Problem, ev: &EventFacts, slot: Slot) -> Option<Breach> {
+    let start = absolute(slot.day, slot.start);
+    (start < ev.earliest || start + i64::from(ev.minutes) > ev.due)
+        .then_some(Breach::OutsideEventWindow)
+}
+
+fn crosses_midnight(_: &Problem, ev: &EventFacts, slot: Slot) -> Option<Breach> {
+    (ev.interval(slot.start).end > u32::from(DAY_MINUTES)).then_some(Breach::CrossesMidnight)
+}
+
+fn employee_inactive(p: &Problem, _: &EventFacts, e: u32) -> Option<Breach> {
+    (!p.employees[e as usize].active).then_some(Breach::EmployeeInactive)
+}
+
+fn missing_skill(p: &Problem, ev: &EventFacts, e: u32) -> Option<Breach> {
+    (!p.is_skilled(ev.kind?, e)).then_some(Breach::MissingSkill)
+}
+
+fn required_employee(_: &Problem, ev: &EventFacts, e: u32) -> Option<Breach> {
+    match ev.required {
+        Requirement::Anyone => None,
+        Requirement::Employee(r) if r == e => None,
+        _ => Some(Breach::RequiredEmployee),
+    }
+}
+
+fn excluded_employee(_: &Problem, ev: &EventFacts, e: u32) -> Option<Breach> {
+    ev.excluded.contains(&e).then_some(Breach::ExcludedEmployee)
+}
+
+fn rotation_not_held(p: &Problem, ev: &EventFacts, e: u32, slot: Slot) -> Option<Breach> {
+    let rotation = p.types[ev.kind? as usize].rotation.as_deref()?;
+    (!p.holds_rotation(e, slot.day, rotation)).then_some(Breach::RotationNotHeld)
+}
+
+fn outside_availability(p: &Problem, ev: &EventFacts, e: u32, slot: Slot) -> Option<Breach> {
+    let iv = ev.interval(slot.start);
+    (!p.windows(e, slot.day).iter().any(|w| w.contains(&iv))).then_some(Breach::OutsideAvailability)
+}
+
+fn event_already_assigned(
+    _: &Problem,
+    w: &Workload,
+    event: u32,
+    _: u32,
+    _: Slot,
+) -> Option<Breach> {
+    w.placement(event).map(|_| Breach::EventAlreadyAssigned)
+}
+
+fn overlaps_existing(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> Option<Breach> {
+    let iv = p.events[event as usize].interval(slot.start);
+    w.day(e, slot.day)
+        .iter()
+        .find(|b| b.event != event && crate::time::Interval::new(b.start, b.end).overlaps(&iv))
+        .map(|b| Breach::OverlapsExisting { other: b.event })
+}
+
+fn daily_limit(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> Option<Breach> {
+    let limit = p.max_per_day?;
+    let count = 1 + w
+        .day(e, slot.day)
+        .iter()
+        .filter(|b| b.event != event)
+        .count() as u32;
+    (count > limit).then_some(Breach::DailyLimit { count, limit })
+}
+
+fn type_daily_limit(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> Option<Breach> {
+    let kind = p.events[event as usize].kind?;
+    let limit = p.types[kind as usize].cap_per_day?;
+    let same = w
+        .day(e, slot.day)
+        .iter()
+        .filter(|b| b.event != event && b.kind == Some(kind))
+        .count() as u32;
+    (same + 1 > limit).then_some(Breach::TypeDailyLimit {
+        count: same + 1,
+        limit,
+    })
+}
+
+fn weekly_minutes(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> Option<Breach> {
+    let limit = p.max_week_minutes?;
+    let total = w.week_minutes(e, slot.day) + p.events[event as usize].minutes;
+    (total > limit).then_some(Breach::WeeklyMinutes { total, limit })
+}
+
+/// True when the employee may take the event at `slot` on an empty schedule, given that the
+/// slot already passes `SLOT_RULES` and the employee `EMPLOYEE_RULES` (the solver's candidates).
+pub(crate) fn pair_allows(p: &Problem, ev: &EventFacts, e: u32, slot: Slot) -> bool {
+    PAIR_RULES.iter().all(|rule| rule(p, ev, e, slot).is_none())
+}
+
+/// True when the employee's current load leaves room for the event at `slot`.
+pub(crate) fn load_allows(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> bool {
+    LOAD_RULES
+        .iter()
+        .all(|rule| rule(p, w, event, e, slot).is_none())
+}
+
+/// True when no slot rule rejects `slot` for the event.
+pub(crate) fn slot_allows(p: &Problem, ev: &EventFacts, slot: Slot) -> bool {
+    SLOT_RULES.iter().all(|rule| rule(p, ev, slot).is_none())
+}
+
+/// The first employee rule the employee breaks for the event, if any.
+pub(crate) fn employee_breach(p: &Problem, ev: &EventFacts, e: u32) -> Option<Breach> {
+    EMPLOYEE_RULES.iter().find_map(|rule| rule(p, ev, e))
+}
+
+/// Every rule a proposal breaks, in the order of SCHEDULING.md §2.
+pub(crate) fn all_breaches(
+    p: &Problem,
+    w: &Workload,
+    event: Option<u32>,
+    employee: Option<u32>,
+    slot: Slot,
+) -> Vec<Breach> {
+    let Some(event) = event else {
+        return vec![Breach::UnknownEvent];
+    };
+    let ev = &p.events[event as usize];
+    let mut out = Vec::new();
+    if ev.kind.is_none() {
+        out.push(Breach::UnknownEventType);
+    }
+    if p.instance.events[event as usize].condition != crate::instance::UNSTAFFED {
+        out.push(Breach::EventNotUnstaffed);
+    }
+    out.extend(SLOT_RULES.iter().filter_map(|rule| rule(p, ev, slot)));
+    let Some(e) = employee else {
+        out.push(Breach::UnknownEmployee);
+        out.extend(event_already_assigned(p, w, event, 0, slot));
+        return out;
+    };
+    out.extend(EMPLOYEE_RULES.iter().filter_map(|rule| rule(p, ev, e)));
+    out.extend(PAIR_RULES.iter().filter_map(|rule| rule(p, ev, e, slot)));
+    out.extend(
+        LOAD_RULES
+            .iter()
+            .filter_map(|rule| rule(p, w, event, e, slot)),
+    );
+    out
+}
