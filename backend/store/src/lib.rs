@@ -1,1 +1,90 @@
-//! Kairos persistence: sea-orm entities (one file per table), connection and queries.
+//! Kairos persistence: sea-orm entities (one file per table), the connection, and queries.
+
+pub mod entities;
+
+use kairos_migrations::{Migrator, MigratorTrait};
+use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use std::time::Duration;
+
+pub use sea_orm;
+
+/// Which database engine a URL points at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+impl Engine {
+    pub fn of_url(url: &str) -> Option<Engine> {
+        if url.starts_with("sqlite:") {
+            Some(Engine::Sqlite)
+        } else if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+            Some(Engine::Postgres)
+        } else {
+            None
+        }
+    }
+}
+
+/// Opens a pool to `url`. SQLite gets one writer with WAL, foreign keys and a busy timeout, so
+/// that concurrent requests queue instead of failing with "database is locked".
+pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnection, DbErr> {
+    let engine = Engine::of_url(url)
+        .ok_or_else(|| DbErr::Custom(format!("unsupported database URL scheme: {url}")))?;
+    let mut options = ConnectOptions::new(url.to_owned());
+    options
+        .connect_timeout(Duration::from_secs(10))
+        .acquire_timeout(Duration::from_secs(30))
+        .sqlx_logging(false);
+    match engine {
+        Engine::Sqlite => {
+            // SQLite serialises writers anyway; a small pool avoids lock thrashing.
+            options
+                .max_connections(max_connections.min(8))
+                .min_connections(1);
+        }
+        Engine::Postgres => {
+            options.max_connections(max_connections).min_connections(1);
+        }
+    }
+    let db = Database::connect(options).await?;
+    if engine == Engine::Sqlite {
+        for pragma in [
+            "PRAGMA journal_mode = WAL",
+            "PRAGMA synchronous = NORMAL",
+            "PRAGMA foreign_keys = ON",
+            "PRAGMA busy_timeout = 10000",
+        ] {
+            db.execute_unprepared(pragma).await?;
+        }
+    }
+    Ok(db)
+}
+
+/// Applies every pending migration.
+pub async fn migrate_up(db: &DatabaseConnection) -> Result<(), DbErr> {
+    Migrator::up(db, None).await
+}
+
+/// Rolls back `steps` migrations (all of them when `None`).
+pub async fn migrate_down(db: &DatabaseConnection, steps: Option<u32>) -> Result<(), DbErr> {
+    Migrator::down(db, steps).await
+}
+
+/// Names of applied and pending migrations, in order.
+pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<(String, bool)>, DbErr> {
+    let applied: Vec<String> = Migrator::get_applied_migrations(db)
+        .await?
+        .iter()
+        .map(|m| m.name().to_owned())
+        .collect();
+    Ok(Migrator::migrations()
+        .iter()
+        .map(|m| {
+            let name = m.name().to_owned();
+            let done = applied.contains(&name);
+            (name, done)
+        })
+        .collect())
+}

@@ -1,0 +1,173 @@
+//! Building and running the HTTP application (zero2prod's `Application::build`).
+
+use crate::bootstrap;
+use crate::config::Config;
+use crate::crypto::Keys;
+use crate::error::extractors;
+use crate::openapi;
+use crate::rate_limit::LoginLimiter;
+use crate::routes::{self, docs::OpenApiDocument};
+use crate::settings;
+use crate::spa::Spa;
+use crate::state::AppState;
+use actix_web::dev::{Server, ServerHandle, Service};
+use actix_web::http::header::{HeaderName, HeaderValue};
+use actix_web::middleware::Compress;
+use actix_web::{App, HttpMessage, HttpRequest, HttpServer, web};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+use tokio::sync::Semaphore;
+use tracing_actix_web::{RequestId, TracingLogger};
+use utoipa_actix_web::AppExt;
+use utoipa_swagger_ui::SwaggerUi;
+
+pub type StartupError = Box<dyn std::error::Error + Send + Sync>;
+
+/// A bound, ready-to-run server.
+pub struct Application {
+    port: u16,
+    server: Server,
+    state: AppState,
+}
+
+/// Opens the database, applies migrations, seeds default settings and the first admin.
+pub async fn prepare_state(config: Config) -> Result<AppState, StartupError> {
+    std::fs::create_dir_all(&config.data_dir).map_err(|e| {
+        format!(
+            "cannot create data directory {}: {e}",
+            config.data_dir.display()
+        )
+    })?;
+    let keys = Keys::load(config.secret_key.as_deref(), &config.data_dir)?;
+    let url = config.effective_database_url();
+    let db = kairos_store::connect(&url, config.db_max_connections)
+        .await
+        .map_err(|e| format!("cannot open the database: {e}"))?;
+    kairos_store::migrate_up(&db)
+        .await
+        .map_err(|e| format!("migrations failed: {e}"))?;
+    settings::seed_defaults(&db, &keys).await?;
+    bootstrap::first_admin(
+        &db,
+        config.admin_email.as_deref(),
+        config.admin_password.as_deref(),
+    )
+    .await?;
+    let limiter = LoginLimiter::new(
+        Duration::from_secs(config.login_window_seconds),
+        config.login_ip_limit,
+        config.login_account_limit,
+    );
+    let permits = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
+    Ok(AppState {
+        db,
+        config: Arc::new(config),
+        keys,
+        login_limiter: Arc::new(limiter),
+        hashing: Arc::new(Semaphore::new(permits)),
+    })
+}
+
+impl Application {
+    /// Prepares the state and binds the listener (port 0 picks a free port).
+    pub async fn build(config: Config) -> Result<Application, StartupError> {
+        let state = prepare_state(config).await?;
+        Self::build_with_state(state)
+    }
+
+    pub fn build_with_state(state: AppState) -> Result<Application, StartupError> {
+        let config = state.config.clone();
+        let listener = TcpListener::bind(&config.bind)
+            .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
+        let port = listener.local_addr()?.port();
+        let doc = web::Data::new(OpenApiDocument(
+            serde_json::to_string(&openapi::document()).expect("JSON"),
+        ));
+        let spa = Spa::new(&config.frontend_dir);
+        if !spa.is_built() {
+            tracing::info!(dir = %config.frontend_dir.display(), "no SPA build found; serving a placeholder at /");
+        }
+        let data = web::Data::new(state.clone());
+        let max_body = config.max_body_bytes;
+        let serve_dir = config.frontend_dir.clone();
+        let mut server = HttpServer::new(move || {
+            let spa = spa.clone();
+            let api = App::new()
+                .into_utoipa_app()
+                .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
+                .into_app();
+            let mut app = api
+                .app_data(data.clone())
+                .app_data(doc.clone())
+                .app_data(
+                    web::JsonConfig::default()
+                        .limit(max_body)
+                        .error_handler(extractors::json),
+                )
+                .app_data(web::QueryConfig::default().error_handler(extractors::query))
+                .app_data(web::PathConfig::default().error_handler(extractors::path))
+                .app_data(web::PayloadConfig::default().limit(max_body))
+                .service(
+                    SwaggerUi::new("/swagger-ui/{_:.*}").config(
+                        utoipa_swagger_ui::Config::new(["/api/v1/openapi.json"])
+                            .persist_authorization(true),
+                    ),
+                );
+            if spa.is_built() {
+                app = app.service(
+                    actix_files::Files::new("/assets", serve_dir.join("assets")).prefer_utf8(true),
+                );
+            }
+            let fallback = spa.clone();
+            app.default_service(web::to(move |req: HttpRequest| {
+                let spa = fallback.clone();
+                async move { spa.fallback(&req) }
+            }))
+            .wrap(Compress::default())
+            .wrap_fn(|req, srv| {
+                let fut = srv.call(req);
+                async move {
+                    let mut res = fut.await?;
+                    let id = res.request().extensions().get::<RequestId>().copied();
+                    if let Some(id) = id
+                        && let Ok(value) = HeaderValue::from_str(&id.to_string())
+                    {
+                        res.headers_mut()
+                            .insert(HeaderName::from_static("x-request-id"), value);
+                    }
+                    Ok(res)
+                }
+            })
+            .wrap(TracingLogger::default())
+        })
+        .shutdown_timeout(config.shutdown_timeout_seconds)
+        .listen(listener)?;
+        if config.workers > 0 {
+            server = server.workers(config.workers);
+        }
+        Ok(Application {
+            port,
+            server: server.run(),
+            state,
+        })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn state(&self) -> &AppState {
+        &self.state
+    }
+
+    /// A handle to stop the server gracefully.
+    pub fn handle(&self) -> ServerHandle {
+        self.server.handle()
+    }
+
+    /// Serves until SIGINT/SIGTERM (actix's signal handling lets in-flight requests finish).
+    pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        self.server.await
+    }
+}

@@ -1,0 +1,76 @@
+//! The one audit hook: every successful write records one `audit_logs` row in its transaction.
+
+use crate::auth::{Caller, ClientInfo};
+use chrono::Utc;
+use kairos_store::entities::audit_log;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr};
+use serde_json::{Value, json};
+
+/// One change to record.
+pub struct Change<'a> {
+    /// `create`, `update`, `delete`, `login`, …
+    pub action: &'a str,
+    /// `user`, `api_key`, `setting`, `employee`, …
+    pub resource_type: &'a str,
+    pub resource_id: Option<String>,
+    pub before: Option<Value>,
+    pub after: Option<Value>,
+}
+
+impl<'a> Change<'a> {
+    pub fn new(action: &'a str, resource_type: &'a str, resource_id: impl ToString) -> Self {
+        Change {
+            action,
+            resource_type,
+            resource_id: Some(resource_id.to_string()),
+            before: None,
+            after: None,
+        }
+    }
+
+    pub fn before(mut self, value: impl serde::Serialize) -> Self {
+        self.before = serde_json::to_value(value).ok();
+        self
+    }
+
+    pub fn after(mut self, value: impl serde::Serialize) -> Self {
+        self.after = serde_json::to_value(value).ok();
+        self
+    }
+}
+
+/// Writes the audit row for `change`, made by `user_id` from `client`.
+pub async fn record<C: ConnectionTrait>(
+    conn: &C,
+    user_id: Option<String>,
+    client: &ClientInfo,
+    change: Change<'_>,
+) -> Result<(), DbErr> {
+    let changes = (change.before.is_some() || change.after.is_some())
+        .then(|| json!({"before": change.before, "after": change.after}));
+    audit_log::ActiveModel {
+        timestamp: Set(Utc::now()),
+        user_id: Set(user_id),
+        action: Set(change.action.to_owned()),
+        resource_type: Set(change.resource_type.to_owned()),
+        resource_id: Set(change.resource_id),
+        changes: Set(changes),
+        ip_address: Set(client.ip.clone()),
+        user_agent: Set(client.user_agent.clone()),
+        ..Default::default()
+    }
+    .insert(conn)
+    .await?;
+    Ok(())
+}
+
+impl Caller {
+    /// Records `change` as made by this caller.
+    pub async fn audit<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        change: Change<'_>,
+    ) -> Result<(), DbErr> {
+        record(conn, Some(self.audit_id()), &self.client, change).await
+    }
+}

@@ -1,0 +1,22 @@
+//! The Kairos HTTP server: configuration, auth, routes, OpenAPI, and the application itself.
+
+pub mod app;
+pub mod audit;
+pub mod auth;
+pub mod bootstrap;
+pub mod config;
+pub mod crypto;
+pub mod error;
+pub mod openapi;
+pub mod pagination;
+pub mod permissions;
+pub mod rate_limit;
+pub mod routes;
+pub mod settings;
+pub mod spa;
+pub mod state;
+pub mod telemetry;
+pub mod validation;
+
+pub use app::Application;
+pub use config::Config;

@@ -1,0 +1,221 @@
+//! The OpenAPI 3.1 document: collected from the routes, then completed with the shared error
+//! responses so that every operation documents its 4xx/5xx answers with examples.
+
+use crate::error::{FieldError, Problem};
+use crate::routes;
+use actix_web::App;
+use serde_json::{Map, Value, json};
+use utoipa::OpenApi;
+use utoipa_actix_web::AppExt;
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Kairos API",
+        description = "Kairos: workforce scheduling, calendars and lab booking in one server.\n\n\
+            Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <access_token>` \
+            (or an API key). Lists take `page`, `per_page` (max 200) and `sort` (`field` or `-field`) and \
+            answer `{items, page, per_page, total}`. Errors are `application/problem+json` (RFC 9457).",
+        license(name = "Apache-2.0")
+    ),
+    components(schemas(Problem, FieldError)),
+    tags(
+        (name = "health", description = "Liveness and readiness"),
+        (name = "auth", description = "Login, token refresh, logout, the caller's account"),
+        (name = "users", description = "User administration (admins)"),
+        (name = "api-keys", description = "API keys for integrations (admins)"),
+        (name = "audit", description = "The audit trail (managers and admins)"),
+        (name = "settings", description = "Typed system settings (admins)")
+    )
+)]
+struct ApiDoc;
+
+/// The complete document, as served at `/api/v1/openapi.json` and committed in `openapi/openapi.json`.
+pub fn document() -> Value {
+    let (_, api) = App::new()
+        .into_utoipa_app()
+        .openapi(ApiDoc::openapi())
+        .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
+        .split_for_parts();
+    let mut doc = serde_json::to_value(api).expect("the OpenAPI document serialises");
+    complete(&mut doc);
+    doc
+}
+
+/// The document as pretty JSON with a trailing newline (the committed file's form).
+pub fn document_text() -> String {
+    let mut text = serde_json::to_string_pretty(&document()).expect("JSON");
+    text.push('\n');
+    text
+}
+
+fn problem_example(status: u16) -> Value {
+    let (code, detail) = match status {
+        400 => (
+            "malformed_json",
+            "the body is not valid JSON: expected value at line 1 column 1",
+        ),
+        401 => ("unauthorized", "missing Authorization: Bearer token"),
+        403 => (
+            "forbidden",
+            "the viewer role may not do this; it needs at least admin",
+        ),
+        404 => ("not_found", "user 42 was not found"),
+        409 => (
+            "conflict",
+            "a record with the same unique value already exists",
+        ),
+        413 => (
+            "payload_too_large",
+            "the body has 2097152 bytes; at most 1048576 are accepted",
+        ),
+        422 => ("validation_failed", "email: must be a valid e-mail address"),
+        429 => ("rate_limited", "too many attempts; try again in 60 seconds"),
+        503 => ("unavailable", "the database does not answer"),
+        _ => (
+            "internal",
+            "the server failed to answer this request; it has been logged",
+        ),
+    };
+    let title = actix_web::http::StatusCode::from_u16(status)
+        .ok()
+        .and_then(|s| s.canonical_reason())
+        .unwrap_or("Error");
+    let mut example = json!({
+        "type": format!("https://kairos.dev/problems/{}", code.replace('_', "-")),
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "code": code,
+    });
+    if status == 422 {
+        example["errors"] =
+            json!([{"field": "email", "message": "must be a valid e-mail address"}]);
+    }
+    example
+}
+
+fn problem_content(status: u16) -> Value {
+    json!({"application/problem+json": {
+        "schema": {"$ref": "#/components/schemas/Problem"},
+        "example": problem_example(status)
+    }})
+}
+
+fn default_description(status: u16) -> &'static str {
+    match status {
+        400 => {
+            "Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path"
+        }
+        401 => "Missing, invalid or expired credentials",
+        403 => "The caller's role may not do this",
+        404 => "Not found",
+        409 => "Conflict with the current state",
+        413 => "The body is too large",
+        422 => "Invalid fields; `errors` names each one",
+        429 => "Rate limited; retry after `Retry-After` seconds",
+        503 => "Service unavailable",
+        _ => "Unexpected server error (logged; never shows its cause)",
+    }
+}
+
+/// Adds the bearer scheme, the shared error responses every operation can give, and the
+/// problem+json body to every error response.
+fn complete(doc: &mut Value) {
+    doc["components"]["securitySchemes"] = json!({"bearer": {
+        "type": "http", "scheme": "bearer", "bearerFormat": "JWT or kairos_ API key",
+        "description": "An access token from /api/v1/auth/login, or an API key."
+    }});
+    let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
+        return;
+    };
+    for item in paths.values_mut() {
+        let Some(item) = item.as_object_mut() else {
+            continue;
+        };
+        for (method, op) in item.iter_mut() {
+            if !matches!(method.as_str(), "get" | "put" | "post" | "delete" | "patch") {
+                continue;
+            }
+            let secured = op
+                .get("security")
+                .and_then(Value::as_array)
+                .is_some_and(|s| !s.is_empty());
+            let has_body = op.get("requestBody").is_some();
+            let has_params = op
+                .get("parameters")
+                .and_then(Value::as_array)
+                .is_some_and(|p| !p.is_empty());
+            let responses = op
+                .as_object_mut()
+                .expect("operation object")
+                .entry("responses")
+                .or_insert_with(|| json!({}))
+                .as_object_mut()
+                .expect("responses object");
+            let mut shared = vec![500u16];
+            if has_body || has_params {
+                shared.push(400);
+            }
+            if has_body {
+                shared.push(413);
+            }
+            if secured {
+                shared.extend([401, 403]);
+            }
+            for status in shared {
+                responses
+                    .entry(status.to_string())
+                    .or_insert_with(|| json!({"description": default_description(status)}));
+            }
+            for (status, response) in responses.iter_mut() {
+                let Ok(code) = status.parse::<u16>() else {
+                    continue;
+                };
+                if code < 400 {
+                    continue;
+                }
+                let obj: &mut Map<String, Value> =
+                    response.as_object_mut().expect("response object");
+                obj.entry("content")
+                    .or_insert_with(|| problem_content(code));
+                if code == 429 {
+                    obj.insert(
+                        "headers".into(),
+                        json!({"Retry-After": {"description": "Seconds to wait", "schema": {"type": "integer"}}}),
+                    );
+                }
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_operation_documents_its_errors_with_a_problem_body() {
+        let doc = document();
+        assert_eq!(doc["openapi"], "3.1.0");
+        let paths = doc["paths"].as_object().unwrap();
+        assert!(paths.contains_key("/api/v1/auth/login"));
+        for (path, item) in paths {
+            for (method, op) in item.as_object().unwrap() {
+                let responses = op["responses"].as_object().unwrap();
+                assert!(responses.contains_key("500"), "{method} {path} lacks 500");
+                for (status, r) in responses {
+                    if status.as_str() >= "400" {
+                        assert!(
+                            r["content"]["application/problem+json"]["example"].is_object(),
+                            "{method} {path} {status} lacks a problem example"
+                        );
+                    }
+                }
+                if op.get("security").is_some() {
+                    assert!(responses.contains_key("401") && responses.contains_key("403"));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,125 @@
+//! The one list helper: `?page=&per_page=&sort=` → `{items, page, per_page, total}`.
+
+use crate::error::{ApiError, ApiResult};
+use sea_orm::{
+    ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryOrder, QuerySelect, Select,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+pub const DEFAULT_PER_PAGE: u64 = 50;
+pub const MAX_PER_PAGE: u64 = 200;
+
+/// Paging and sorting of any list.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PageQuery {
+    /// Page number, from 1.
+    #[param(minimum = 1, example = 1)]
+    pub page: Option<u64>,
+    /// Items per page, 1 to 200 (default 50).
+    #[param(minimum = 1, maximum = 200, example = 50)]
+    pub per_page: Option<u64>,
+    /// A sortable field, `-field` for descending.
+    #[param(example = "-id")]
+    pub sort: Option<String>,
+}
+
+/// One page of a list.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    #[schema(example = 1)]
+    pub page: u64,
+    #[schema(example = 50)]
+    pub per_page: u64,
+    /// How many items match the filters in all.
+    #[schema(example = 123)]
+    pub total: u64,
+}
+
+impl<T> Page<T> {
+    pub fn map<U>(self, f: impl FnMut(T) -> U) -> Page<U> {
+        Page {
+            items: self.items.into_iter().map(f).collect(),
+            page: self.page,
+            per_page: self.per_page,
+            total: self.total,
+        }
+    }
+}
+
+/// The sortable fields of a list: `(name, column)`; the first is the unique tie-breaker.
+pub struct Sorting<C: 'static> {
+    pub fields: &'static [(&'static str, C)],
+    /// Used when no `sort` is given, e.g. `"-id"`.
+    pub default: &'static str,
+}
+
+impl PageQuery {
+    fn validated(&self) -> ApiResult<(u64, u64)> {
+        let page = self.page.unwrap_or(1);
+        let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
+        if page == 0 {
+            return Err(ApiError::new(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                "invalid_query",
+                "page starts at 1",
+            ));
+        }
+        if per_page == 0 || per_page > MAX_PER_PAGE {
+            return Err(ApiError::new(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                "invalid_query",
+                format!("per_page must be between 1 and {MAX_PER_PAGE}"),
+            ));
+        }
+        Ok((page, per_page))
+    }
+}
+
+/// Sorts, counts and pages `select` as `query` asks.
+pub async fn fetch_page<E, C>(
+    conn: &C,
+    select: Select<E>,
+    query: &PageQuery,
+    sorting: &Sorting<E::Column>,
+) -> ApiResult<Page<E::Model>>
+where
+    E: EntityTrait,
+    E::Model: Sync,
+    C: ConnectionTrait,
+{
+    let (page, per_page) = query.validated()?;
+    let spec = query.sort.as_deref().unwrap_or(sorting.default);
+    let (name, order) = match spec.strip_prefix('-') {
+        Some(n) => (n, Order::Desc),
+        None => (spec, Order::Asc),
+    };
+    let Some((_, column)) = sorting.fields.iter().find(|(n, _)| *n == name) else {
+        let names: Vec<&str> = sorting.fields.iter().map(|(n, _)| *n).collect();
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::BAD_REQUEST,
+            "invalid_query",
+            format!(
+                "cannot sort by {name:?}; sortable fields: {}",
+                names.join(", ")
+            ),
+        ));
+    };
+    let total = select.clone().count(conn).await?;
+    let (_, tie) = sorting.fields[0];
+    let items = select
+        .order_by(*column, order.clone())
+        .order_by(tie, order)
+        .offset((page - 1).saturating_mul(per_page))
+        .limit(per_page)
+        .all(conn)
+        .await?;
+    Ok(Page {
+        items,
+        page,
+        per_page,
+        total,
+    })
+}

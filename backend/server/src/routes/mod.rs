@@ -1,0 +1,32 @@
+//! One routes file per resource; `configure` mounts them all under `/api/v1`.
+
+pub mod api_keys;
+pub mod audit_logs;
+pub mod auth;
+pub mod docs;
+pub mod health;
+pub mod settings;
+pub mod users;
+
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// Registers every API route (paths relative to `/api/v1`).
+pub fn configure(cfg: &mut ServiceConfig) {
+    health::configure(cfg);
+    docs::configure(cfg);
+    auth::configure(cfg);
+    users::configure(cfg);
+    api_keys::configure(cfg);
+    audit_logs::configure(cfg);
+    settings::configure(cfg);
+}
+
+/// Deserialises a field that may be absent (`None`), null (`Some(None)`) or set (`Some(Some(v))`),
+/// so that PATCH bodies can clear nullable fields.
+pub fn double_option<'de, D, T>(de: D) -> Result<Option<Option<T>>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::Deserialize<'de>,
+{
+    serde::Deserialize::deserialize(de).map(Some)
+}
