@@ -4,4 +4,5 @@ pub mod availability;
 pub mod instance;
 mod problem;
 pub mod rules;
+pub mod solver;
 pub mod time;

@@ -6,7 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::availability::{AvailabilityRecords, DayAvailability, resolve_availability};
 use crate::instance::{Instance, UNSTAFFED};
-use crate::time::{DAY_MINUTES, Interval, iso_week_number};
+use crate::time::{DAY_MINUTES, Interval};
 
 /// A date as its day number (days since 0001-01-01 counting that day as 1): cheap to index by.
 pub(crate) type Day = i32;
@@ -259,10 +259,6 @@ impl<'a> Problem<'a> {
 
     pub fn employee_id(&self, employee: u32) -> &'a str {
         &self.instance.employees[employee as usize].id
-    }
-
-    pub fn week_of(&self, day: Day) -> i32 {
-        iso_week_number(date_of(day))
     }
 }
 

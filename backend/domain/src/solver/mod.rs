@@ -1,0 +1,127 @@
+//! The auto-scheduler: places as many events as the hard rules allow, then the §3 preferences.
+//!
+//! The rules come from `rules::checks` and nowhere else: candidates are the events' slots and
+//! employees that pass the static rules, and every placement is tested with the load rules.
+//!
+//! Stages: earliest-due-first greedy; augmenting ejection chains from each unplaced event; an
+//! ejection local search that also walks across equally good schedules; a polish for the
+//! preferences. Budgets count moves, never time, and the random choices come from a fixed seed,
+//! so the same instance always gives the same answer.
+
+mod candidates;
+mod explain;
+mod improve;
+mod rng;
+mod search;
+
+use crate::instance::{
+    Assignment, ExplainedAssignment, ExplainedSolution, ExplainedUnassigned, Instance, Solution,
+    Unassigned,
+};
+use crate::problem::{Problem, date_of};
+use crate::rules::checks::load_allows;
+use crate::rules::workload::Workload;
+use crate::time::{ClockTime, LocalDateTime};
+use improve::{Budget, augment_all, local_search};
+use search::State;
+
+const SEED: u64 = 0x6b61_6972_6f73;
+
+/// Assignments that maximise the number of events placed, and a reason per unplaced event.
+pub fn solve(instance: &Instance) -> Solution {
+    let p = Problem::new(instance);
+    let state = run(&p);
+    let fixed_only = Workload::with_fixed(&p);
+    let mut solution = Solution::default();
+    for &event in &state.todo {
+        let event_ref = p.events[event as usize].event_ref;
+        match state.w.placement(event) {
+            Some(at) => solution.assignments.push(Assignment {
+                event_ref,
+                employee_id: p.employee_id(at.employee).to_owned(),
+                start: local(at.day, at.start),
+            }),
+            None => solution.unassigned.push(Unassigned {
+                event_ref,
+                reason: explain::unassigned(&state, &fixed_only, event).1,
+            }),
+        }
+    }
+    solution.assignments.sort();
+    solution.unassigned.sort_by_key(|u| u.event_ref);
+    solution
+}
+
+/// `solve`, with a confidence score and a reason per assignment and an exception type per
+/// unplaced event; see `explain` for the score's meaning.
+pub fn solve_explained(instance: &Instance) -> ExplainedSolution {
+    let p = Problem::new(instance);
+    let mut state = run(&p);
+    let fixed_only = Workload::with_fixed(&p);
+    let mut out = ExplainedSolution::default();
+    for k in 0..state.todo.len() {
+        let event = state.todo[k];
+        let event_ref = p.events[event as usize].event_ref;
+        match state.w.placement(event) {
+            Some(at) => {
+                let (confidence_score, reason) = explain::assigned(&mut state, event, at);
+                out.assignments.push(ExplainedAssignment {
+                    event_ref,
+                    employee_id: p.employee_id(at.employee).to_owned(),
+                    start: local(at.day, at.start),
+                    confidence_score,
+                    reason,
+                });
+            }
+            None => {
+                let (exception_type, reason) = explain::unassigned(&state, &fixed_only, event);
+                out.unassigned.push(ExplainedUnassigned {
+                    event_ref,
+                    reason,
+                    exception_type,
+                });
+            }
+        }
+    }
+    out.assignments.sort_by_key(|a| a.event_ref);
+    out.unassigned.sort_by_key(|u| u.event_ref);
+    out
+}
+
+fn local(day: crate::problem::Day, start: u16) -> LocalDateTime {
+    LocalDateTime::new(
+        date_of(day),
+        ClockTime::from_minutes(start).unwrap_or(ClockTime::MIDNIGHT),
+    )
+}
+
+fn run<'p, 'a>(p: &'p Problem<'a>) -> State<'p, 'a> {
+    let mut state = State::new(p);
+    let bound = upper_bound(&state);
+    state.greedy();
+    let budget = Budget {
+        chain: 40,
+        move_chain: 3,
+        moves: 20 * state.todo.len() as u32,
+    };
+    augment_all(&mut state, budget);
+    let mut rng = rng::Rng::new(SEED);
+    local_search(&mut state, &mut rng, budget, bound);
+    state
+}
+
+/// Placed events can never exceed the fixed ones plus the events that have a candidate
+/// fitting beside the fixed schedules alone; reaching it ends the search early.
+fn upper_bound(state: &State) -> usize {
+    let fixed = state.w.assigned_count();
+    let open = state
+        .todo
+        .iter()
+        .filter(|&&event| {
+            state.cands[event as usize]
+                .pairs(state.p, event)
+                .any(|(e, slot)| load_allows(state.p, &state.w, event, e, slot))
+        })
+        .count();
+    fixed + open
+}

@@ -1,0 +1,309 @@
+//! The search state and its moves: greedy placement, augmenting ejection chains, undo.
+
+use crate::problem::Problem;
+use crate::rules::checks::{Slot, load_allows};
+use crate::rules::workload::{Placement, Workload};
+use crate::solver::candidates::Candidates;
+
+/// One reversible change, so a failed move can be rolled back without copying the workload.
+#[derive(Clone, Copy)]
+enum Change {
+    Placed(u32),
+    Removed(u32, Placement),
+}
+
+pub(crate) struct State<'p, 'a> {
+    pub p: &'p Problem<'a>,
+    pub w: Workload,
+    /// Per event index; empty for events not to schedule.
+    pub cands: Vec<Candidates>,
+    /// Events to schedule, earliest due first.
+    pub todo: Vec<u32>,
+    /// How many events to schedule each employee could take by the employee rules: taking
+    /// the least sought-after employee first keeps versatile staff free for others.
+    pub demand: Vec<u32>,
+    journal: Vec<Change>,
+    stamp: Vec<u32>,
+    generation: u32,
+    /// Candidate pairs of the events the improvement stages touch, sorted (day, employee,
+    /// start) so that each employee-day is one run. Filled on demand and dropped wholesale past
+    /// `PAIR_CACHE_LIMIT`, which bounds memory on large instances.
+    pair_cache: Vec<Option<Vec<(u32, Slot)>>>,
+    cached_pairs: usize,
+}
+
+const PAIR_CACHE_LIMIT: usize = 4_000_000;
+
+impl<'p, 'a> State<'p, 'a> {
+    pub fn new(p: &'p Problem<'a>) -> Self {
+        let w = Workload::with_fixed(p);
+        let mut cands = vec![Candidates::default(); p.events.len()];
+        let mut todo = Vec::new();
+        let mut demand = vec![0u32; p.employees.len()];
+        for (i, ev) in p.events.iter().enumerate() {
+            if !ev.to_schedule {
+                continue;
+            }
+            let c = Candidates::of(p, i as u32);
+            for &e in &c.employees {
+                demand[e as usize] += 1;
+            }
+            cands[i] = c;
+            todo.push(i as u32);
+        }
+        todo.sort_by_key(|&i| {
+            let ev = &p.events[i as usize];
+            let c = &cands[i as usize];
+            (ev.due, c.slots.len() * c.employees.len(), ev.event_ref)
+        });
+        let n = p.events.len();
+        Self {
+            p,
+            w,
+            cands,
+            todo,
+            demand,
+            journal: Vec::new(),
+            stamp: vec![0; n],
+            generation: 0,
+            pair_cache: vec![None; n],
+            cached_pairs: 0,
+        }
+    }
+
+    pub fn is_placed(&self, event: u32) -> bool {
+        self.w.placement(event).is_some()
+    }
+
+    pub fn place(&mut self, event: u32, e: u32, slot: Slot) {
+        self.w.place(self.p, event, e, slot.day, slot.start, false);
+        self.journal.push(Change::Placed(event));
+    }
+
+    pub fn unplace(&mut self, event: u32) -> Option<Placement> {
+        let old = self.w.remove(self.p, event)?;
+        self.journal.push(Change::Removed(event, old));
+        Some(old)
+    }
+
+    /// A position in the journal to roll back to.
+    pub fn mark(&self) -> usize {
+        self.journal.len()
+    }
+
+    pub fn rollback(&mut self, mark: usize) {
+        while self.journal.len() > mark {
+            match self.journal.pop() {
+                Some(Change::Placed(event)) => {
+                    self.w.remove(self.p, event);
+                }
+                Some(Change::Removed(event, old)) => {
+                    self.w
+                        .place(self.p, event, old.employee, old.day, old.start, old.fixed);
+                }
+                None => break,
+            }
+        }
+    }
+
+    /// Forget the journal once a move is kept for good.
+    pub fn commit(&mut self) {
+        self.journal.clear();
+    }
+
+    pub fn fits(&self, event: u32, e: u32, slot: Slot) -> bool {
+        load_allows(self.p, &self.w, event, e, slot)
+    }
+
+    /// How much a candidate costs against the §3 preferences, lowest best, for the greedy:
+    /// preferred time first, then the least sought-after employee, then the lighter week.
+    fn greedy_key(&self, event: u32, e: u32, slot: Slot) -> (u32, u32, u32, u16, u32) {
+        let pref = self.p.events[event as usize]
+            .preferred
+            .map_or(0, |t| u32::from(t.abs_diff(slot.start)));
+        (
+            pref,
+            self.demand[e as usize],
+            self.w.week_minutes(e, slot.day),
+            slot.start,
+            e,
+        )
+    }
+
+    /// The best candidate that fits now, taking the earliest day that has one: an event
+    /// placed early in its window leaves later days to events due later.
+    pub fn best_fit(&self, event: u32) -> Option<(u32, Slot)> {
+        type Key = (u32, u32, u32, u16, u32);
+        let mut best: Option<(Key, u32, Slot)> = None;
+        let mut best_day = None;
+        let mut consider = |e: u32, slot: Slot| -> bool {
+            // Returns false once a later day is reached with a fit already found.
+            if best_day.is_some_and(|d| d < slot.day) {
+                return false;
+            }
+            if self.fits(event, e, slot) {
+                let key = self.greedy_key(event, e, slot);
+                if best.as_ref().is_none_or(|b| key < b.0) {
+                    best = Some((key, e, slot));
+                    best_day = Some(slot.day);
+                }
+            }
+            true
+        };
+        if let Some(pairs) = &self.pair_cache[event as usize] {
+            for &(e, slot) in pairs {
+                if !consider(e, slot) {
+                    break;
+                }
+            }
+        } else {
+            let c = &self.cands[event as usize];
+            let ev = &self.p.events[event as usize];
+            'slots: for &slot in &c.slots {
+                for &e in &c.employees {
+                    if crate::rules::checks::pair_allows(self.p, ev, e, slot) && !consider(e, slot)
+                    {
+                        break 'slots;
+                    }
+                }
+            }
+        }
+        best.map(|(_, e, slot)| (e, slot))
+    }
+
+    /// Fills the pair cache of `event` (see `pair_cache`).
+    pub fn ensure_pairs(&mut self, event: u32) {
+        if self.pair_cache[event as usize].is_some() {
+            return;
+        }
+        let mut pairs: Vec<(u32, Slot)> = self.cands[event as usize].pairs(self.p, event).collect();
+        pairs.sort_unstable_by_key(|&(e, slot)| (slot.day, e, slot.start));
+        if self.cached_pairs + pairs.len() > PAIR_CACHE_LIMIT {
+            self.pair_cache.iter_mut().for_each(|c| *c = None);
+            self.cached_pairs = 0;
+        }
+        self.cached_pairs += pairs.len();
+        self.pair_cache[event as usize] = Some(pairs);
+    }
+
+    pub fn pair_count(&mut self, event: u32) -> usize {
+        self.ensure_pairs(event);
+        self.pair_cache[event as usize].as_ref().map_or(0, Vec::len)
+    }
+
+    /// The `i`-th cached pair; `ensure_pairs` (or `pair_count`) must have run since the last
+    /// cache drop.
+    pub fn pair(&self, event: u32, i: usize) -> (u32, Slot) {
+        self.pair_cache[event as usize]
+            .as_ref()
+            .map_or((0, Slot { day: 0, start: 0 }), |p| p[i])
+    }
+
+    pub fn greedy(&mut self) {
+        for k in 0..self.todo.len() {
+            let event = self.todo[k];
+            if let Some((e, slot)) = self.best_fit(event) {
+                self.place(event, e, slot);
+            }
+        }
+        self.commit();
+    }
+
+    fn new_generation(&mut self) -> u32 {
+        self.generation += 1;
+        if self.generation == u32::MAX {
+            self.stamp.iter_mut().for_each(|s| *s = 0);
+            self.generation = 1;
+        }
+        self.generation
+    }
+
+    /// Tries to place `event`, moving other proposals along a chain of single ejections (an
+    /// augmenting path, as in bipartite matching): each event on the chain is taken out of the
+    /// way of the previous one and must find room elsewhere. `budget` caps the events expanded.
+    /// On failure the state is as before.
+    pub fn augment(&mut self, event: u32, budget: &mut u32) -> bool {
+        let generation = self.new_generation();
+        let mark = self.mark();
+        self.stamp[event as usize] = generation;
+        if self.augment_from(event, generation, budget) {
+            true
+        } else {
+            self.rollback(mark);
+            false
+        }
+    }
+
+    fn augment_from(&mut self, event: u32, generation: u32, budget: &mut u32) -> bool {
+        if let Some((e, slot)) = self.best_fit(event) {
+            self.place(event, e, slot);
+            return true;
+        }
+        if *budget == 0 {
+            return false;
+        }
+        *budget -= 1;
+        let n = self.pair_count(event);
+        let pairs: Vec<(u32, Slot)> = (0..n).map(|i| self.pair(event, i)).collect();
+        let mut blockers = Vec::new();
+        let mut i = 0;
+        while i < pairs.len() {
+            // One run per employee-day: the same bookings block each of its starts.
+            let (e, first) = pairs[i];
+            let mut j = i;
+            while j < pairs.len() && pairs[j].0 == e && pairs[j].1.day == first.day {
+                j += 1;
+            }
+            let group = &pairs[i..j];
+            i = j;
+            self.blockers(event, e, first, &mut blockers);
+            for &other in &blockers {
+                if self.stamp[other as usize] == generation {
+                    continue;
+                }
+                let mark = self.mark();
+                self.unplace(other);
+                let Some(&(_, slot)) = group.iter().find(|&&(_, s)| self.fits(event, e, s)) else {
+                    self.rollback(mark);
+                    continue;
+                };
+                self.place(event, e, slot);
+                self.stamp[other as usize] = generation;
+                if self.augment_from(other, generation, budget) {
+                    return true;
+                }
+                self.rollback(mark);
+                if *budget == 0 {
+                    return false;
+                }
+            }
+        }
+        false
+    }
+
+    /// Proposals (not fixed) whose removal could make room for a candidate: those on its day,
+    /// and when the week is full, those of its week.
+    pub fn blockers(&self, event: u32, e: u32, slot: Slot, out: &mut Vec<u32>) {
+        out.clear();
+        let own = |b: &crate::rules::workload::Booking| {
+            self.w.placement(b.event).is_some_and(|p| !p.fixed)
+        };
+        out.extend(
+            self.w
+                .day(e, slot.day)
+                .iter()
+                .filter(|b| own(b))
+                .map(|b| b.event),
+        );
+        if let Some(limit) = self.p.max_week_minutes
+            && self.w.week_minutes(e, slot.day) + self.p.events[event as usize].minutes > limit
+        {
+            let monday = slot.day - (slot.day - 1).rem_euclid(7);
+            for d in monday..monday + 7 {
+                if d != slot.day {
+                    out.extend(self.w.day(e, d).iter().filter(|b| own(b)).map(|b| b.event));
+                }
+            }
+        }
+    }
+}
