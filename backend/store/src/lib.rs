@@ -88,3 +88,15 @@ pub async fn migration_status(db: &DatabaseConnection) -> Result<Vec<(String, bo
         })
         .collect())
 }
+
+/// Begins a transaction that will write. On SQLite it takes the write lock up front
+/// (`BEGIN IMMEDIATE`), so that concurrent writers wait on the busy timeout instead of failing
+/// when a read transaction cannot be upgraded; PostgreSQL ignores the mode.
+pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTransaction, DbErr> {
+    use sea_orm::{SqliteTransactionMode, TransactionOptions, TransactionTrait};
+    db.begin_with_options(TransactionOptions {
+        sqlite_transaction_mode: Some(SqliteTransactionMode::Immediate),
+        ..Default::default()
+    })
+    .await
+}

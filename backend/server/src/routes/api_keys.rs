@@ -3,6 +3,7 @@
 use crate::audit::Change;
 use crate::auth::Caller;
 use crate::auth::caller::API_KEY_PREFIX;
+use crate::body::Body;
 use crate::crypto::{random_token, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
@@ -12,9 +13,7 @@ use crate::validation::{self, Checks};
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::{DateTime, Utc};
 use kairos_store::entities::api_key;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -127,7 +126,7 @@ async fn list_keys(
 async fn create_key(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<ApiKeyIn>,
+    body: Body<ApiKeyIn>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::ManageApiKeys)?;
     let input = body.into_inner();
@@ -152,7 +151,7 @@ async fn create_key(
         .take(8)
         .collect();
     let key = format!("{API_KEY_PREFIX}{prefix}_{}", random_token(32));
-    let txn = state.db.begin().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
     let created = api_key::ActiveModel {
         name: Set(input.name.trim().to_owned()),
         prefix: Set(prefix),
@@ -190,7 +189,7 @@ async fn revoke_key(
     id: web::Path<i32>,
 ) -> ApiResult<web::Json<ApiKeyOut>> {
     caller.require(Permission::ManageApiKeys)?;
-    let txn = state.db.begin().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
     let before = api_key::Entity::find_by_id(*id)
         .one(&txn)
         .await?

@@ -5,14 +5,13 @@ use crate::audit::{self, Change};
 use crate::auth::passwords::{self, password_problem};
 use crate::auth::sessions::{self, IssuedTokens, Refresh};
 use crate::auth::{Caller, ClientInfo, Principal, caller::Subject};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::permissions::{Permission, Role};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
 use kairos_store::entities::user;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-};
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
 use utoipa::ToSchema;
@@ -119,7 +118,7 @@ fn normalise_email(email: &str) -> String {
 async fn login(
     state: web::Data<AppState>,
     client: ClientInfo,
-    body: web::Json<LoginIn>,
+    body: Body<LoginIn>,
 ) -> ApiResult<web::Json<TokenOut>> {
     let LoginIn { email, password } = body.into_inner();
     let email = normalise_email(&email);
@@ -153,7 +152,7 @@ async fn login(
         }
     };
     state.login_limiter.record_success(&email);
-    let txn = state.db.begin().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
     let tokens = sessions::start(&txn, &state, user.id, &client).await?;
     audit::record(
         &txn,
@@ -178,9 +177,9 @@ async fn login(
 async fn refresh(
     state: web::Data<AppState>,
     client: ClientInfo,
-    body: web::Json<RefreshIn>,
+    body: Body<RefreshIn>,
 ) -> ApiResult<web::Json<TokenOut>> {
-    let txn = state.db.begin().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
     let outcome = sessions::rotate(&txn, &state, body.refresh_token.trim()).await?;
     let result = match outcome {
         Refresh::Rotated { user_id, tokens } => {
@@ -242,7 +241,7 @@ async fn logout(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpRes
             "an API key has no session to end; revoke the key with DELETE /api/v1/api-keys/{id}",
         ));
     };
-    let txn = state.db.begin().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
     sessions::revoke(&txn, &session_id, "logout").await?;
     caller
         .audit(&txn, Change::new("logout", "session", &session_id))
@@ -292,7 +291,7 @@ async fn me(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::
 async fn change_password(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<PasswordChangeIn>,
+    body: Body<PasswordChangeIn>,
 ) -> ApiResult<HttpResponse> {
     let Some(user_id) = caller.user_id() else {
         return Err(ApiError::bad_request("an API key has no password"));
@@ -315,7 +314,7 @@ async fn change_password(
         ));
     }
     let hash = passwords::hash(&state, new_password).await?;
-    let txn = state.db.begin().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
     let mut active: user::ActiveModel = user.into();
     active.password_hash = Set(hash);
     active.updated_at = Set(chrono::Utc::now());

@@ -2,6 +2,7 @@
 
 use crate::audit::Change;
 use crate::auth::Caller;
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
@@ -11,8 +12,7 @@ use actix_web::{get, put, web};
 use chrono::{DateTime, Utc};
 use kairos_store::entities::system_setting;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TransactionTrait,
-    TryIntoModel,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TryIntoModel,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -149,7 +149,7 @@ async fn put_setting(
     state: web::Data<AppState>,
     caller: Caller,
     key: web::Path<String>,
-    body: web::Json<SettingIn>,
+    body: Body<SettingIn>,
 ) -> ApiResult<web::Json<SettingOut>> {
     caller.require(Permission::ManageSettings)?;
     let key = key.into_inner();
@@ -160,7 +160,7 @@ async fn put_setting(
             "must be 1 to 100 lowercase letters, digits, dots, dashes or underscores",
         ));
     }
-    let txn = state.db.begin().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
     let existing = system_setting::Entity::find()
         .filter(system_setting::Column::Key.eq(key.as_str()))
         .one(&txn)

@@ -4,6 +4,7 @@ use super::double_option;
 use crate::audit::Change;
 use crate::auth::passwords::{self, password_problem};
 use crate::auth::{Caller, sessions};
+use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::{Permission, Role};
@@ -15,7 +16,7 @@ use kairos_store::entities::user;
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter, TransactionTrait,
+    PaginatorTrait, QueryFilter,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -172,7 +173,7 @@ async fn list_users(
 async fn create_user(
     state: web::Data<AppState>,
     caller: Caller,
-    body: web::Json<UserIn>,
+    body: Body<UserIn>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::ManageUsers)?;
     let input = body.into_inner();
@@ -187,7 +188,7 @@ async fn create_user(
     checks.finish()?;
     let hash = passwords::hash(&state, input.password).await?;
     let email = input.email.trim().to_lowercase();
-    let txn = state.db.begin().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
     ensure_unique(&txn, &email, input.username.as_deref(), None).await?;
     let now = Utc::now();
     let created = user::ActiveModel {
@@ -244,7 +245,7 @@ async fn update_user(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i32>,
-    body: web::Json<UserPatch>,
+    body: Body<UserPatch>,
 ) -> ApiResult<web::Json<UserOut>> {
     apply_patch(&state, &caller, *id, body.into_inner())
         .await
@@ -271,7 +272,7 @@ async fn apply_patch(
         Some(p) => Some(passwords::hash(state, p).await?),
         None => None,
     };
-    let txn = state.db.begin().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
     let before = find(&txn, id).await?;
     let email = patch.email.as_deref().map(|e| e.trim().to_lowercase());
     ensure_unique(

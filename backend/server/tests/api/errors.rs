@@ -1,0 +1,89 @@
+//! Hostile and malformed input: always a clear 4xx problem, never a 500, nothing written.
+
+use crate::helpers::{Db, spawn_app};
+use crate::on_both_databases;
+use reqwest::{Method, StatusCode};
+use serde_json::json;
+
+on_both_databases!(malformed_input_gets_a_clear_4xx_and_changes_nothing);
+
+async fn malformed_input_gets_a_clear_4xx_and_changes_nothing(db: Db) {
+    let app = spawn_app(db).await;
+    let admin = app.admin_token().await;
+    let users_before = app.get("/api/v1/users", &admin).await.body["total"].clone();
+    let audit_before = app.audit_rows("resource_type=user").await.len();
+
+    let cases: Vec<(&str, Vec<u8>, u16, &str)> = vec![
+        ("malformed JSON", b"{\"email\": ".to_vec(), 400, "not valid JSON"),
+        ("wrong types", br#"{"email": 5, "role": "viewer", "password": "long-password"}"#.to_vec(), 400, "email: invalid type"),
+        ("unknown field", br#"{"email": "a@example.com", "role": "viewer", "password": "long-password", "is_admin": true}"#.to_vec(), 400, "unknown field `is_admin`"),
+        ("unknown enum value", br#"{"email": "a@example.com", "role": "superuser", "password": "long-password"}"#.to_vec(), 400, "role: unknown variant"),
+        ("not an object", b"[1, 2, 3]".to_vec(), 400, ""),
+        ("huge body", format!("{{\"email\": \"{}\"}}", "x".repeat(2 * 1024 * 1024)).into_bytes(), 413, "bytes"),
+    ];
+    for (what, body, status, needle) in cases {
+        let a = app
+            .post_raw("/api/v1/users", Some(&admin), "application/json", body)
+            .await;
+        let detail = a.assert_problem(status);
+        assert!(detail.contains(needle), "{what}: {detail}");
+    }
+    let wrong_type = app
+        .post_raw(
+            "/api/v1/users",
+            Some(&admin),
+            "text/plain",
+            b"hello".to_vec(),
+        )
+        .await;
+    wrong_type.assert_problem(415);
+    let trailing = app
+        .post_raw(
+            "/api/v1/auth/refresh",
+            None,
+            "application/json",
+            br#"{"refresh_token": "x"} junk"#.to_vec(),
+        )
+        .await;
+    trailing.assert_problem(400);
+
+    // Out-of-range numbers, bad paths, bad queries, unknown routes.
+    app.get("/api/v1/users/99999999999999", &admin)
+        .await
+        .assert_problem(400);
+    app.get("/api/v1/users/abc", &admin)
+        .await
+        .assert_problem(400);
+    app.get("/api/v1/audit-logs?from=yesterday", &admin)
+        .await
+        .assert_problem(400);
+    app.get("/api/v1/users?is_active=maybe", &admin)
+        .await
+        .assert_problem(400);
+    app.get("/api/v1/no-such-thing", &admin)
+        .await
+        .assert_problem(404);
+    let odd = app
+        .send(Method::PUT, "/api/v1/auth/login", None, Some(json!({})))
+        .await;
+    assert!(odd.status.is_client_error());
+
+    // A garbage Authorization header.
+    let a = app
+        .client
+        .get(app.url("/api/v1/auth/me"))
+        .header("authorization", "Basic Zm9vOmJhcg==")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(a.status(), StatusCode::UNAUTHORIZED);
+
+    assert_eq!(
+        app.get("/api/v1/users", &admin).await.body["total"],
+        users_before
+    );
+    assert_eq!(
+        app.audit_rows("resource_type=user").await.len(),
+        audit_before
+    );
+}

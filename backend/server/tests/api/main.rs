@@ -1,0 +1,15 @@
+//! The one integration-test binary: each test starts the real app on a free port, once against a
+//! fresh SQLite file and once against a fresh PostgreSQL database that it creates and drops.
+
+mod helpers;
+
+mod api_keys;
+mod audit;
+mod auth;
+mod errors;
+mod health;
+mod migrations;
+mod openapi;
+mod permissions;
+mod settings;
+mod users;

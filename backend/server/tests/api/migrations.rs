@@ -1,0 +1,62 @@
+use crate::helpers::{Db, TestDatabase};
+use crate::on_both_databases;
+use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
+
+on_both_databases!(migrations_go_down_and_up_again);
+
+async fn table_names(db: &DatabaseConnection, kind: Db) -> Vec<String> {
+    let sql = match kind {
+        Db::Sqlite => {
+            "SELECT name AS t FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' AND name <> 'seaql_migrations' ORDER BY name"
+        }
+        Db::Postgres => {
+            "SELECT table_name AS t FROM information_schema.tables WHERE table_schema = 'public' AND table_name <> 'seaql_migrations' ORDER BY table_name"
+        }
+    };
+    let rows = db
+        .query_all_raw(Statement::from_string(db.get_database_backend(), sql))
+        .await
+        .unwrap();
+    rows.iter()
+        .map(|r| r.try_get::<String>("", "t").unwrap())
+        .collect()
+}
+
+async fn migrations_go_down_and_up_again(kind: Db) {
+    let database = TestDatabase::create(kind).await;
+    let db = kairos_store::connect(&database.url, 2).await.unwrap();
+    kairos_store::migrate_up(&db).await.unwrap();
+    let tables = table_names(&db, kind).await;
+    for t in [
+        "users",
+        "auth_sessions",
+        "refresh_tokens",
+        "api_keys",
+        "audit_logs",
+        "system_settings",
+    ] {
+        assert!(
+            tables.contains(&t.to_string()),
+            "{t} missing from {tables:?}"
+        );
+    }
+    assert!(
+        kairos_store::migration_status(&db)
+            .await
+            .unwrap()
+            .iter()
+            .all(|(_, applied)| *applied)
+    );
+    kairos_store::migrate_down(&db, None).await.unwrap();
+    assert!(table_names(&db, kind).await.is_empty());
+    assert!(
+        kairos_store::migration_status(&db)
+            .await
+            .unwrap()
+            .iter()
+            .all(|(_, applied)| !*applied)
+    );
+    kairos_store::migrate_up(&db).await.unwrap();
+    assert_eq!(table_names(&db, kind).await, tables);
+    db.close().await.unwrap();
+}
