@@ -1,0 +1,1 @@
+//! Document writers for Kairos exports: PDF, XLSX, iCalendar, CSV.
