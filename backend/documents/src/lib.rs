@@ -5,3 +5,7 @@
 //! result straight into an HTTP response.
 
 pub mod csv;
+pub mod xlsx;
+
+mod xml;
+mod zip;
