@@ -3,7 +3,8 @@
 
 use std::path::PathBuf;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, TimeZone, Utc};
+use kairos_documents::ical::{Calendar, CalendarEvent, EventStatus};
 use kairos_documents::xlsx::{Cell, Workbook};
 
 fn main() -> std::io::Result<()> {
@@ -39,5 +40,39 @@ fn main() -> std::io::Result<()> {
     .column_widths(&[24.0, 12.0, 18.0, 10.0]);
     wb.add_sheet("Second", vec![vec!["only".into()]]);
     std::fs::write(dir.join("sample.xlsx"), wb.to_bytes())?;
+
+    let at = |h, m| {
+        Utc.with_ymd_and_hms(2024, 1, 15, h, m, 0)
+            .single()
+            .expect("valid time")
+    };
+    let cal = Calendar {
+        name: "Kairos, Store #1234".into(),
+        events: vec![
+            CalendarEvent {
+                uid: "schedule-1@kairos".into(),
+                summary: "Reset; aisle 5, Main\\North".into(),
+                description: Some(format!("Line one\nLine two {}", "é".repeat(60))),
+                location: Some("#1234 Main St, Springfield".into()),
+                start: at(15, 15),
+                end: at(17, 0),
+                dtstamp: at(8, 0),
+                last_modified: Some(at(7, 30)),
+                status: EventStatus::Confirmed,
+            },
+            CalendarEvent {
+                uid: "schedule-2@kairos".into(),
+                summary: "Cancelled visit".into(),
+                description: None,
+                location: None,
+                start: at(18, 0),
+                end: at(19, 0),
+                dtstamp: at(8, 0),
+                last_modified: None,
+                status: EventStatus::Cancelled,
+            },
+        ],
+    };
+    std::fs::write(dir.join("sample.ics"), cal.to_bytes())?;
     Ok(())
 }

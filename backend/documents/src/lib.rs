@@ -5,6 +5,7 @@
 //! result straight into an HTTP response.
 
 pub mod csv;
+pub mod ical;
 pub mod xlsx;
 
 mod xml;
