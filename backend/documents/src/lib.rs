@@ -6,6 +6,7 @@
 
 pub mod csv;
 pub mod ical;
+pub mod pdf;
 pub mod xlsx;
 
 mod xml;
