@@ -254,11 +254,14 @@ fn checklist_block(flow: &mut PageFlow, checklist: &Checklist) {
     rule(flow, 0.5, 0.6);
     flow.advance(8.0);
     flow.paragraph(&SECTION, checklist.name.trim());
-    if let Some(desc) = checklist.description.as_deref().map(str::trim) {
-        if !desc.is_empty() {
-            flow.advance(1.0);
-            flow.paragraph(&NOTE, desc);
-        }
+    if let Some(desc) = checklist
+        .description
+        .as_deref()
+        .map(str::trim)
+        .filter(|d| !d.is_empty())
+    {
+        flow.advance(1.0);
+        flow.paragraph(&NOTE, desc);
     }
     flow.advance(6.0);
 
