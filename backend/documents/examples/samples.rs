@@ -5,6 +5,9 @@ use std::path::PathBuf;
 
 use chrono::{NaiveDate, TimeZone, Utc};
 use kairos_documents::ical::{Calendar, CalendarEvent, EventStatus};
+use kairos_documents::pdf::{
+    Checklist, DailyPaperwork, DayAssignment, EmployeeDay, daily_paperwork,
+};
 use kairos_documents::xlsx::{Cell, Workbook};
 
 fn main() -> std::io::Result<()> {
@@ -74,5 +77,52 @@ fn main() -> std::io::Result<()> {
         ],
     };
     std::fs::write(dir.join("sample.ics"), cal.to_bytes())?;
+
+    let assignment = |i: i64| DayAssignment {
+        start: format!("{:02}:15", 6 + i % 12),
+        end: format!("{:02}:45", 7 + i % 12),
+        store: format!("#{} Main St (North side, by the pharmacy)", 1200 + i),
+        event: format!("Quarterly planogram reset \u{2013} aisle {i} (REF-{i:05})"),
+        event_type: if i % 3 == 0 { "Supervisor" } else { "Core" }.into(),
+        duration_minutes: 30 + 15 * (i % 7),
+    };
+    let mut day = DailyPaperwork {
+        title: "Daily Paperwork".into(),
+        date,
+        timezone: "America/Chicago".into(),
+        generated_at: "2024-01-15 06:00 CST".into(),
+        employees: vec![
+            EmployeeDay {
+                name: "Zoë O\u{2019}Neil (Lead) \\ 漢字".into(),
+                assignments: (1..4).map(assignment).collect(),
+            },
+            EmployeeDay {
+                name: "Ben Idle".into(),
+                assignments: vec![],
+            },
+        ],
+        checklists: vec![Checklist {
+            name: "End-of-day store walk".into(),
+            description: Some("Complete before leaving the store; hand to the lead.".into()),
+            items: vec![
+                "Photos of every reset aisle uploaded".into(),
+                "Backroom tidy, empty boxes broken down and taken to the compactor, \
+                 shelf tags replaced where missing or damaged"
+                    .into(),
+                "Store manager informed".into(),
+            ],
+        }],
+    };
+    std::fs::write(dir.join("paperwork.pdf"), daily_paperwork(&day))?;
+    day.employees = (0..8)
+        .map(|e| EmployeeDay {
+            name: format!("Employee {e}"),
+            assignments: (0..12).map(assignment).collect(),
+        })
+        .collect();
+    std::fs::write(dir.join("paperwork-long.pdf"), daily_paperwork(&day))?;
+    day.employees.clear();
+    day.checklists.clear();
+    std::fs::write(dir.join("paperwork-empty.pdf"), daily_paperwork(&day))?;
     Ok(())
 }
