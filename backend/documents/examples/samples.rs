@@ -4,6 +4,7 @@
 use std::path::PathBuf;
 
 use chrono::{NaiveDate, TimeZone, Utc};
+use kairos_documents::csv::{self, CsvWriter};
 use kairos_documents::ical::{Calendar, CalendarEvent, EventStatus};
 use kairos_documents::pdf::{
     Checklist, DailyPaperwork, DayAssignment, EmployeeDay, daily_paperwork,
@@ -43,6 +44,16 @@ fn main() -> std::io::Result<()> {
     .column_widths(&[24.0, 12.0, 18.0, 10.0]);
     wb.add_sheet("Second", vec![vec!["only".into()]]);
     std::fs::write(dir.join("sample.xlsx"), wb.to_bytes())?;
+
+    let mut w = CsvWriter::new();
+    w.write_text_row(&["Employee", "Note", "Formula", "Minutes"]);
+    w.write_row(&[
+        "Zoë, \"Z\"".into(),
+        "line one\r\nline two".into(),
+        "=HYPERLINK(\"x\")".into(),
+        csv::Cell::Integer(-15),
+    ]);
+    std::fs::write(dir.join("sample.csv"), w.to_bytes())?;
 
     let at = |h, m| {
         Utc.with_ymd_and_hms(2024, 1, 15, h, m, 0)

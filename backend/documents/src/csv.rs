@@ -48,6 +48,15 @@ impl CsvWriter {
         Self::default()
     }
 
+    /// Starts the output with a UTF-8 byte-order mark. Excel needs it to
+    /// read a double-clicked CSV as UTF-8 instead of the local ANSI code
+    /// page (which garbles names like "Zoë"); `parse_csv` skips it.
+    pub fn with_utf8_bom() -> Self {
+        Self {
+            out: "\u{feff}".to_string(),
+        }
+    }
+
     /// Writes a row of text cells (all protected against formula injection).
     pub fn write_text_row<S: AsRef<str>>(&mut self, fields: &[S]) -> &mut Self {
         let cells: Vec<Cell> = fields
@@ -271,6 +280,14 @@ mod tests {
             parse_csv("a\n\"x\"y").unwrap_err(),
             CsvError::UnexpectedCharAfterQuote { line: 2 }
         );
+    }
+
+    #[test]
+    fn optional_bom_round_trips() {
+        let mut w = CsvWriter::with_utf8_bom();
+        w.write_text_row(&["Zoë"]);
+        assert!(w.to_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
+        assert_eq!(parse_csv(w.as_str()).unwrap(), vec![vec!["Zoë"]]);
     }
 
     #[test]
