@@ -4,6 +4,7 @@ use sea_orm_migration::prelude::*;
 
 mod m20261123_000001_accounts;
 mod m20261123_000002_audit_and_settings;
+mod m20261123_000003_workforce;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -16,6 +17,7 @@ impl MigratorTrait for Migrator {
         vec![
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_audit_and_settings::Migration),
+            Box::new(m20261123_000003_workforce::Migration),
         ]
     }
 }

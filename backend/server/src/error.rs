@@ -39,6 +39,10 @@ pub struct Problem {
     /// The invalid fields (422 only).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// The broken scheduling rules (409 from schedule writes): `[{code, message}]`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    #[schema(value_type = Option<Vec<Object>>)]
+    pub violations: Option<serde_json::Value>,
 }
 
 /// An error answered to an API caller. Internal causes are logged, never returned.
@@ -48,6 +52,7 @@ pub struct ApiError {
     code: &'static str,
     detail: String,
     errors: Vec<FieldError>,
+    violations: Option<serde_json::Value>,
     retry_after: Option<u64>,
 }
 
@@ -60,8 +65,15 @@ impl ApiError {
             code,
             detail: detail.into(),
             errors: Vec::new(),
+            violations: None,
             retry_after: None,
         }
+    }
+
+    /// Attaches the broken rules to a 409.
+    pub fn with_violations(mut self, violations: serde_json::Value) -> Self {
+        self.violations = Some(violations);
+        self
     }
 
     pub fn bad_request(detail: impl Into<String>) -> Self {
@@ -158,6 +170,7 @@ impl ApiError {
             detail: self.detail.clone(),
             code: self.code.to_owned(),
             errors: self.errors.clone(),
+            violations: self.violations.clone(),
         }
     }
 }

@@ -18,6 +18,8 @@ pub mod spa;
 pub mod state;
 pub mod telemetry;
 pub mod validation;
+pub mod wire;
+pub mod workforce;
 
 pub use app::Application;
 pub use config::Config;

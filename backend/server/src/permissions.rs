@@ -49,6 +49,12 @@ pub enum Permission {
     ManageApiKeys,
     /// Read and change system settings.
     ManageSettings,
+    /// Read the roster, events, schedules, availability, rotations, attendance, exports.
+    ReadWorkforce,
+    /// Edit one's own availability, request one's own time off, check in to one's own schedules.
+    SelfService,
+    /// Every workforce write: roster, events, schedules, rotations, approvals, overrides.
+    ManageWorkforce,
 }
 
 /// The least role that holds each permission. The only place that answers "may this role do that".
@@ -58,6 +64,9 @@ const TABLE: &[(Permission, Role)] = &[
     (Permission::ManageUsers, Role::Admin),
     (Permission::ManageApiKeys, Role::Admin),
     (Permission::ManageSettings, Role::Admin),
+    (Permission::ReadWorkforce, Role::Viewer),
+    (Permission::SelfService, Role::Member),
+    (Permission::ManageWorkforce, Role::Manager),
 ];
 
 impl Permission {
@@ -106,6 +115,9 @@ mod tests {
             Permission::ManageUsers,
             Permission::ManageApiKeys,
             Permission::ManageSettings,
+            Permission::ReadWorkforce,
+            Permission::SelfService,
+            Permission::ManageWorkforce,
         ] {
             assert!(TABLE.iter().any(|(q, _)| *q == p), "{p:?} has no row");
         }

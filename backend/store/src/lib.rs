@@ -1,6 +1,7 @@
 //! Kairos persistence: sea-orm entities (one file per table), the connection, and queries.
 
 pub mod entities;
+pub mod workforce;
 
 use kairos_migrations::{Migrator, MigratorTrait};
 use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};

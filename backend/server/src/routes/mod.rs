@@ -4,6 +4,8 @@ pub mod api_keys;
 pub mod audit_logs;
 pub mod auth;
 pub mod docs;
+pub mod employees;
+pub mod events;
 pub mod health;
 pub mod settings;
 pub mod users;
@@ -15,6 +17,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     health::configure(cfg);
     docs::configure(cfg);
     auth::configure(cfg);
+    employees::configure(cfg);
+    events::configure(cfg);
     users::configure(cfg);
     api_keys::configure(cfg);
     audit_logs::configure(cfg);

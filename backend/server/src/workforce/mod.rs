@@ -1,0 +1,138 @@
+//! Workforce use cases shared by the routes: the rules in force, checking a schedule against them,
+//! and who may act on an employee's own records.
+
+use crate::auth::Caller;
+use crate::crypto::Keys;
+use crate::error::{ApiError, ApiResult};
+use crate::permissions::Permission;
+use crate::settings;
+use chrono::{DateTime, Utc};
+use kairos_domain::instance::{Assignment, EventTypeRule, Horizon, Settings};
+use kairos_domain::rules::{RuleViolation, check_assignment};
+use kairos_domain::time::LocalDateTime;
+use kairos_store::entities::{employee, event};
+use kairos_store::workforce::{RuleConfig, load_instance};
+use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use serde_json::{Value, json};
+use std::collections::BTreeMap;
+
+/// Event conditions (seed 000).
+pub const CONDITIONS: &[&str] = &["Unstaffed", "Scheduled", "Submitted", "Paused", "Reissued"];
+pub mod events;
+
+pub const UNSTAFFED: &str = "Unstaffed";
+pub const SCHEDULED: &str = "Scheduled";
+
+/// The rules in force, read from the settings.
+pub async fn rule_config<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<RuleConfig, DbErr> {
+    let tz_name = settings::value_of(conn, keys, "timezone").await?;
+    let tz = tz_name
+        .as_str()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(chrono_tz::America::Indiana::Indianapolis);
+    let limit = |v: Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
+    let settings = Settings {
+        max_events_per_employee_per_day: limit(
+            settings::value_of(conn, keys, "max_events_per_employee_per_day").await?,
+        ),
+        max_minutes_per_week: limit(settings::value_of(conn, keys, "max_minutes_per_week").await?),
+    };
+    let rules = settings::value_of(conn, keys, "event_type_rules").await?;
+    let event_types: BTreeMap<String, EventTypeRule> = serde_json::from_value(rules)
+        .unwrap_or_else(|_| kairos_domain::instance::default_event_types());
+    Ok(RuleConfig {
+        tz,
+        settings,
+        event_types,
+    })
+}
+
+pub async fn find_employee<C: ConnectionTrait>(conn: &C, id: &str) -> ApiResult<employee::Model> {
+    employee::Entity::find_by_id(id.to_owned())
+        .one(conn)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("employee {id}")))
+}
+
+/// 403 unless the caller manages the workforce, or is a member acting on their own employee record.
+pub fn require_self_or_manager(caller: &Caller, employee: &employee::Model) -> ApiResult<()> {
+    if caller.require(Permission::ManageWorkforce).is_ok() {
+        return Ok(());
+    }
+    caller.require(Permission::SelfService)?;
+    match (caller.user_id(), employee.user_id) {
+        (Some(me), Some(owner)) if me == owner => Ok(()),
+        _ => Err(ApiError::forbidden(
+            "members may only act on their own employee record; a manager may act on anyone's",
+        )),
+    }
+}
+
+/// Every hard rule that scheduling `employee_id` on `event` at `start` would break, against the
+/// data as it is now. `ignoring` leaves one existing schedule out (when moving it).
+pub async fn check_schedule<C: ConnectionTrait>(
+    conn: &C,
+    cfg: &RuleConfig,
+    event: &event::Model,
+    employee_id: &str,
+    start: DateTime<Utc>,
+    ignoring: Option<i32>,
+) -> Result<Vec<RuleViolation>, DbErr> {
+    let local = cfg.local(start);
+    let day = local.date();
+    let horizon = Horizon {
+        start: day,
+        end: day,
+    };
+    let mut instance = load_instance(
+        conn,
+        cfg,
+        horizon,
+        Some(&[employee_id.to_owned()]),
+        std::slice::from_ref(event),
+    )
+    .await?;
+    if let Some(id) = ignoring {
+        // The schedule being moved no longer holds its old place, nor its event.
+        let moved = kairos_store::entities::schedule::Entity::find_by_id(id)
+            .one(conn)
+            .await?;
+        if let Some(m) = moved {
+            let old = kairos_store::workforce::domain_assignment(cfg, &m);
+            instance.fixed.retain(|a| *a != old);
+            if m.event_ref_num == event.project_ref_num
+                && let Some(e) = instance
+                    .events
+                    .iter_mut()
+                    .find(|e| e.event_ref == event.project_ref_num)
+            {
+                e.condition = UNSTAFFED.to_owned();
+            }
+        }
+    }
+    // A manual schedule is checked as though a Scheduled event were still to be staffed, so that
+    // rule 9 (one schedule per event) names the holder rather than a generic "not unstaffed".
+    if let Some(e) = instance
+        .events
+        .iter_mut()
+        .find(|e| e.event_ref == event.project_ref_num && e.condition == SCHEDULED)
+    {
+        e.condition = UNSTAFFED.to_owned();
+    }
+    let proposed = Assignment {
+        event_ref: event.project_ref_num,
+        employee_id: employee_id.to_owned(),
+        start: LocalDateTime(local),
+    };
+    Ok(check_assignment(&instance, &[], &proposed))
+}
+
+/// The violations as the JSON answered to clients: `[{code, message}]`.
+pub fn violations_json(violations: &[RuleViolation]) -> Value {
+    json!(
+        violations
+            .iter()
+            .map(|v| json!({"code": v.code, "message": v.message}))
+            .collect::<Vec<_>>()
+    )
+}
