@@ -1,13 +1,20 @@
 //! One routes file per resource; `configure` mounts them all under `/api/v1`.
 
 pub mod api_keys;
+pub mod attendance;
 pub mod audit_logs;
 pub mod auth;
 pub mod docs;
 pub mod employees;
 pub mod events;
+pub mod exceptions;
+pub mod exports;
 pub mod health;
+pub mod paperwork;
+pub mod rotations;
+pub mod schedules;
 pub mod settings;
+pub mod time_off;
 pub mod users;
 
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -19,6 +26,13 @@ pub fn configure(cfg: &mut ServiceConfig) {
     auth::configure(cfg);
     employees::configure(cfg);
     events::configure(cfg);
+    schedules::configure(cfg);
+    time_off::configure(cfg);
+    rotations::configure(cfg);
+    attendance::configure(cfg);
+    exports::configure(cfg);
+    paperwork::configure(cfg);
+    exceptions::configure(cfg);
     users::configure(cfg);
     api_keys::configure(cfg);
     audit_logs::configure(cfg);

@@ -19,6 +19,7 @@ use std::collections::BTreeMap;
 /// Event conditions (seed 000).
 pub const CONDITIONS: &[&str] = &["Unstaffed", "Scheduled", "Submitted", "Paused", "Reissued"];
 pub mod events;
+pub mod lines;
 
 pub const UNSTAFFED: &str = "Unstaffed";
 pub const SCHEDULED: &str = "Scheduled";
