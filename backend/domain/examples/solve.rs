@@ -1,19 +1,37 @@
-//! Solves an instance file and prints the solution JSON: `solve [--explain] instance.json`.
+//! Solves an instance file and prints the solution JSON:
+//! `solve [--explain] [--moves N] [--seed S] instance.json` (N: local-search moves per event).
 
 use std::process::ExitCode;
 use std::time::Instant;
 
 use kairos_domain::instance::Instance;
-use kairos_domain::solver::{solve, solve_explained};
+use kairos_domain::solver::{SolverOptions, solve_explained_with, solve_with};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let explain = args.iter().any(|a| a == "--explain");
-    let Some(path) = args.iter().find(|a| !a.starts_with("--")) else {
-        eprintln!("usage: solve [--explain] instance.json");
-        return ExitCode::from(2);
+    let mut options = SolverOptions::default();
+    let mut path = None;
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--explain" => {}
+            "--moves" => match it.next().and_then(|v| v.parse().ok()) {
+                Some(n) => options.moves_per_event = n,
+                None => return usage(),
+            },
+            "--seed" => match it.next().and_then(|v| v.parse().ok()) {
+                Some(n) => options.seed = n,
+                None => return usage(),
+            },
+            _ if path.is_none() && !a.starts_with("--") => path = Some(a.clone()),
+            _ => return usage(),
+        }
+    }
+    let Some(path) = path else {
+        return usage();
     };
-    let text = match std::fs::read_to_string(path) {
+    let text = match std::fs::read_to_string(&path) {
         Ok(t) => t,
         Err(e) => {
             eprintln!("solve: {path}: {e}");
@@ -29,7 +47,7 @@ fn main() -> ExitCode {
     };
     let started = Instant::now();
     let json = if explain {
-        let s = solve_explained(&instance);
+        let s = solve_explained_with(&instance, options);
         eprintln!(
             "assigned {} unassigned {}",
             s.assignments.len(),
@@ -37,7 +55,7 @@ fn main() -> ExitCode {
         );
         serde_json::to_string_pretty(&s)
     } else {
-        let s = solve(&instance);
+        let s = solve_with(&instance, options);
         eprintln!(
             "assigned {} unassigned {}",
             s.assignments.len(),
@@ -56,4 +74,9 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+fn usage() -> ExitCode {
+    eprintln!("usage: solve [--explain] [--moves N] [--seed S] instance.json");
+    ExitCode::from(2)
 }

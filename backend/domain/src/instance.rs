@@ -281,6 +281,8 @@ pub struct Unassigned {
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
 pub struct Solution {
     pub assignments: Vec<Assignment>,
+    /// Optional when reading, so other solvers' answers (CP-SAT's) can be checked too.
+    #[serde(default)]
     pub unassigned: Vec<Unassigned>,
 }
 

@@ -41,7 +41,25 @@ pub(crate) enum Breach {
 type SlotRule = fn(&Problem, &EventFacts, Slot) -> Option<Breach>;
 type EmployeeRule = fn(&Problem, &EventFacts, u32) -> Option<Breach>;
 type PairRule = fn(&Problem, &EventFacts, u32, Slot) -> Option<Breach>;
-type LoadRule = fn(&Problem, &Workload, u32, u32, Slot) -> Option<Breach>;
+type LoadRule = fn(&Problem, &Load, u32, Slot) -> Option<Breach>;
+
+/// What one employee carries on one day and its week: read once per check, because the load
+/// rules all look at the same bookings and the solver checks millions of candidates.
+pub(crate) struct Load<'w> {
+    pub day: &'w [crate::rules::workload::Booking],
+    pub week_minutes: u32,
+    pub event_placed: bool,
+}
+
+impl<'w> Load<'w> {
+    pub fn of(w: &'w Workload, event: u32, e: u32, slot: Slot) -> Self {
+        Self {
+            day: w.day(e, slot.day),
+            week_minutes: w.week_minutes(e, slot.day),
+            event_placed: w.placement(event).is_some(),
+        }
+    }
+}
 
 /// Rules 1–2: where and when the event may start, whoever takes it.
 pub(crate) const SLOT_RULES: [SlotRule; 4] = [
@@ -62,13 +80,25 @@ pub(crate) const EMPLOYEE_RULES: [EmployeeRule; 4] = [
 /// Rules 4–5: this employee at this start, on an empty schedule.
 pub(crate) const PAIR_RULES: [PairRule; 2] = [rotation_not_held, outside_availability];
 
-/// Rules 6–9: what the employee already carries.
-pub(crate) const LOAD_RULES: [LoadRule; 5] = [
+/// Rules 7–9: what the employee already carries that day and week, whatever the start.
+pub(crate) const DAY_LOAD_RULES: [LoadRule; 4] = [
     event_already_assigned,
+    daily_limit,
+    type_daily_limit,
+    weekly_minutes,
+];
+
+/// Rule 6: the bookings the start collides with.
+pub(crate) const START_LOAD_RULES: [LoadRule; 1] = [overlaps_existing];
+
+/// Rules 6–9 together. Split in two above so the solver reads an employee-day once and then
+/// tries each start against the overlap rule alone.
+pub(crate) const LOAD_RULES: [LoadRule; 5] = [
     overlaps_existing,
     daily_limit,
     type_daily_limit,
     weekly_minutes,
+    event_already_assigned,
 ];
 
 fn outside_horizon(p: &Problem, _: &EventFacts, slot: Slot) -> Option<Breach> {
@@ -121,39 +151,29 @@ fn outside_availability(p: &Problem, ev: &EventFacts, e: u32, slot: Slot) -> Opt
     (!p.windows(e, slot.day).iter().any(|w| w.contains(&iv))).then_some(Breach::OutsideAvailability)
 }
 
-fn event_already_assigned(
-    _: &Problem,
-    w: &Workload,
-    event: u32,
-    _: u32,
-    _: Slot,
-) -> Option<Breach> {
-    w.placement(event).map(|_| Breach::EventAlreadyAssigned)
+fn event_already_assigned(_: &Problem, load: &Load, _: u32, _: Slot) -> Option<Breach> {
+    load.event_placed.then_some(Breach::EventAlreadyAssigned)
 }
 
-fn overlaps_existing(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> Option<Breach> {
+fn overlaps_existing(p: &Problem, load: &Load, event: u32, slot: Slot) -> Option<Breach> {
     let iv = p.events[event as usize].interval(slot.start);
-    w.day(e, slot.day)
+    load.day
         .iter()
         .find(|b| b.event != event && crate::time::Interval::new(b.start, b.end).overlaps(&iv))
         .map(|b| Breach::OverlapsExisting { other: b.event })
 }
 
-fn daily_limit(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> Option<Breach> {
+fn daily_limit(p: &Problem, load: &Load, event: u32, _: Slot) -> Option<Breach> {
     let limit = p.max_per_day?;
-    let count = 1 + w
-        .day(e, slot.day)
-        .iter()
-        .filter(|b| b.event != event)
-        .count() as u32;
+    let count = 1 + load.day.iter().filter(|b| b.event != event).count() as u32;
     (count > limit).then_some(Breach::DailyLimit { count, limit })
 }
 
-fn type_daily_limit(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> Option<Breach> {
+fn type_daily_limit(p: &Problem, load: &Load, event: u32, _: Slot) -> Option<Breach> {
     let kind = p.events[event as usize].kind?;
     let limit = p.types[kind as usize].cap_per_day?;
-    let same = w
-        .day(e, slot.day)
+    let same = load
+        .day
         .iter()
         .filter(|b| b.event != event && b.kind == Some(kind))
         .count() as u32;
@@ -163,9 +183,9 @@ fn type_daily_limit(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -
     })
 }
 
-fn weekly_minutes(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> Option<Breach> {
+fn weekly_minutes(p: &Problem, load: &Load, event: u32, _: Slot) -> Option<Breach> {
     let limit = p.max_week_minutes?;
-    let total = w.week_minutes(e, slot.day) + p.events[event as usize].minutes;
+    let total = load.week_minutes + p.events[event as usize].minutes;
     (total > limit).then_some(Breach::WeeklyMinutes { total, limit })
 }
 
@@ -177,9 +197,10 @@ pub(crate) fn pair_allows(p: &Problem, ev: &EventFacts, e: u32, slot: Slot) -> b
 
 /// True when the employee's current load leaves room for the event at `slot`.
 pub(crate) fn load_allows(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> bool {
+    let load = Load::of(w, event, e, slot);
     LOAD_RULES
         .iter()
-        .all(|rule| rule(p, w, event, e, slot).is_none())
+        .all(|rule| rule(p, &load, event, slot).is_none())
 }
 
 /// True when no slot rule rejects `slot` for the event.
@@ -214,15 +235,16 @@ pub(crate) fn all_breaches(
     out.extend(SLOT_RULES.iter().filter_map(|rule| rule(p, ev, slot)));
     let Some(e) = employee else {
         out.push(Breach::UnknownEmployee);
-        out.extend(event_already_assigned(p, w, event, 0, slot));
+        out.extend(w.placement(event).map(|_| Breach::EventAlreadyAssigned));
         return out;
     };
     out.extend(EMPLOYEE_RULES.iter().filter_map(|rule| rule(p, ev, e)));
     out.extend(PAIR_RULES.iter().filter_map(|rule| rule(p, ev, e, slot)));
+    let load = Load::of(w, event, e, slot);
     out.extend(
         LOAD_RULES
             .iter()
-            .filter_map(|rule| rule(p, w, event, e, slot)),
+            .filter_map(|rule| rule(p, &load, event, slot)),
     );
     out
 }

@@ -222,9 +222,10 @@ pub(crate) fn unassigned(
 fn binding_load_rule(state: &State, event: u32, pairs: &[(u32, Slot)]) -> &'static str {
     let mut counts = [0usize; 4];
     for &(e, slot) in pairs {
+        let load = crate::rules::checks::Load::of(&state.w, event, e, slot);
         match LOAD_RULES
             .iter()
-            .find_map(|rule| rule(state.p, &state.w, event, e, slot))
+            .find_map(|rule| rule(state.p, &load, event, slot))
         {
             Some(Breach::OverlapsExisting { .. }) => counts[0] += 1,
             Some(Breach::DailyLimit { .. }) => counts[1] += 1,

@@ -12,6 +12,10 @@ pub(crate) struct Budget {
     pub move_chain: u32,
     /// Ejection moves tried by the local search.
     pub moves: u32,
+    /// Share of moves, in thousandths, that exchange two proposals.
+    pub swap_per_mille: usize,
+    /// Share of moves, in thousandths, that ruin and recreate a block of days.
+    pub ruin_per_mille: usize,
 }
 
 /// Tries an augmenting chain from every unplaced event, until a sweep places nothing more.
@@ -33,9 +37,13 @@ pub(crate) fn augment_all(state: &mut State, budget: Budget) {
 }
 
 /// Forces an unplaced event into a random candidate, ejecting what stands there, then lets
-/// the ejected events look for room through augmenting chains. A move is kept when the count
-/// does not drop, so the search also walks across equally good schedules, which is how it
-/// reaches events no single chain can free. Stops early at `upper_bound`.
+/// the ejected events look for room through augmenting chains.
+///
+/// A move is kept when the count rises, or stays level while the events left out weigh no
+/// more than before. Each failed attempt makes its event heavier (a breakout scheme), so the
+/// search walks across equally good schedules towards ones that take the hard events and
+/// leave out events that are easy to place elsewhere, which is how it reaches placements no
+/// single chain can free. Stops early at `upper_bound`.
 pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upper_bound: usize) {
     let mut open: Vec<u32> = state
         .todo
@@ -43,11 +51,22 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
         .copied()
         .filter(|&i| !state.is_placed(i))
         .collect();
+    let mut weight = vec![1u32; state.p.events.len()];
     let mut blockers = Vec::new();
+    let mut touched: Vec<u32> = Vec::new();
+    let mut days = Vec::new();
     for _ in 0..budget.moves {
         open.retain(|&i| !state.is_placed(i));
         if open.is_empty() || state.w.assigned_count() >= upper_bound {
             break;
+        }
+        if rng.below(1000) < budget.swap_per_mille {
+            swap(state, rng, &open, &mut days);
+            continue;
+        }
+        if rng.below(1000) < budget.ruin_per_mille {
+            ruin_and_recreate(state, rng, &mut open);
+            continue;
         }
         let k = rng.below(open.len());
         let event = open[k];
@@ -78,21 +97,178 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
             let mut chain = budget.move_chain;
             state.augment(b, &mut chain);
         }
-        if state.w.assigned_count() < before {
-            state.rollback(mark);
-            continue;
+        // The schedule changed shape: waiting events may fit where things moved (two Demos
+        // where one Core stood).
+        state.touched_days(mark, &mut days);
+        touched.clear();
+        for &w in &open {
+            if w != event && !state.is_placed(w) && state.fit_into(w, &days) {
+                touched.push(w);
+            }
         }
-        // The schedule changed shape: some other waiting event may now have a chain.
-        let other = open[rng.below(open.len())];
-        if !state.is_placed(other) {
-            let mut chain = budget.move_chain;
-            state.augment(other, &mut chain);
+        touched.push(event);
+        touched.extend_from_slice(&ejected);
+        touched.sort_unstable();
+        touched.dedup();
+        let after = state.w.assigned_count();
+        // Weight of events newly placed minus weight of events newly left out.
+        let gain: i64 = touched
+            .iter()
+            .map(|&t| {
+                let was_placed = ejected.contains(&t);
+                match (was_placed, state.is_placed(t)) {
+                    (false, true) => i64::from(weight[t as usize]),
+                    (true, false) => -i64::from(weight[t as usize]),
+                    _ => 0,
+                }
+            })
+            .sum();
+        // Level moves must not leave out heavier events.
+        if after < before || (after == before && gain < 0) {
+            state.rollback(mark);
+            weight[event as usize] += 1;
+            continue;
         }
         open.extend(ejected.iter().copied().filter(|&b| !state.is_placed(b)));
         open.sort_unstable();
         open.dedup();
         state.commit();
     }
+    state.commit();
+}
+
+/// Exchanges two proposals: a random one moves onto a candidate held by another, which takes
+/// the first one's employee-day (or any place that fits). The count stays, but minutes and
+/// days shift between employees, so a full week can take a short event where a long one
+/// stood; waiting events then try the changed days.
+fn swap(
+    state: &mut State,
+    rng: &mut Rng,
+    open: &[u32],
+    days: &mut Vec<(u32, crate::problem::Day)>,
+) {
+    let a = state.todo[rng.below(state.todo.len())];
+    let Some(at) = state.w.placement(a) else {
+        return;
+    };
+    if at.fixed {
+        return;
+    }
+    let n = state.pair_count(a);
+    if n == 0 {
+        return;
+    }
+    let (e, slot) = state.pair(a, rng.below(n));
+    if e == at.employee {
+        return;
+    }
+    let others: Vec<u32> = state
+        .w
+        .day(e, slot.day)
+        .iter()
+        .map(|b| b.event)
+        .filter(|&b| state.w.placement(b).is_some_and(|p| !p.fixed))
+        .collect();
+    if others.is_empty() {
+        return;
+    }
+    let b = others[rng.below(others.len())];
+    let before = state.w.assigned_count();
+    let mark = state.mark();
+    state.unplace(a);
+    state.unplace(b);
+    if !state.fits(a, e, slot) {
+        state.rollback(mark);
+        return;
+    }
+    state.place(a, e, slot);
+    if !state.fit_into(b, &[(at.employee, at.day)]) {
+        match state.best_fit(b) {
+            Some((e2, s2)) => state.place(b, e2, s2),
+            None => {
+                state.rollback(mark);
+                return;
+            }
+        }
+    }
+    state.touched_days(mark, days);
+    for &w in open {
+        if !state.is_placed(w) {
+            state.fit_into(w, days);
+        }
+    }
+    if state.w.assigned_count() < before {
+        state.rollback(mark);
+    } else {
+        state.commit();
+    }
+}
+
+/// Clears a random block of employee-days (a day or two, for about half the staff) and
+/// refills it from the cleared events and the waiting ones in a random order; kept unless the
+/// count drops. Large reshuffles like this find the re-pairings of a crowded week that chains
+/// of single moves miss.
+fn ruin_and_recreate(state: &mut State, rng: &mut Rng, open: &mut Vec<u32>) {
+    let p = state.p;
+    let span = 1 + rng.below(2) as i32;
+    let days = (p.horizon_last - p.horizon_first + 1).max(1);
+    let first = p.horizon_first + rng.below(days as usize) as i32;
+    let staff: Vec<u32> = (0..p.employees.len() as u32)
+        .filter(|_| rng.below(2) == 0)
+        .collect();
+    let before = state.w.assigned_count();
+    let mark = state.mark();
+    let mut pool: Vec<u32> = Vec::new();
+    for &e in &staff {
+        for day in first..(first + span).min(p.horizon_last + 1) {
+            let own: Vec<u32> = state
+                .w
+                .day(e, day)
+                .iter()
+                .map(|b| b.event)
+                .filter(|&b| state.w.placement(b).is_some_and(|at| !at.fixed))
+                .collect();
+            for b in own {
+                state.unplace(b);
+                pool.push(b);
+            }
+            pool.extend(
+                open.iter()
+                    .copied()
+                    .filter(|&w| !state.is_placed(w) && state.could_take(w, e, day)),
+            );
+        }
+    }
+    pool.sort_unstable();
+    pool.dedup();
+    shuffle(&mut pool, rng);
+    let mut fitting = Vec::new();
+    for &w in &pool {
+        if state.is_placed(w) {
+            continue;
+        }
+        // A random fitting candidate, not the greedy's favourite: recreating the same
+        // shape would undo the ruin.
+        fitting.clear();
+        state.ensure_pairs(w);
+        if let Some(pairs) = state.cached_pairs_of(w) {
+            state.for_each_fit(w, pairs, |e, slot| {
+                fitting.push((e, slot));
+                true
+            });
+        }
+        if !fitting.is_empty() {
+            let (e, slot) = fitting[rng.below(fitting.len())];
+            state.place(w, e, slot);
+        }
+    }
+    if state.w.assigned_count() < before {
+        state.rollback(mark);
+        return;
+    }
+    open.extend(pool.iter().copied().filter(|&w| !state.is_placed(w)));
+    open.sort_unstable();
+    open.dedup();
     state.commit();
 }
 

@@ -25,12 +25,34 @@ use crate::time::{ClockTime, LocalDateTime};
 use improve::{Budget, augment_all, local_search};
 use search::State;
 
-const SEED: u64 = 0x6b61_6972_6f73;
+/// How much work the solver does; `solve` and `solve_explained` use `Default`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SolverOptions {
+    /// Local-search moves per event to schedule: the search's whole budget, so the answer
+    /// depends on the input and these options only, never on the machine's speed.
+    pub moves_per_event: u32,
+    /// Seed of the search's random choices.
+    pub seed: u64,
+}
+
+impl Default for SolverOptions {
+    fn default() -> Self {
+        Self {
+            moves_per_event: 100,
+            seed: 0x6b61_6972_6f73,
+        }
+    }
+}
 
 /// Assignments that maximise the number of events placed, and a reason per unplaced event.
 pub fn solve(instance: &Instance) -> Solution {
+    solve_with(instance, SolverOptions::default())
+}
+
+/// `solve` with an explicit work budget and seed.
+pub fn solve_with(instance: &Instance, options: SolverOptions) -> Solution {
     let p = Problem::new(instance);
-    let state = run(&p);
+    let state = run(&p, options);
     let fixed_only = Workload::with_fixed(&p);
     let mut solution = Solution::default();
     for &event in &state.todo {
@@ -55,8 +77,13 @@ pub fn solve(instance: &Instance) -> Solution {
 /// `solve`, with a confidence score and a reason per assignment and an exception type per
 /// unplaced event; see `explain` for the score's meaning.
 pub fn solve_explained(instance: &Instance) -> ExplainedSolution {
+    solve_explained_with(instance, SolverOptions::default())
+}
+
+/// `solve_explained` with an explicit work budget and seed.
+pub fn solve_explained_with(instance: &Instance, options: SolverOptions) -> ExplainedSolution {
     let p = Problem::new(instance);
-    let mut state = run(&p);
+    let mut state = run(&p, options);
     let fixed_only = Workload::with_fixed(&p);
     let mut out = ExplainedSolution::default();
     for k in 0..state.todo.len() {
@@ -95,17 +122,21 @@ fn local(day: crate::problem::Day, start: u16) -> LocalDateTime {
     )
 }
 
-fn run<'p, 'a>(p: &'p Problem<'a>) -> State<'p, 'a> {
+fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
     let mut state = State::new(p);
     let bound = upper_bound(&state);
     state.greedy();
     let budget = Budget {
         chain: 40,
-        move_chain: 3,
-        moves: 20 * state.todo.len() as u32,
+        move_chain: 0,
+        moves: options
+            .moves_per_event
+            .saturating_mul(state.todo.len() as u32),
+        swap_per_mille: 300,
+        ruin_per_mille: 100,
     };
     augment_all(&mut state, budget);
-    let mut rng = rng::Rng::new(SEED);
+    let mut rng = rng::Rng::new(options.seed);
     local_search(&mut state, &mut rng, budget, bound);
     state
 }

@@ -30,6 +30,8 @@ pub(crate) struct State<'p, 'a> {
     /// `PAIR_CACHE_LIMIT`, which bounds memory on large instances.
     pair_cache: Vec<Option<Vec<(u32, Slot)>>>,
     cached_pairs: usize,
+    /// The fixed schedules alone: a pair they block stays blocked, so it is never cached.
+    fixed_only: Workload,
 }
 
 const PAIR_CACHE_LIMIT: usize = 4_000_000;
@@ -37,6 +39,7 @@ const PAIR_CACHE_LIMIT: usize = 4_000_000;
 impl<'p, 'a> State<'p, 'a> {
     pub fn new(p: &'p Problem<'a>) -> Self {
         let w = Workload::with_fixed(p);
+        let fixed_only = w.clone();
         let mut cands = vec![Candidates::default(); p.events.len()];
         let mut todo = Vec::new();
         let mut demand = vec![0u32; p.employees.len()];
@@ -68,6 +71,7 @@ impl<'p, 'a> State<'p, 'a> {
             generation: 0,
             pair_cache: vec![None; n],
             cached_pairs: 0,
+            fixed_only,
         }
     }
 
@@ -89,6 +93,64 @@ impl<'p, 'a> State<'p, 'a> {
     /// A position in the journal to roll back to.
     pub fn mark(&self) -> usize {
         self.journal.len()
+    }
+
+    /// The employee-days whose bookings changed since `mark`, each once, in first-change order.
+    pub fn touched_days(&self, mark: usize, out: &mut Vec<(u32, crate::problem::Day)>) {
+        out.clear();
+        for change in &self.journal[mark.min(self.journal.len())..] {
+            let at = match *change {
+                Change::Placed(event) => self.w.placement(event),
+                Change::Removed(_, old) => Some(old),
+            };
+            if let Some(at) = at
+                && !out.contains(&(at.employee, at.day))
+            {
+                out.push((at.employee, at.day));
+            }
+        }
+    }
+
+    /// True when the employee may take the event on `day` by the static rules (ignoring load).
+    pub fn could_take(&self, event: u32, e: u32, day: crate::problem::Day) -> bool {
+        let c = &self.cands[event as usize];
+        if c.employees.binary_search(&e).is_err() {
+            return false;
+        }
+        let ev = &self.p.events[event as usize];
+        let from = c.slots.partition_point(|s| s.day < day);
+        c.slots[from..]
+            .iter()
+            .take_while(|s| s.day == day)
+            .any(|&slot| crate::rules::checks::pair_allows(self.p, ev, e, slot))
+    }
+
+    /// Tries to place `event` directly on one of `days` (employee-days), best start first.
+    pub fn fit_into(&mut self, event: u32, days: &[(u32, crate::problem::Day)]) -> bool {
+        let ev = &self.p.events[event as usize];
+        let c = &self.cands[event as usize];
+        let (Some(first), Some(last)) = (c.slots.first(), c.slots.last()) else {
+            return false;
+        };
+        for &(e, day) in days {
+            if day < first.day || day > last.day || c.employees.binary_search(&e).is_err() {
+                continue;
+            }
+            let from = c.slots.partition_point(|s| s.day < day);
+            let found = c.slots[from..]
+                .iter()
+                .take_while(|s| s.day == day)
+                .copied()
+                .find(|&slot| {
+                    crate::rules::checks::pair_allows(self.p, ev, e, slot)
+                        && self.fits(event, e, slot)
+                });
+            if let Some(slot) = found {
+                self.place(event, e, slot);
+                return true;
+            }
+        }
+        false
     }
 
     pub fn rollback(&mut self, mark: usize) {
@@ -151,11 +213,7 @@ impl<'p, 'a> State<'p, 'a> {
             true
         };
         if let Some(pairs) = &self.pair_cache[event as usize] {
-            for &(e, slot) in pairs {
-                if !consider(e, slot) {
-                    break;
-                }
-            }
+            self.for_each_fit(event, pairs, &mut consider);
         } else {
             let c = &self.cands[event as usize];
             let ev = &self.p.events[event as usize];
@@ -171,12 +229,51 @@ impl<'p, 'a> State<'p, 'a> {
         best.map(|(_, e, slot)| (e, slot))
     }
 
-    /// Fills the pair cache of `event` (see `pair_cache`).
+    /// Calls `f` on each cached pair that fits now, in cache order, until `f` returns false.
+    /// Reads each employee-day once: the day rules decide for all its starts together.
+    pub fn for_each_fit(
+        &self,
+        event: u32,
+        pairs: &[(u32, Slot)],
+        mut f: impl FnMut(u32, Slot) -> bool,
+    ) {
+        use crate::rules::checks::{DAY_LOAD_RULES, Load, START_LOAD_RULES};
+        let mut i = 0;
+        while i < pairs.len() {
+            let (e, first) = pairs[i];
+            let mut j = i + 1;
+            while j < pairs.len() && pairs[j].0 == e && pairs[j].1.day == first.day {
+                j += 1;
+            }
+            let load = Load::of(&self.w, event, e, first);
+            if DAY_LOAD_RULES
+                .iter()
+                .all(|rule| rule(self.p, &load, event, first).is_none())
+            {
+                for &(_, slot) in &pairs[i..j] {
+                    if START_LOAD_RULES
+                        .iter()
+                        .all(|rule| rule(self.p, &load, event, slot).is_none())
+                        && !f(e, slot)
+                    {
+                        return;
+                    }
+                }
+            }
+            i = j;
+        }
+    }
+
+    /// Fills the pair cache of `event` (see `pair_cache`): the candidates that pass every
+    /// static rule and fit beside the fixed schedules.
     pub fn ensure_pairs(&mut self, event: u32) {
         if self.pair_cache[event as usize].is_some() {
             return;
         }
-        let mut pairs: Vec<(u32, Slot)> = self.cands[event as usize].pairs(self.p, event).collect();
+        let mut pairs: Vec<(u32, Slot)> = self.cands[event as usize]
+            .pairs(self.p, event)
+            .filter(|&(e, slot)| load_allows(self.p, &self.fixed_only, event, e, slot))
+            .collect();
         pairs.sort_unstable_by_key(|&(e, slot)| (slot.day, e, slot.start));
         if self.cached_pairs + pairs.len() > PAIR_CACHE_LIMIT {
             self.pair_cache.iter_mut().for_each(|c| *c = None);
@@ -184,6 +281,10 @@ impl<'p, 'a> State<'p, 'a> {
         }
         self.cached_pairs += pairs.len();
         self.pair_cache[event as usize] = Some(pairs);
+    }
+
+    pub fn cached_pairs_of(&self, event: u32) -> Option<&[(u32, Slot)]> {
+        self.pair_cache[event as usize].as_deref()
     }
 
     pub fn pair_count(&mut self, event: u32) -> usize {
@@ -235,6 +336,7 @@ impl<'p, 'a> State<'p, 'a> {
     }
 
     fn augment_from(&mut self, event: u32, generation: u32, budget: &mut u32) -> bool {
+        self.ensure_pairs(event);
         if let Some((e, slot)) = self.best_fit(event) {
             self.place(event, e, slot);
             return true;
@@ -257,19 +359,38 @@ impl<'p, 'a> State<'p, 'a> {
             let group = &pairs[i..j];
             i = j;
             self.blockers(event, e, first, &mut blockers);
-            for &other in &blockers {
-                if self.stamp[other as usize] == generation {
+            // Eject one proposal, or when the day holds several, all of them (a Core needs the
+            // whole day when two Demos sit in it); every ejected event must find room again.
+            let whole_day: Vec<u32> = self
+                .w
+                .day(e, first.day)
+                .iter()
+                .map(|b| b.event)
+                .filter(|b| blockers.contains(b))
+                .collect();
+            let singles = blockers.iter().map(std::slice::from_ref);
+            let together = (whole_day.len() > 1).then_some(whole_day.as_slice());
+            let options: Vec<Vec<u32>> = singles.chain(together).map(<[u32]>::to_vec).collect();
+            for option in options {
+                if option.iter().any(|&o| self.stamp[o as usize] == generation) {
                     continue;
                 }
                 let mark = self.mark();
-                self.unplace(other);
+                for &o in &option {
+                    self.unplace(o);
+                }
                 let Some(&(_, slot)) = group.iter().find(|&&(_, s)| self.fits(event, e, s)) else {
                     self.rollback(mark);
                     continue;
                 };
                 self.place(event, e, slot);
-                self.stamp[other as usize] = generation;
-                if self.augment_from(other, generation, budget) {
+                for &o in &option {
+                    self.stamp[o as usize] = generation;
+                }
+                if option
+                    .iter()
+                    .all(|&o| self.is_placed(o) || self.augment_from(o, generation, budget))
+                {
                     return true;
                 }
                 self.rollback(mark);
