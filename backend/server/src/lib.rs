@@ -7,6 +7,7 @@ pub mod body;
 pub mod bootstrap;
 pub mod config;
 pub mod crypto;
+pub mod demo;
 pub mod error;
 pub mod openapi;
 pub mod pagination;

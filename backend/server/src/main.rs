@@ -103,6 +103,7 @@ async fn serve(config: &mut Config, demo: bool) -> Result<(), app::StartupError>
     let state = app::prepare_state(config.clone()).await?;
     if demo {
         bootstrap::demo_users(&state.db).await?;
+        kairos_server::demo::seed(&state.db, &state.keys).await?;
     }
     let application = Application::build_with_state(state)?;
     let host = config.bind.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);

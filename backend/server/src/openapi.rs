@@ -25,7 +25,16 @@ use utoipa_actix_web::AppExt;
         (name = "users", description = "User administration (admins)"),
         (name = "api-keys", description = "API keys for integrations (admins)"),
         (name = "audit", description = "The audit trail (managers and admins)"),
-        (name = "settings", description = "Typed system settings (admins)")
+        (name = "settings", description = "Typed system settings (admins)"),
+        (name = "employees", description = "The roster and each employee's availability"),
+        (name = "time-off", description = "Time-off requests and decisions"),
+        (name = "events", description = "Events to staff, their import and scheduling overrides"),
+        (name = "schedules", description = "Schedules, checked against the hard rules"),
+        (name = "attendance", description = "Attendance per schedule, rates per period"),
+        (name = "rotations", description = "Daily rotations and their generation"),
+        (name = "exports", description = "CSV/XLSX/iCalendar exports and calendar feeds"),
+        (name = "paperwork", description = "Paperwork templates and the daily PDF"),
+        (name = "schedule-exceptions", description = "Exceptions and audit notification settings")
     )
 )]
 struct ApiDoc;

@@ -242,6 +242,29 @@ pub async fn load_instance<C: ConnectionTrait>(
         )
         .all(conn)
         .await?;
+    // Whoever already holds a target event must be known to the checker, or rule 9 cannot see them.
+    let holders: Vec<String> = fixed_rows
+        .iter()
+        .map(|s| s.employee_id.clone())
+        .filter(|id| !ids.contains(id))
+        .collect::<BTreeSet<_>>()
+        .into_iter()
+        .collect();
+    let mut employees = employees;
+    if !holders.is_empty() {
+        employees.extend(
+            employee::Entity::find()
+                .filter(employee::Column::Id.is_in(holders))
+                .all(conn)
+                .await?
+                .into_iter()
+                .map(|e| Employee {
+                    skills: skills_of(&e.skills),
+                    id: e.id,
+                    active: e.active,
+                }),
+        );
+    }
     let fixed_refs: BTreeSet<i64> = fixed_rows
         .iter()
         .map(|s| s.event_ref_num)

@@ -224,11 +224,8 @@ async fn list_employees(
         .filter(|s| !s.is_empty())
     {
         // skills is a JSON array of strings; match the quoted name in its text form.
-        let needle = format!("%\"{}\"%", skill.replace('%', "").replace('"', ""));
-        select = select.filter(Expr::cust_with_values(
-            "CAST(skills AS TEXT) LIKE $1",
-            [needle],
-        ));
+        let needle = format!("%\"{}\"%", skill.replace(['%', '"'], ""));
+        select = select.filter(Expr::cust("CAST(skills AS TEXT)").like(needle));
     }
     if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
         let pattern = format!("%{}%", q.to_lowercase());

@@ -13,3 +13,4 @@ mod openapi;
 mod permissions;
 mod settings;
 mod users;
+mod workforce;
