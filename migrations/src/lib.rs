@@ -5,6 +5,7 @@ use sea_orm_migration::prelude::*;
 mod m20261123_000001_accounts;
 mod m20261123_000002_audit_and_settings;
 mod m20261123_000003_workforce;
+mod m20261123_000004_scheduler_runs;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -18,6 +19,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000001_accounts::Migration),
             Box::new(m20261123_000002_audit_and_settings::Migration),
             Box::new(m20261123_000003_workforce::Migration),
+            Box::new(m20261123_000004_scheduler_runs::Migration),
         ]
     }
 }

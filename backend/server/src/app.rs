@@ -66,6 +66,8 @@ pub async fn prepare_state(config: Config) -> Result<AppState, StartupError> {
         keys,
         login_limiter: Arc::new(limiter),
         hashing: Arc::new(Semaphore::new(permits)),
+        rules: Arc::default(),
+        principals: Arc::default(),
     })
 }
 
@@ -145,6 +147,19 @@ impl Application {
         .listen(listener)?;
         if config.workers > 0 {
             server = server.workers(config.workers);
+        }
+        if config.tick_seconds > 0 {
+            let bg = state.clone();
+            let every = Duration::from_secs(config.tick_seconds);
+            tokio::spawn(async move {
+                let mut interval = tokio::time::interval(every);
+                loop {
+                    interval.tick().await;
+                    if let Err(e) = crate::workforce::runs::automatic_tick(&bg).await {
+                        tracing::warn!(error = %e, "background tick failed");
+                    }
+                }
+            });
         }
         Ok(Application {
             port,

@@ -48,6 +48,9 @@ pub struct Config {
     pub login_window_seconds: u64,
     /// Seconds in-flight requests get to finish on SIGTERM/SIGINT (`KAIROS_SHUTDOWN_TIMEOUT_SECONDS`).
     pub shutdown_timeout_seconds: u64,
+    /// How often the background loop looks for due work such as the daily automatic scheduler run
+    /// (`KAIROS_TICK_SECONDS`); 0 turns it off.
+    pub tick_seconds: u64,
 }
 
 impl Default for Config {
@@ -70,6 +73,7 @@ impl Default for Config {
             login_account_limit: 5,
             login_window_seconds: 15 * 60,
             shutdown_timeout_seconds: 30,
+            tick_seconds: 60,
         }
     }
 }
@@ -186,6 +190,9 @@ impl Config {
         }
         if let Some(v) = non_empty("KAIROS_LOGIN_WINDOW_SECONDS") {
             self.login_window_seconds = parse("KAIROS_LOGIN_WINDOW_SECONDS", v)?;
+        }
+        if let Some(v) = non_empty("KAIROS_TICK_SECONDS") {
+            self.tick_seconds = parse("KAIROS_TICK_SECONDS", v)?;
         }
         if let Some(v) = non_empty("KAIROS_SHUTDOWN_TIMEOUT_SECONDS") {
             self.shutdown_timeout_seconds = parse("KAIROS_SHUTDOWN_TIMEOUT_SECONDS", v)?;

@@ -37,6 +37,23 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
+    /// Solves a scheduling instance (SCHEDULING.md §5 JSON) and prints the solution JSON.
+    Solve {
+        /// The instance file (`-` for standard input).
+        instance: PathBuf,
+        /// Adds each assignment's confidence and reason, and each unassigned event's exception type.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Fills the database with bulk data for load tests (see bench/load.sh).
+    SeedLoad {
+        #[arg(long, default_value_t = 200)]
+        employees: usize,
+        #[arg(long, default_value_t = 100_000)]
+        events: usize,
+        #[arg(long, default_value_t = 20_000)]
+        schedules: usize,
+    },
     /// Prints the OpenAPI document (or writes it to a file).
     Openapi {
         #[arg(long)]
@@ -64,6 +81,23 @@ async fn main() -> ExitCode {
 }
 
 async fn run(cli: Cli) -> Result<(), app::StartupError> {
+    if let Command::Solve { instance, explain } = &cli.command {
+        let text = if instance.as_os_str() == "-" {
+            std::io::read_to_string(std::io::stdin())?
+        } else {
+            std::fs::read_to_string(instance)
+                .map_err(|e| format!("cannot read {}: {e}", instance.display()))?
+        };
+        let parsed: kairos_domain::instance::Instance = serde_json::from_str(&text)
+            .map_err(|e| format!("{} is not a scheduling instance: {e}", instance.display()))?;
+        let out = if *explain {
+            serde_json::to_string(&kairos_domain::solver::solve_explained(&parsed))?
+        } else {
+            serde_json::to_string(&kairos_domain::solver::solve(&parsed))?
+        };
+        println!("{out}");
+        return Ok(());
+    }
     if let Command::Openapi { output } = &cli.command {
         let text = openapi::document_text();
         match output {
@@ -91,7 +125,22 @@ async fn run(cli: Cli) -> Result<(), app::StartupError> {
             );
             Ok(())
         }
-        Command::Openapi { .. } => unreachable!("handled above"),
+        Command::SeedLoad {
+            employees,
+            events,
+            schedules,
+        } => {
+            let state = app::prepare_state(config).await?;
+            let t0 = std::time::Instant::now();
+            kairos_server::loadgen::seed(&state.db, &state.keys, employees, events, schedules)
+                .await?;
+            println!(
+                "seeded {employees} employees, {events} events, {schedules} schedules in {:?}",
+                t0.elapsed()
+            );
+            Ok(())
+        }
+        Command::Openapi { .. } | Command::Solve { .. } => unreachable!("handled above"),
     }
 }
 

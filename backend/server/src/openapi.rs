@@ -34,7 +34,8 @@ use utoipa_actix_web::AppExt;
         (name = "rotations", description = "Daily rotations and their generation"),
         (name = "exports", description = "CSV/XLSX/iCalendar exports and calendar feeds"),
         (name = "paperwork", description = "Paperwork templates and the daily PDF"),
-        (name = "schedule-exceptions", description = "Exceptions and audit notification settings")
+        (name = "schedule-exceptions", description = "Exceptions and audit notification settings"),
+        (name = "scheduler", description = "Auto-scheduler runs and the review of their proposals")
     )
 )]
 struct ApiDoc;

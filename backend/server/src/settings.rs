@@ -101,49 +101,24 @@ fn hh_mm(s: &str) -> bool {
 }
 
 fn event_type_rules(v: &Value) -> Result<(), String> {
-    let types = v
-        .as_object()
-        .ok_or("must be an object keyed by event type")?;
-    for (name, rule) in types {
-        let starts = rule
-            .get("start_times")
-            .and_then(Value::as_array)
-            .ok_or(format!("{name}.start_times must be a list of HH:MM times"))?;
-        if starts.is_empty() || !starts.iter().all(|t| t.as_str().is_some_and(hh_mm)) {
-            return Err(format!(
-                "{name}.start_times must be a non-empty list of HH:MM times"
-            ));
+    let rules: std::collections::BTreeMap<String, kairos_domain::instance::EventTypeRule> =
+        serde_json::from_value(v.clone())
+            .map_err(|e| format!("must map each event type to its rule: {e}"))?;
+    for (name, rule) in &rules {
+        if rule.start_times.is_empty() {
+            return Err(format!("{name}.start_times must not be empty"));
         }
-        if !rule
-            .get("skills_any")
-            .is_some_and(|s| s.as_array().is_some_and(|a| a.iter().all(Value::is_string)))
-        {
-            return Err(format!("{name}.skills_any must be a list of skill names"));
-        }
-        if !rule
-            .get("default_minutes")
-            .and_then(Value::as_i64)
-            .is_some_and(|m| (1..=1440).contains(&m))
-        {
+        if !(1..=1440).contains(&rule.default_minutes) {
             return Err(format!("{name}.default_minutes must be 1 to 1440"));
         }
     }
     Ok(())
 }
 
-/// The default event types of SCHEDULING.md §1.
+/// The default event types of SCHEDULING.md §1 (the domain's one definition).
 pub fn default_event_type_rules() -> Value {
-    json!({
-        "Core": {"skills_any": ["lead", "specialist", "juicer"], "start_times": ["10:15", "10:45", "11:15", "11:45"],
-                 "default_minutes": 390, "max_per_employee_per_day": 1},
-        "Juicer": {"skills_any": ["juicer"], "start_times": ["09:00"], "default_minutes": 540,
-                   "max_per_employee_per_day": 1, "rotation": "juicer"},
-        "Setup": {"skills_any": ["lead", "supervisor"], "start_times": ["10:00", "10:15", "10:30", "10:45"],
-                  "default_minutes": 15},
-        "Demo": {"skills_any": ["lead", "specialist"], "start_times": ["12:00", "13:00", "14:00"],
-                 "default_minutes": 120},
-        "Other": {"skills_any": ["supervisor", "lead"], "start_times": ["12:00", "16:00"], "default_minutes": 30}
-    })
+    serde_json::to_value(kairos_domain::instance::default_event_types())
+        .expect("event types serialise")
 }
 
 /// Every setting Kairos reads, with its default.
@@ -187,6 +162,31 @@ pub const KNOWN: &[KnownSetting] = &[
         description: "Run the auto-scheduler daily; it proposes, a manager approves.",
         default: || json!(false),
         check: any,
+    },
+    KnownSetting {
+        key: "auto_scheduler_time",
+        data_type: DataType::String,
+        category: "Scheduler",
+        description: "Local time (HH:MM) of the daily automatic run.",
+        default: || json!("05:00"),
+        check: |v| {
+            if v.as_str().is_some_and(hh_mm) {
+                Ok(())
+            } else {
+                Err("must be a time written HH:MM".into())
+            }
+        },
+    },
+    KnownSetting {
+        key: "auto_scheduler_window_days",
+        data_type: DataType::Int,
+        category: "Scheduler",
+        description: "Days ahead (from tomorrow) that the daily automatic run proposes for.",
+        default: || json!(14),
+        check: |v| match v.as_i64() {
+            Some(n) if (1..=62).contains(&n) => Ok(()),
+            _ => Err("must be 1 to 62".into()),
+        },
     },
     KnownSetting {
         key: "core_timeslots",

@@ -4,7 +4,7 @@ pub mod entities;
 pub mod workforce;
 
 use kairos_migrations::{Migrator, MigratorTrait};
-use sea_orm::{ConnectOptions, ConnectionTrait, Database, DatabaseConnection, DbErr};
+use sea_orm::{ConnectOptions, Database, DatabaseConnection, DbErr};
 use std::time::Duration;
 
 pub use sea_orm;
@@ -49,18 +49,7 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
             options.max_connections(max_connections).min_connections(1);
         }
     }
-    let db = Database::connect(options).await?;
-    if engine == Engine::Sqlite {
-        for pragma in [
-            "PRAGMA journal_mode = WAL",
-            "PRAGMA synchronous = NORMAL",
-            "PRAGMA foreign_keys = ON",
-            "PRAGMA busy_timeout = 10000",
-        ] {
-            db.execute_unprepared(pragma).await?;
-        }
-    }
-    Ok(db)
+    Database::connect(options).await
 }
 
 /// Applies every pending migration.

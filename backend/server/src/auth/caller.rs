@@ -174,6 +174,10 @@ async fn authenticate_access_token(state: &AppState, token: &str) -> ApiResult<P
         .sub
         .parse()
         .map_err(|_| ApiError::unauthorized("the access token is not valid"))?;
+    let cache_key = format!("s:{}:{user_id}", claims.sid);
+    if let Some(p) = state.principals.get(&cache_key) {
+        return Ok(p);
+    }
     let session = auth_session::Entity::find_by_id(claims.sid.clone())
         .one(&state.db)
         .await?;
@@ -204,6 +208,11 @@ async fn authenticate_access_token(state: &AppState, token: &str) -> ApiResult<P
 
 async fn authenticate_api_key(state: &AppState, token: &str) -> ApiResult<Principal> {
     let invalid = || ApiError::unauthorized("the API key is not valid");
+    let hash = token_hash(token);
+    let cache_key = format!("k:{hash}");
+    if let Some(p) = state.principals.get(&cache_key) {
+        return Ok(p);
+    }
     let rest = &token[API_KEY_PREFIX.len()..];
     let (prefix, _) = rest.split_once('_').ok_or_else(invalid)?;
     let key = api_key::Entity::find()
@@ -211,7 +220,7 @@ async fn authenticate_api_key(state: &AppState, token: &str) -> ApiResult<Princi
         .one(&state.db)
         .await?
         .ok_or_else(invalid)?;
-    if !constant_time_eq(&key.key_hash, &token_hash(token)) {
+    if !constant_time_eq(&key.key_hash, &hash) {
         return Err(invalid());
     }
     let now = Utc::now();

@@ -171,6 +171,7 @@ async fn create_key(
         .audit(&txn, Change::new("create", "api_key", out.id).after(&out))
         .await?;
     txn.commit().await?;
+    state.principals.clear();
     Ok(HttpResponse::Created().json(ApiKeyCreated { key, api_key: out }))
 }
 
@@ -209,5 +210,6 @@ async fn revoke_key(
         )
         .await?;
     txn.commit().await?;
+    state.principals.clear();
     Ok(web::Json(after))
 }

@@ -4,7 +4,6 @@ use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::permissions::Permission;
 use crate::state::AppState;
-use crate::workforce::rule_config;
 use actix_web::{get, web};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use kairos_store::entities::{attendance, schedule};
@@ -95,7 +94,7 @@ async fn list_attendance(
             ));
         }
     };
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     let mut q = schedule::Entity::find()
         .filter(schedule::Column::Status.ne(CANCELLED))
         .filter(schedule::Column::ScheduleDatetime.gte(cfg.day_start(from)))

@@ -162,6 +162,7 @@ async fn login(
     )
     .await?;
     txn.commit().await?;
+    state.principals.clear();
     Ok(web::Json(TokenOut::new(tokens, user)))
 }
 
@@ -226,6 +227,7 @@ async fn refresh(
     };
     // Commit in every case: a detected reuse must stay revoked.
     txn.commit().await?;
+    state.principals.clear();
     result.map(web::Json)
 }
 
@@ -247,6 +249,7 @@ async fn logout(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpRes
         .audit(&txn, Change::new("logout", "session", &session_id))
         .await?;
     txn.commit().await?;
+    state.principals.clear();
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -334,5 +337,6 @@ async fn change_password(
         )
         .await?;
     txn.commit().await?;
+    state.principals.clear();
     Ok(HttpResponse::NoContent().finish())
 }

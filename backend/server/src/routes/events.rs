@@ -10,7 +10,7 @@ use crate::permissions::Permission;
 use crate::state::AppState;
 use crate::validation::Checks;
 use crate::wire::Hm;
-use crate::workforce::{events as ev, find_employee, rule_config};
+use crate::workforce::{events as ev, find_employee};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use chrono::{Duration, NaiveDate, Utc};
 use futures_util::StreamExt;
@@ -45,7 +45,7 @@ pub struct EventFilter {
     pub condition: Option<String>,
     /// `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type.
     pub event_type: Option<String>,
-    /// Events whose window reaches this local date or later.
+    /// Events whose window (start to due) reaches this local date or later.
     pub from: Option<NaiveDate>,
     /// Events whose window starts on this local date or earlier.
     pub to: Option<NaiveDate>,
@@ -91,9 +91,14 @@ async fn list_events(
         select = select.filter(event::Column::StoreNumber.eq(n));
     }
     if f.from.is_some() || f.to.is_some() {
-        let cfg = rule_config(&state.db, &state.keys).await?;
+        let cfg = state.rules().await?;
         if let Some(from) = f.from {
-            select = select.filter(event::Column::DueDatetime.gte(cfg.day_start(from)));
+            // Windows span at most MAX_WINDOW_DAYS, so the start bound is exact and lets the
+            // start index answer the query.
+            let start = cfg.day_start(from);
+            select = select.filter(event::Column::DueDatetime.gte(start)).filter(
+                event::Column::StartDatetime.gte(start - Duration::days(ev::MAX_WINDOW_DAYS)),
+            );
         }
         if let Some(to) = f.to {
             select = select
@@ -127,7 +132,7 @@ async fn create_event(
     body: Body<EventIn>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::ManageWorkforce)?;
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     let input = body.into_inner();
     ev::validate(&input, &cfg).map_err(ApiError::validation)?;
     let txn = kairos_store::begin_write(&state.db).await?;
@@ -223,7 +228,7 @@ async fn import_events(
         .to_ascii_lowercase();
     let text = String::from_utf8(bytes.to_vec())
         .map_err(|_| ApiError::bad_request("the file is not UTF-8 text"))?;
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     let parsed = if content_type.starts_with("application/json") {
         ev::parse_json_rows(&text)?
     } else if content_type.starts_with("text/csv") || content_type.starts_with("application/csv") {
@@ -273,7 +278,7 @@ async fn update_event(
     body: Body<EventPatch>,
 ) -> ApiResult<web::Json<EventOut>> {
     caller.require(Permission::ManageWorkforce)?;
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     let txn = kairos_store::begin_write(&state.db).await?;
     let before = find(&txn, *id).await?;
     let merged = body.into_inner().apply_to(&before);

@@ -8,7 +8,7 @@ use crate::permissions::Permission;
 use crate::state::AppState;
 use crate::wire::DateRange;
 use crate::workforce::lines::{ScheduleLine, schedule_lines};
-use crate::workforce::{find_employee, require_self_or_manager, rule_config};
+use crate::workforce::{find_employee, require_self_or_manager};
 use actix_web::{HttpRequest, HttpResponse, delete, get, post, web};
 use chrono::{Duration, Utc};
 use kairos_documents::{csv, ical, xlsx};
@@ -173,7 +173,7 @@ async fn export_schedules(
         to: q.to,
     }
     .checked(367)?;
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     let lines = schedule_lines(
         &state.db,
         &cfg,
@@ -304,7 +304,7 @@ async fn feed(state: web::Data<AppState>, token: web::Path<String>) -> ApiResult
         .await?
         .ok_or_else(|| ApiError::not_found("this calendar feed"))?;
     let e = find_employee(&state.db, &row.employee_id).await?;
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     let now = Utc::now();
     let lines = schedule_lines(
         &state.db,

@@ -12,6 +12,7 @@ pub mod exports;
 pub mod health;
 pub mod paperwork;
 pub mod rotations;
+pub mod scheduler;
 pub mod schedules;
 pub mod settings;
 pub mod time_off;
@@ -33,6 +34,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     exports::configure(cfg);
     paperwork::configure(cfg);
     exceptions::configure(cfg);
+    scheduler::configure(cfg);
     users::configure(cfg);
     api_keys::configure(cfg);
     audit_logs::configure(cfg);

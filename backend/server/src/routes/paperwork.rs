@@ -9,7 +9,6 @@ use crate::permissions::Permission;
 use crate::state::AppState;
 use crate::validation::{self, Checks};
 use crate::workforce::lines::schedule_lines;
-use crate::workforce::rule_config;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{Duration, NaiveDate, Utc};
 use kairos_documents::pdf;
@@ -323,7 +322,7 @@ async fn daily(
     q: web::Query<DailyQuery>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::ReadWorkforce)?;
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     let date = q.date;
     let lines = schedule_lines(
         &state.db,

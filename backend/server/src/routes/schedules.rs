@@ -10,8 +10,7 @@ use crate::permissions::Permission;
 use crate::state::AppState;
 use crate::validation::{self, Checks};
 use crate::workforce::{
-    SCHEDULED, UNSTAFFED, check_schedule, find_employee, require_self_or_manager, rule_config,
-    violations_json,
+    SCHEDULED, UNSTAFFED, check_schedule, find_employee, require_self_or_manager, violations_json,
 };
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -154,7 +153,7 @@ async fn list_schedules(
     let f = filter.into_inner();
     let mut select = schedule::Entity::find();
     if f.from.is_some() || f.to.is_some() {
-        let cfg = rule_config(&state.db, &state.keys).await?;
+        let cfg = state.rules().await?;
         if let Some(d) = f.from {
             select = select.filter(schedule::Column::ScheduleDatetime.gte(cfg.day_start(d)));
         }
@@ -291,7 +290,7 @@ async fn create_schedule(
                 .and_then(|n| validation::text(n, 1, 1000)),
         )
         .finish()?;
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     let txn = kairos_store::begin_write(&state.db).await?;
     let emp = lock_employee(&txn, &input.employee_id).await?;
     let ev = event_by_ref(&txn, input.event_ref_num, true).await?;
@@ -338,7 +337,7 @@ async fn validate_schedule(
 ) -> ApiResult<web::Json<Verdict>> {
     caller.require(Permission::ReadWorkforce)?;
     let input = body.into_inner();
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     find_employee(&state.db, &input.employee_id)
         .await
         .map_err(|_| {
@@ -413,7 +412,7 @@ async fn update_schedule(
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_owned);
-    let cfg = rule_config(&state.db, &state.keys).await?;
+    let cfg = state.rules().await?;
     let txn = kairos_store::begin_write(&state.db).await?;
     let before = find(&txn, *id).await?;
     let employee_id = p

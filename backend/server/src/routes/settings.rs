@@ -214,5 +214,6 @@ async fn put_setting(
     }
     caller.audit(&txn, change).await?;
     txn.commit().await?;
+    state.rules.clear();
     Ok(web::Json(after))
 }

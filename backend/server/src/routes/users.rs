@@ -210,6 +210,7 @@ async fn create_user(
         .audit(&txn, Change::new("create", "user", out.id).after(&out))
         .await?;
     txn.commit().await?;
+    state.principals.clear();
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -328,6 +329,7 @@ async fn apply_patch(
         )
         .await?;
     txn.commit().await?;
+    state.principals.clear();
     Ok(after)
 }
 

@@ -17,6 +17,9 @@ use utoipa::ToSchema;
 
 use super::CONDITIONS;
 
+/// The longest window an event may have; it lets date-range queries use the start index tightly.
+pub const MAX_WINDOW_DAYS: i64 = 92;
+
 /// An event as answered.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"id": 1, "project_name": "Core Reset - Aisle 5", "project_ref_num": 606034, "location_mvid": "MV1001",

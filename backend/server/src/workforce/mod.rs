@@ -20,6 +20,7 @@ use std::collections::BTreeMap;
 pub const CONDITIONS: &[&str] = &["Unstaffed", "Scheduled", "Submitted", "Paused", "Reissued"];
 pub mod events;
 pub mod lines;
+pub mod runs;
 
 pub const UNSTAFFED: &str = "Unstaffed";
 pub const SCHEDULED: &str = "Scheduled";

@@ -143,6 +143,7 @@ pub fn test_config(database: &TestDatabase) -> Config {
         db_max_connections: 5,
         login_ip_limit: 10_000,
         login_account_limit: 1_000,
+        tick_seconds: 0,
         ..Config::default()
     }
 }

@@ -11,6 +11,7 @@ mod health;
 mod migrations;
 mod openapi;
 mod permissions;
+mod scheduler;
 mod settings;
 mod users;
 mod workforce;

@@ -2,7 +2,10 @@ use crate::helpers::{Db, TestDatabase};
 use crate::on_both_databases;
 use sea_orm::{ConnectionTrait, DatabaseConnection, Statement};
 
-on_both_databases!(migrations_go_down_and_up_again);
+on_both_databases!(
+    migrations_go_down_and_up_again,
+    foreign_keys_are_enforced_on_every_connection
+);
 
 async fn table_names(db: &DatabaseConnection, kind: Db) -> Vec<String> {
     let sql = match kind {
@@ -58,5 +61,28 @@ async fn migrations_go_down_and_up_again(kind: Db) {
     );
     kairos_store::migrate_up(&db).await.unwrap();
     assert_eq!(table_names(&db, kind).await, tables);
+    db.close().await.unwrap();
+}
+
+async fn foreign_keys_are_enforced_on_every_connection(kind: Db) {
+    let database = TestDatabase::create(kind).await;
+    let db = kairos_store::connect(&database.url, 4).await.unwrap();
+    kairos_store::migrate_up(&db).await.unwrap();
+    // Several attempts so that more than one pooled connection is used.
+    let attempts = (0..8).map(|i| {
+        let db = db.clone();
+        async move {
+            db.execute_unprepared(&format!(
+                "INSERT INTO employee_time_off (employee_id, start_date, end_date, status) VALUES ('ghost{i}', '2026-03-02', '2026-03-02', 'pending')"
+            ))
+            .await
+        }
+    });
+    for result in futures_util::future::join_all(attempts).await {
+        assert!(
+            result.is_err(),
+            "a row pointing at no employee must be refused"
+        );
+    }
     db.close().await.unwrap();
 }

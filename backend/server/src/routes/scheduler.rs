@@ -1,0 +1,504 @@
+//! The auto-scheduler over HTTP: runs, and the review of their proposals (edit, approve, reject).
+
+use crate::audit::Change;
+use crate::auth::Caller;
+use crate::body::Body;
+use crate::error::{ApiError, ApiResult};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::permissions::Permission;
+use crate::state::AppState;
+use crate::workforce::runs::{self, Approval, MAX_RANGE_DAYS};
+use crate::workforce::{check_schedule, violations_json};
+use actix_web::{HttpResponse, get, patch, post, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use kairos_store::entities::{employee, event, pending_schedule, scheduler_run};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::{Value, json};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(start_run)
+        .service(list_runs)
+        .service(get_run)
+        .service(approve_all)
+        .service(reject_all)
+        .service(list_pending)
+        .service(get_pending)
+        .service(edit_pending)
+        .service(approve_pending)
+        .service(reject_pending);
+}
+
+/// A run as answered.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"id": 3, "run_at": "2026-03-01T06:00:00Z", "status": "completed", "date_range_start": "2026-03-02",
+    "date_range_end": "2026-03-15", "events_processed": 120, "events_assigned": 117, "events_failed": 3,
+    "execution_time_seconds": 0.021, "settings_snapshot": {}, "error_log": null, "started_by": "2", "finished_at": "2026-03-01T06:00:01Z"}))]
+pub struct RunOut {
+    pub id: i32,
+    pub run_at: DateTime<Utc>,
+    /// `running`, `completed`, `failed`.
+    pub status: String,
+    pub date_range_start: Option<NaiveDate>,
+    pub date_range_end: Option<NaiveDate>,
+    /// Events considered; `events_assigned + events_failed` when completed.
+    pub events_processed: Option<i32>,
+    pub events_assigned: Option<i32>,
+    pub events_failed: Option<i32>,
+    pub execution_time_seconds: Option<f64>,
+    /// The rules in force for this run.
+    #[schema(value_type = Option<Object>)]
+    pub settings_snapshot: Option<Value>,
+    pub error_log: Option<String>,
+    /// A user id, or `auto` for the daily automatic run.
+    pub started_by: Option<String>,
+    pub finished_at: Option<DateTime<Utc>>,
+}
+
+impl From<scheduler_run::Model> for RunOut {
+    fn from(m: scheduler_run::Model) -> Self {
+        RunOut {
+            id: m.id,
+            run_at: m.run_at,
+            status: m.status,
+            date_range_start: m.date_range_start,
+            date_range_end: m.date_range_end,
+            events_processed: m.events_processed,
+            events_assigned: m.events_assigned,
+            events_failed: m.events_failed,
+            execution_time_seconds: m.execution_time_seconds,
+            settings_snapshot: m.settings_snapshot,
+            error_log: m.error_log,
+            started_by: m.started_by,
+            finished_at: m.finished_at,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"date_range_start": "2026-03-02", "date_range_end": "2026-03-15"}))]
+pub struct RunIn {
+    pub date_range_start: NaiveDate,
+    /// Inclusive; at most 62 days after the start.
+    pub date_range_end: NaiveDate,
+}
+
+/// Starts an auto-scheduler run in the background. It writes proposals and exceptions only;
+/// nothing is scheduled until a manager approves.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), request_body = RunIn, responses(
+    (status = 202, description = "Started; poll GET /scheduler/runs/{id}", body = RunOut),
+    (status = 409, description = "A run is in progress"),
+    (status = 422, description = "Invalid range")))]
+#[post("/scheduler/runs")]
+async fn start_run(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<RunIn>,
+) -> ApiResult<HttpResponse> {
+    caller.require(Permission::ManageWorkforce)?;
+    let b = body.into_inner();
+    crate::validation::Checks::new()
+        .check(
+            "date_range_end",
+            (b.date_range_end < b.date_range_start)
+                .then(|| "must not be before date_range_start".to_owned()),
+        )
+        .check(
+            "date_range_end",
+            ((b.date_range_end - b.date_range_start).num_days() >= MAX_RANGE_DAYS)
+                .then(|| format!("a run covers at most {MAX_RANGE_DAYS} days")),
+        )
+        .finish()?;
+    let run = runs::start(
+        &state,
+        &caller.audit_id(),
+        b.date_range_start,
+        b.date_range_end,
+    )
+    .await?;
+    Ok(HttpResponse::Accepted().json(RunOut::from(run)))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RunFilter {
+    pub status: Option<String>,
+}
+
+/// Lists runs, newest first.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, RunFilter), responses(
+    (status = 200, description = "A page of runs", body = Page<RunOut>)))]
+#[get("/scheduler/runs")]
+async fn list_runs(
+    state: web::Data<AppState>,
+    caller: Caller,
+    page: web::Query<PageQuery>,
+    f: web::Query<RunFilter>,
+) -> ApiResult<web::Json<Page<RunOut>>> {
+    caller.require(Permission::ReadWorkforce)?;
+    const S: Sorting<scheduler_run::Column> = Sorting {
+        fields: &[
+            ("id", scheduler_run::Column::Id),
+            ("run_at", scheduler_run::Column::RunAt),
+        ],
+        default: "-id",
+    };
+    let mut select = scheduler_run::Entity::find();
+    if let Some(s) = f.into_inner().status {
+        select = select.filter(scheduler_run::Column::Status.eq(s));
+    }
+    let page = fetch_page(&state.db, select, &page, &S).await?;
+    Ok(web::Json(page.map(RunOut::from)))
+}
+
+/// Reads one run: status and counts.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The run's id")),
+    responses((status = 200, description = "The run", body = RunOut), (status = 404, description = "No such run")))]
+#[get("/scheduler/runs/{id}")]
+async fn get_run(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<RunOut>> {
+    caller.require(Permission::ReadWorkforce)?;
+    let run = scheduler_run::Entity::find_by_id(*id)
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("scheduler run {id}")))?;
+    Ok(web::Json(run.into()))
+}
+
+/// A proposal as answered.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": 11, "run_id": 3, "event_ref_num": 606034, "employee_id": "E0001", "schedule_datetime": "2026-03-02T15:15:00Z",
+    "confidence_score": 0.82, "reason": "Core at 10:15 on 2026-03-02: 4 of 12 employees could take it …", "created_at": "2026-03-01T06:00:01Z",
+    "reviewed": false, "approved": null}))]
+pub struct PendingOut {
+    pub id: i32,
+    pub run_id: Option<i32>,
+    pub event_ref_num: i64,
+    pub employee_id: String,
+    pub schedule_datetime: DateTime<Utc>,
+    /// In [0, 1]: how little room there was to choose (see the solver's documentation).
+    pub confidence_score: Option<f64>,
+    pub reason: Option<String>,
+    pub created_at: Option<DateTime<Utc>>,
+    pub reviewed: bool,
+    /// null until reviewed; then approved (true) or rejected (false).
+    pub approved: Option<bool>,
+}
+
+impl From<pending_schedule::Model> for PendingOut {
+    fn from(m: pending_schedule::Model) -> Self {
+        PendingOut {
+            id: m.id,
+            run_id: m.run_id,
+            event_ref_num: m.event_ref_num,
+            employee_id: m.employee_id,
+            schedule_datetime: m.schedule_datetime,
+            confidence_score: m.confidence_score,
+            reason: m.reason,
+            created_at: m.created_at,
+            reviewed: m.reviewed,
+            approved: m.approved,
+        }
+    }
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct PendingFilter {
+    pub run_id: Option<i32>,
+    pub reviewed: Option<bool>,
+    pub approved: Option<bool>,
+    pub employee_id: Option<String>,
+}
+
+/// Lists proposals.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, PendingFilter), responses(
+    (status = 200, description = "A page of proposals", body = Page<PendingOut>)))]
+#[get("/pending-schedules")]
+async fn list_pending(
+    state: web::Data<AppState>,
+    caller: Caller,
+    page: web::Query<PageQuery>,
+    f: web::Query<PendingFilter>,
+) -> ApiResult<web::Json<Page<PendingOut>>> {
+    caller.require(Permission::ReadWorkforce)?;
+    const S: Sorting<pending_schedule::Column> = Sorting {
+        fields: &[
+            ("id", pending_schedule::Column::Id),
+            (
+                "schedule_datetime",
+                pending_schedule::Column::ScheduleDatetime,
+            ),
+            (
+                "confidence_score",
+                pending_schedule::Column::ConfidenceScore,
+            ),
+        ],
+        default: "schedule_datetime",
+    };
+    let f = f.into_inner();
+    let mut select = pending_schedule::Entity::find();
+    if let Some(v) = f.run_id {
+        select = select.filter(pending_schedule::Column::RunId.eq(v));
+    }
+    if let Some(v) = f.reviewed {
+        select = select.filter(pending_schedule::Column::Reviewed.eq(v));
+    }
+    if let Some(v) = f.approved {
+        select = select.filter(pending_schedule::Column::Approved.eq(v));
+    }
+    if let Some(v) = f.employee_id {
+        select = select.filter(pending_schedule::Column::EmployeeId.eq(v));
+    }
+    let page = fetch_page(&state.db, select, &page, &S).await?;
+    Ok(web::Json(page.map(PendingOut::from)))
+}
+
+async fn find_pending<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<pending_schedule::Model> {
+    pending_schedule::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("proposal {id}")))
+}
+
+/// Reads one proposal.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The proposal's id")),
+    responses((status = 200, description = "The proposal", body = PendingOut), (status = 404, description = "No such proposal")))]
+#[get("/pending-schedules/{id}")]
+async fn get_pending(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<PendingOut>> {
+    caller.require(Permission::ReadWorkforce)?;
+    Ok(web::Json(find_pending(&state.db, *id).await?.into()))
+}
+
+#[derive(Debug, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"employee_id": "E0004", "schedule_datetime": "2026-03-02T15:45:00Z"}))]
+pub struct PendingPatch {
+    pub employee_id: Option<String>,
+    pub schedule_datetime: Option<DateTime<Utc>>,
+}
+
+/// Changes a proposal's employee or time; the change is checked against every hard rule.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), request_body = PendingPatch,
+    params(("id" = i32, Path, description = "The proposal's id")),
+    responses((status = 200, description = "Updated", body = PendingOut), (status = 404, description = "No such proposal"),
+        (status = 409, description = "Already reviewed, or the change breaks rules (listed in `violations`)")))]
+#[patch("/pending-schedules/{id}")]
+async fn edit_pending(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+    body: Body<PendingPatch>,
+) -> ApiResult<web::Json<PendingOut>> {
+    caller.require(Permission::ManageWorkforce)?;
+    let p = body.into_inner();
+    let cfg = state.rules().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let before = find_pending(&txn, *id).await?;
+    if before.reviewed {
+        return Err(ApiError::conflict("this proposal was already reviewed"));
+    }
+    let employee_id = p.employee_id.unwrap_or_else(|| before.employee_id.clone());
+    let at = p.schedule_datetime.unwrap_or(before.schedule_datetime);
+    if employee::Entity::find_by_id(employee_id.clone())
+        .one(&txn)
+        .await?
+        .is_none()
+    {
+        return Err(ApiError::invalid(
+            "employee_id",
+            format!("no employee has id {employee_id}"),
+        ));
+    }
+    let ev = event::Entity::find()
+        .filter(event::Column::ProjectRefNum.eq(before.event_ref_num))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("event {}", before.event_ref_num)))?;
+    let violations = check_schedule(&txn, &cfg, &ev, &employee_id, at, None).await?;
+    if !violations.is_empty() {
+        return Err(ApiError::conflict("the changed proposal breaks rules")
+            .with_violations(violations_json(&violations)));
+    }
+    let mut row: pending_schedule::ActiveModel = before.clone().into();
+    row.employee_id = Set(employee_id);
+    row.schedule_datetime = Set(at);
+    row.reason = Set(Some(
+        format!(
+            "Edited by a manager. {}",
+            before.reason.clone().unwrap_or_default()
+        )
+        .trim()
+        .to_owned(),
+    ));
+    let after = PendingOut::from(row.update(&txn).await?);
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "pending_schedule", after.id)
+                .before(PendingOut::from(before))
+                .after(&after),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(web::Json(after))
+}
+
+/// What an approval did.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"approved": [{"proposal_id": 11, "schedule_id": 40}], "refused": [{"proposal_id": 12,
+    "violations": [{"code": "outside_availability", "message": "E0004 is on approved time off on 2026-03-03"}]}]}))]
+pub struct ApprovalReport {
+    #[schema(value_type = Vec<Object>)]
+    pub approved: Vec<Value>,
+    /// Proposals that no longer fit the data; they stay pending.
+    #[schema(value_type = Vec<Object>)]
+    pub refused: Vec<Value>,
+}
+
+/// Approves one proposal after re-checking every hard rule against the data as it is now.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The proposal's id")),
+    responses((status = 200, description = "Approved: the schedule was created", body = ApprovalReport), (status = 404, description = "No such proposal"),
+        (status = 409, description = "Already reviewed, or it no longer fits (the broken rules are in `violations`)")))]
+#[post("/pending-schedules/{id}/approve")]
+async fn approve_pending(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<ApprovalReport>> {
+    caller.require(Permission::ManageWorkforce)?;
+    let cfg = state.rules().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let first = find_pending(&txn, *id).await?;
+    if let Some(run) = first.run_id {
+        runs::lock_run(&txn, run).await?;
+    }
+    let p = find_pending(&txn, *id).await?;
+    if p.reviewed {
+        return Err(ApiError::conflict("this proposal was already reviewed"));
+    }
+    match runs::approve_one(&txn, &cfg, &caller, &p).await? {
+        Approval::Approved(s) => {
+            txn.commit().await?;
+            Ok(web::Json(ApprovalReport {
+                approved: vec![json!({"proposal_id": p.id, "schedule_id": s.id})],
+                refused: vec![],
+            }))
+        }
+        Approval::Refused(v) => Err(ApiError::conflict(format!(
+            "the proposal no longer fits: {}",
+            v.iter()
+                .map(|x| x.message.clone())
+                .collect::<Vec<_>>()
+                .join("; ")
+        ))
+        .with_violations(violations_json(&v))),
+    }
+}
+
+/// Rejects one proposal; the event stays as it was.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The proposal's id")),
+    responses((status = 200, description = "Rejected", body = PendingOut), (status = 404, description = "No such proposal"),
+        (status = 409, description = "Already reviewed")))]
+#[post("/pending-schedules/{id}/reject")]
+async fn reject_pending(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<PendingOut>> {
+    caller.require(Permission::ManageWorkforce)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let first = find_pending(&txn, *id).await?;
+    if let Some(run) = first.run_id {
+        runs::lock_run(&txn, run).await?;
+    }
+    let p = find_pending(&txn, *id).await?;
+    if p.reviewed {
+        return Err(ApiError::conflict("this proposal was already reviewed"));
+    }
+    let mut row: pending_schedule::ActiveModel = p.clone().into();
+    row.reviewed = Set(true);
+    row.approved = Set(Some(false));
+    let after = PendingOut::from(row.update(&txn).await?);
+    caller
+        .audit(
+            &txn,
+            Change::new("reject", "pending_schedule", after.id)
+                .before(PendingOut::from(p))
+                .after(&after),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(web::Json(after))
+}
+
+/// Approves every open proposal of a run in one transaction, each re-checked against the data as it
+/// is then (earlier approvals of the same call count). Those that no longer fit are reported and stay pending.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The run's id")),
+    responses((status = 200, description = "What was approved and what was refused", body = ApprovalReport), (status = 404, description = "No such run")))]
+#[post("/scheduler/runs/{id}/approve-all")]
+async fn approve_all(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<ApprovalReport>> {
+    caller.require(Permission::ManageWorkforce)?;
+    let cfg = state.rules().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    runs::lock_run(&txn, *id).await?;
+    let mut report = ApprovalReport {
+        approved: vec![],
+        refused: vec![],
+    };
+    for p in runs::open_proposals(&txn, *id).await? {
+        match runs::approve_one(&txn, &cfg, &caller, &p).await? {
+            Approval::Approved(s) => report.approved.push(json!({"proposal_id": p.id, "schedule_id": s.id})),
+            Approval::Refused(v) => report.refused.push(json!({"proposal_id": p.id, "event_ref_num": p.event_ref_num, "violations": violations_json(&v)})),
+        }
+    }
+    txn.commit().await?;
+    Ok(web::Json(report))
+}
+
+/// Rejects every open proposal of a run; no event changes.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The run's id")),
+    responses((status = 200, description = "How many were rejected", body = Object), (status = 404, description = "No such run")))]
+#[post("/scheduler/runs/{id}/reject-all")]
+async fn reject_all(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<Value>> {
+    caller.require(Permission::ManageWorkforce)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    runs::lock_run(&txn, *id).await?;
+    let res = pending_schedule::Entity::update_many()
+        .col_expr(pending_schedule::Column::Reviewed, Expr::value(true))
+        .col_expr(pending_schedule::Column::Approved, Expr::value(false))
+        .filter(pending_schedule::Column::RunId.eq(*id))
+        .filter(pending_schedule::Column::Reviewed.eq(false))
+        .exec(&txn)
+        .await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("reject_all", "scheduler_run", *id)
+                .after(json!({"rejected": res.rows_affected})),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(web::Json(json!({"rejected": res.rows_affected})))
+}

@@ -1,0 +1,393 @@
+//! Auto-scheduler runs: start one (one at a time), solve in the background, write proposals and
+//! exceptions (SCHEDULING.md §4), and approve proposals after re-checking every rule.
+
+use super::{SCHEDULED, UNSTAFFED, check_schedule};
+use crate::auth::Caller;
+use crate::error::{ApiError, ApiResult};
+use crate::state::AppState;
+use chrono::{Duration, NaiveDate, NaiveTime, Utc};
+use kairos_domain::instance::{Horizon, INSTANCE_FORMAT};
+use kairos_domain::rules::RuleViolation;
+use kairos_domain::solver::solve_explained;
+use kairos_store::entities::{
+    employee, event, pending_schedule, schedule, schedule_exception, scheduler_run,
+};
+use kairos_store::workforce::{CANCELLED, RuleConfig, load_instance};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
+    DatabaseTransaction, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+};
+use serde_json::json;
+use std::collections::HashSet;
+
+pub const RUNNING: &str = "running";
+pub const COMPLETED: &str = "completed";
+pub const FAILED: &str = "failed";
+/// The longest range one run may cover.
+pub const MAX_RANGE_DAYS: i64 = 62;
+
+/// Records a new run (409 when one is in progress) and starts it in the background.
+pub async fn start(
+    state: &AppState,
+    started_by: &str,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> ApiResult<scheduler_run::Model> {
+    let cfg = state.rules().await?;
+    let snapshot = json!({
+        "timezone": cfg.tz.name(),
+        "settings": cfg.settings,
+        "event_types": cfg.event_types,
+    });
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let running = scheduler_run::Entity::find()
+        .filter(scheduler_run::Column::Status.eq(RUNNING))
+        .count(&txn)
+        .await?;
+    if running > 0 {
+        return Err(ApiError::conflict(
+            "a scheduler run is in progress; wait for it to finish",
+        ));
+    }
+    let run = scheduler_run::ActiveModel {
+        run_at: Set(Utc::now()),
+        date_range_start: Set(Some(from)),
+        date_range_end: Set(Some(to)),
+        events_processed: Set(None),
+        events_assigned: Set(None),
+        events_failed: Set(None),
+        execution_time_seconds: Set(None),
+        settings_snapshot: Set(Some(snapshot)),
+        error_log: Set(None),
+        status: Set(RUNNING.to_owned()),
+        started_by: Set(Some(started_by.to_owned())),
+        finished_at: Set(None),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await
+    .map_err(|e| match ApiError::from(e) {
+        // The partial unique index lost a race with another start.
+        e if e.status() == actix_web::http::StatusCode::CONFLICT => {
+            ApiError::conflict("a scheduler run is in progress; wait for it to finish")
+        }
+        e => e,
+    })?;
+    crate::audit::record(
+        &txn,
+        Some(started_by.to_owned()),
+        &Default::default(),
+        crate::audit::Change::new("create", "scheduler_run", run.id)
+            .after(json!({"date_range_start": from, "date_range_end": to})),
+    )
+    .await?;
+    txn.commit().await?;
+    let bg = state.clone();
+    let id = run.id;
+    tokio::spawn(async move {
+        if let Err(e) = execute(&bg, id, &cfg, from, to).await {
+            tracing::error!(run = id, error = %e, "scheduler run failed");
+            let _ = scheduler_run::Entity::update_many()
+                .col_expr(scheduler_run::Column::Status, Expr::value(FAILED))
+                .col_expr(scheduler_run::Column::ErrorLog, Expr::value(e.to_string()))
+                .col_expr(scheduler_run::Column::FinishedAt, Expr::value(Utc::now()))
+                .filter(scheduler_run::Column::Id.eq(id))
+                .exec(&bg.db)
+                .await;
+        }
+    });
+    Ok(run)
+}
+
+/// The events a run considers: unstaffed, no active schedule, window reaching into the range.
+async fn candidates<C: ConnectionTrait>(
+    conn: &C,
+    cfg: &RuleConfig,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<event::Model>, DbErr> {
+    let events = event::Entity::find()
+        .filter(event::Column::Condition.eq(UNSTAFFED))
+        .filter(event::Column::DueDatetime.gte(cfg.day_start(from)))
+        .filter(event::Column::StartDatetime.lt(cfg.day_start(to + Duration::days(1))))
+        .all(conn)
+        .await?;
+    let refs: Vec<i64> = events.iter().map(|e| e.project_ref_num).collect();
+    let held: HashSet<i64> = schedule::Entity::find()
+        .filter(schedule::Column::EventRefNum.is_in(refs))
+        .filter(schedule::Column::Status.ne(CANCELLED))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|s| s.event_ref_num)
+        .collect();
+    Ok(events
+        .into_iter()
+        .filter(|e| !held.contains(&e.project_ref_num))
+        .collect())
+}
+
+async fn execute(
+    state: &AppState,
+    run_id: i32,
+    cfg: &RuleConfig,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<(), DbErr> {
+    let t0 = std::time::Instant::now();
+    let targets = candidates(&state.db, cfg, from, to).await?;
+    let mut instance = load_instance(
+        &state.db,
+        cfg,
+        Horizon {
+            start: from,
+            end: to,
+        },
+        None,
+        &targets,
+    )
+    .await?;
+    instance.format = INSTANCE_FORMAT.to_owned();
+    let solution = tokio::task::spawn_blocking(move || solve_explained(&instance))
+        .await
+        .map_err(|e| DbErr::Custom(format!("the solver stopped: {e}")))?;
+    let by_ref: std::collections::HashMap<i64, &event::Model> =
+        targets.iter().map(|e| (e.project_ref_num, e)).collect();
+    let txn = kairos_store::begin_write(&state.db).await?;
+    // Proposals for these events from earlier runs are superseded.
+    pending_schedule::Entity::delete_many()
+        .filter(
+            pending_schedule::Column::EventRefNum.is_in(by_ref.keys().copied().collect::<Vec<_>>()),
+        )
+        .exec(&txn)
+        .await?;
+    let now = Utc::now();
+    for a in &solution.assignments {
+        pending_schedule::ActiveModel {
+            run_id: Set(Some(run_id)),
+            event_ref_num: Set(a.event_ref),
+            employee_id: Set(a.employee_id.clone()),
+            schedule_datetime: Set(cfg.instant(a.start.0)),
+            confidence_score: Set(Some(a.confidence_score)),
+            reason: Set(Some(a.reason.clone())),
+            created_at: Set(Some(now)),
+            reviewed: Set(false),
+            approved: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    for u in &solution.unassigned {
+        let exception_type = serde_json::to_value(u.exception_type)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| "coverage".into());
+        schedule_exception::ActiveModel {
+            run_id: Set(Some(run_id)),
+            schedule_id: Set(None),
+            event_ref_num: Set(Some(u.event_ref)),
+            exception_type: Set(exception_type),
+            severity: Set(if by_ref
+                .get(&u.event_ref)
+                .is_some_and(|e| e.due_datetime < cfg.day_start(to + Duration::days(1)))
+            {
+                "error"
+            } else {
+                "warning"
+            }
+            .to_owned()),
+            message: Set(u.reason.clone()),
+            detected_at: Set(now),
+            resolved: Set(false),
+            resolved_at: Set(None),
+            resolved_by: Set(None),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let processed = targets.len() as i32;
+    scheduler_run::Entity::update_many()
+        .col_expr(scheduler_run::Column::Status, Expr::value(COMPLETED))
+        .col_expr(
+            scheduler_run::Column::EventsProcessed,
+            Expr::value(processed),
+        )
+        .col_expr(
+            scheduler_run::Column::EventsAssigned,
+            Expr::value(solution.assignments.len() as i32),
+        )
+        .col_expr(
+            scheduler_run::Column::EventsFailed,
+            Expr::value(solution.unassigned.len() as i32),
+        )
+        .col_expr(
+            scheduler_run::Column::ExecutionTimeSeconds,
+            Expr::value(t0.elapsed().as_secs_f64()),
+        )
+        .col_expr(scheduler_run::Column::FinishedAt, Expr::value(Utc::now()))
+        .filter(scheduler_run::Column::Id.eq(run_id))
+        .exec(&txn)
+        .await?;
+    txn.commit().await?;
+    tracing::info!(
+        run = run_id,
+        processed,
+        assigned = solution.assignments.len(),
+        "scheduler run completed"
+    );
+    Ok(())
+}
+
+/// What approving a proposal led to.
+pub enum Approval {
+    Approved(schedule::Model),
+    Refused(Vec<RuleViolation>),
+}
+
+fn postgres(txn: &DatabaseTransaction) -> bool {
+    txn.get_database_backend() == DatabaseBackend::Postgres
+}
+
+/// Locks a run's row so that approvals of one run happen one after another (PostgreSQL; SQLite
+/// write transactions are serial already).
+pub async fn lock_run(txn: &DatabaseTransaction, run_id: i32) -> ApiResult<scheduler_run::Model> {
+    let mut q = scheduler_run::Entity::find_by_id(run_id);
+    if postgres(txn) {
+        q = q.lock_exclusive();
+    }
+    q.one(txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("scheduler run {run_id}")))
+}
+
+/// Re-checks one unreviewed proposal against the data as it is now and, when it still fits,
+/// creates its schedule and marks it approved. A refused proposal stays pending.
+pub async fn approve_one(
+    txn: &DatabaseTransaction,
+    cfg: &RuleConfig,
+    caller: &Caller,
+    p: &pending_schedule::Model,
+) -> ApiResult<Approval> {
+    let mut eq = event::Entity::find().filter(event::Column::ProjectRefNum.eq(p.event_ref_num));
+    let mut emq = employee::Entity::find_by_id(p.employee_id.clone());
+    if postgres(txn) {
+        eq = eq.lock_exclusive();
+        emq = emq.lock_exclusive();
+    }
+    let ev = eq
+        .one(txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("event {}", p.event_ref_num)))?;
+    emq.one(txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("employee {}", p.employee_id)))?;
+    let violations =
+        check_schedule(txn, cfg, &ev, &p.employee_id, p.schedule_datetime, None).await?;
+    if !violations.is_empty() {
+        return Ok(Approval::Refused(violations));
+    }
+    let created = schedule::ActiveModel {
+        event_ref_num: Set(p.event_ref_num),
+        employee_id: Set(p.employee_id.clone()),
+        schedule_datetime: Set(p.schedule_datetime),
+        created_at: Set(Utc::now()),
+        created_by: Set(Some(caller.audit_id())),
+        modified_at: Set(None),
+        status: Set("confirmed".into()),
+        notes: Set(p
+            .reason
+            .clone()
+            .map(|r| format!("Proposed by the auto-scheduler: {r}"))),
+        override_reason: Set(None),
+        ..Default::default()
+    }
+    .insert(txn)
+    .await?;
+    event::Entity::update_many()
+        .col_expr(event::Column::Condition, Expr::value(SCHEDULED))
+        .col_expr(event::Column::UpdatedAt, Expr::value(Utc::now()))
+        .filter(event::Column::Id.eq(ev.id))
+        .exec(txn)
+        .await?;
+    pending_schedule::Entity::update_many()
+        .col_expr(pending_schedule::Column::Reviewed, Expr::value(true))
+        .col_expr(pending_schedule::Column::Approved, Expr::value(true))
+        .filter(pending_schedule::Column::Id.eq(p.id))
+        .exec(txn)
+        .await?;
+    caller
+        .audit(
+            txn,
+            crate::audit::Change::new("approve", "pending_schedule", p.id)
+                .after(json!({"schedule_id": created.id})),
+        )
+        .await?;
+    caller
+        .audit(txn, crate::audit::Change::new("create", "schedule", created.id).after(json!({"event_ref_num": created.event_ref_num,
+            "employee_id": created.employee_id, "schedule_datetime": created.schedule_datetime, "from_proposal": p.id})))
+        .await?;
+    Ok(Approval::Approved(created))
+}
+
+/// The unreviewed proposals of a run, locked (PostgreSQL), in start order.
+pub async fn open_proposals(
+    txn: &DatabaseTransaction,
+    run_id: i32,
+) -> Result<Vec<pending_schedule::Model>, DbErr> {
+    use sea_orm::QueryOrder;
+    let mut q = pending_schedule::Entity::find()
+        .filter(pending_schedule::Column::RunId.eq(run_id))
+        .filter(pending_schedule::Column::Reviewed.eq(false))
+        .order_by_asc(pending_schedule::Column::ScheduleDatetime)
+        .order_by_asc(pending_schedule::Column::Id);
+    if postgres(txn) {
+        q = q.lock_exclusive();
+    }
+    q.all(txn).await
+}
+
+/// The daily automatic run: when enabled and the local time has passed the configured time, one
+/// run per local day for the configured window (proposals only; never schedules).
+pub async fn automatic_tick(state: &AppState) -> Result<(), DbErr> {
+    let enabled =
+        crate::settings::value_of(&state.db, &state.keys, "auto_scheduler_enabled").await?;
+    if enabled != json!(true) {
+        return Ok(());
+    }
+    let cfg = state.rules().await?;
+    let at = crate::settings::value_of(&state.db, &state.keys, "auto_scheduler_time").await?;
+    let at = at
+        .as_str()
+        .and_then(|s| NaiveTime::parse_from_str(s, "%H:%M").ok())
+        .unwrap_or(NaiveTime::MIN);
+    let window = crate::settings::value_of(&state.db, &state.keys, "auto_scheduler_window_days")
+        .await?
+        .as_i64()
+        .unwrap_or(14);
+    let now = cfg.local(Utc::now());
+    if now.time() < at {
+        return Ok(());
+    }
+    let today = now.date();
+    let done_today = scheduler_run::Entity::find()
+        .filter(scheduler_run::Column::StartedBy.eq(AUTOMATIC))
+        .filter(scheduler_run::Column::RunAt.gte(cfg.day_start(today)))
+        .count(&state.db)
+        .await?
+        > 0;
+    if done_today {
+        return Ok(());
+    }
+    let from = today + Duration::days(1);
+    match start(state, AUTOMATIC, from, from + Duration::days(window - 1)).await {
+        Ok(run) => tracing::info!(run = run.id, "automatic scheduler run started"),
+        Err(e) => tracing::info!(error = %e, "automatic scheduler run not started"),
+    }
+    Ok(())
+}
+
+/// How automatic runs are named in `started_by`.
+pub const AUTOMATIC: &str = "auto";

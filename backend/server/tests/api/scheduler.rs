@@ -1,0 +1,413 @@
+//! The auto-scheduler over HTTP: run → review → approve, on both databases.
+
+use crate::helpers::{Db, TestApp, spawn_app};
+use crate::on_both_databases;
+use reqwest::{Method, StatusCode};
+use serde_json::{Value, json};
+
+on_both_databases!(
+    a_run_proposes_and_changes_nothing_until_approved,
+    a_second_run_while_one_is_in_progress_is_refused,
+    approving_a_stale_proposal_is_refused_with_the_rule,
+    concurrent_approvals_create_each_schedule_once,
+    proposals_can_be_edited_and_rejected,
+    the_daily_automatic_run_only_proposes,
+);
+
+async fn world(app: &TestApp) -> String {
+    let t = app.user_with_role("manager").await.1;
+    for (id, skills) in [
+        ("A", vec!["lead", "specialist"]),
+        ("B", vec!["lead", "supervisor"]),
+        ("C", vec!["specialist"]),
+        ("D", vec!["supervisor"]),
+    ] {
+        let a = app
+            .post(
+                "/api/v1/employees",
+                &t,
+                json!({"id": id, "name": format!("Emp {id}"), "skills": skills}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::CREATED);
+    }
+    let mut r = 5000;
+    for day in 2..=6 {
+        for kind in ["Core", "Setup", "Demo", "Other"] {
+            r += 1;
+            let a = app
+                .post("/api/v1/events", &t, json!({"project_name": format!("{kind} {r}"), "project_ref_num": r, "event_type": kind,
+                    "start_datetime": format!("2026-03-0{day}T00:00:00-05:00"), "due_datetime": format!("2026-03-0{day}T23:59:00-05:00")}))
+                .await;
+            assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+        }
+    }
+    // Nobody can do this one: no employee has the juicer rotation.
+    app.post("/api/v1/events", &t, json!({"project_name": "Juicer", "project_ref_num": 6000, "event_type": "Juicer",
+        "start_datetime": "2026-03-02T00:00:00-05:00", "due_datetime": "2026-03-02T23:59:00-05:00"})).await;
+    t
+}
+
+async fn run(app: &TestApp, t: &str) -> Value {
+    let started = app
+        .post(
+            "/api/v1/scheduler/runs",
+            t,
+            json!({"date_range_start": "2026-03-02", "date_range_end": "2026-03-08"}),
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::ACCEPTED, "{started:?}");
+    let id = started.body["id"].as_i64().unwrap();
+    for _ in 0..300 {
+        let r = app.get(&format!("/api/v1/scheduler/runs/{id}"), t).await;
+        if r.body["status"] != "running" {
+            assert_eq!(r.body["status"], "completed", "{r:?}");
+            return r.body;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("the run did not finish");
+}
+
+async fn a_run_proposes_and_changes_nothing_until_approved(db: Db) {
+    let app = spawn_app(db).await;
+    let t = world(&app).await;
+    let r = run(&app, &t).await;
+    let (processed, assigned, failed) = (
+        r["events_processed"].as_i64().unwrap(),
+        r["events_assigned"].as_i64().unwrap(),
+        r["events_failed"].as_i64().unwrap(),
+    );
+    assert_eq!(processed, 21);
+    assert_eq!(
+        assigned + failed,
+        processed,
+        "every considered event is one proposal or one exception"
+    );
+    let pending = app
+        .get(
+            &format!("/api/v1/pending-schedules?run_id={}&per_page=200", r["id"]),
+            &t,
+        )
+        .await;
+    assert_eq!(pending.body["total"].as_i64().unwrap(), assigned);
+    for p in pending.body["items"].as_array().unwrap() {
+        let c = p["confidence_score"].as_f64().unwrap();
+        assert!((0.0..=1.0).contains(&c));
+        assert!(p["reason"].as_str().unwrap().len() > 10);
+    }
+    let exceptions = app
+        .get(
+            &format!("/api/v1/schedule-exceptions?run_id={}", r["id"]),
+            &t,
+        )
+        .await;
+    assert_eq!(exceptions.body["total"].as_i64().unwrap(), failed);
+    assert!(
+        exceptions.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e["event_ref_num"] == 6000)
+    );
+    // Nothing scheduled, nothing marked.
+    assert_eq!(app.get("/api/v1/schedules", &t).await.body["total"], 0);
+    assert_eq!(
+        app.get("/api/v1/events?condition=Scheduled", &t).await.body["total"],
+        0
+    );
+    // Approve all: each proposal becomes a schedule, and the events are Scheduled.
+    let all = app
+        .post(
+            &format!("/api/v1/scheduler/runs/{}/approve-all", r["id"]),
+            &t,
+            json!({}),
+        )
+        .await;
+    assert_eq!(all.status, StatusCode::OK, "{all:?}");
+    assert_eq!(
+        all.body["approved"].as_array().unwrap().len() as i64,
+        assigned
+    );
+    assert!(all.body["refused"].as_array().unwrap().is_empty());
+    assert_eq!(
+        app.get("/api/v1/schedules", &t).await.body["total"]
+            .as_i64()
+            .unwrap(),
+        assigned
+    );
+    assert_eq!(
+        app.get("/api/v1/events?condition=Scheduled", &t).await.body["total"]
+            .as_i64()
+            .unwrap(),
+        assigned
+    );
+    // A second run has nothing left to place but the impossible one.
+    let again = run(&app, &t).await;
+    assert_eq!(again["events_processed"], 1);
+}
+
+async fn a_second_run_while_one_is_in_progress_is_refused(db: Db) {
+    let app = spawn_app(db).await;
+    let t = world(&app).await;
+    use kairos_store::entities::scheduler_run;
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set};
+    scheduler_run::ActiveModel {
+        run_at: Set(chrono::Utc::now()),
+        status: Set("running".into()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    let second = app
+        .post(
+            "/api/v1/scheduler/runs",
+            &t,
+            json!({"date_range_start": "2026-03-02", "date_range_end": "2026-03-08"}),
+        )
+        .await;
+    assert!(second.assert_problem(409).contains("in progress"));
+    app.post(
+        "/api/v1/scheduler/runs",
+        &t,
+        json!({"date_range_start": "2026-03-08", "date_range_end": "2026-03-02"}),
+    )
+    .await
+    .assert_problem(422);
+}
+
+async fn approving_a_stale_proposal_is_refused_with_the_rule(db: Db) {
+    let app = spawn_app(db).await;
+    let t = world(&app).await;
+    let r = run(&app, &t).await;
+    let pending = app
+        .get(
+            &format!("/api/v1/pending-schedules?run_id={}&per_page=200", r["id"]),
+            &t,
+        )
+        .await;
+    let p = pending.body["items"][0].clone();
+    let employee = p["employee_id"].as_str().unwrap();
+    // The employee goes on approved time off for every day of the week after the proposal was made.
+    let to = app
+        .post(
+            &format!("/api/v1/employees/{employee}/time-off"),
+            &t,
+            json!({"start_date": "2026-03-02", "end_date": "2026-03-08"}),
+        )
+        .await;
+    app.post(
+        &format!("/api/v1/time-off/{}/approve", to.body["id"]),
+        &t,
+        json!({}),
+    )
+    .await;
+    let refused = app
+        .post(
+            &format!("/api/v1/pending-schedules/{}/approve", p["id"]),
+            &t,
+            json!({}),
+        )
+        .await;
+    refused.assert_problem(409);
+    assert_eq!(
+        refused.body["violations"][0]["code"],
+        "outside_availability"
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/pending-schedules/{}", p["id"]), &t)
+            .await
+            .body["reviewed"],
+        false,
+        "a refused proposal stays pending"
+    );
+    let all = app
+        .post(
+            &format!("/api/v1/scheduler/runs/{}/approve-all", r["id"]),
+            &t,
+            json!({}),
+        )
+        .await;
+    let refused_ids: Vec<i64> = all.body["refused"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["proposal_id"].as_i64().unwrap())
+        .collect();
+    assert!(refused_ids.contains(&p["id"].as_i64().unwrap()));
+    let mine = app
+        .get(&format!("/api/v1/schedules?employee_id={employee}"), &t)
+        .await;
+    assert_eq!(
+        mine.body["total"], 0,
+        "nothing was saved for the employee on leave"
+    );
+}
+
+async fn concurrent_approvals_create_each_schedule_once(db: Db) {
+    let app = spawn_app(db).await;
+    let t = world(&app).await;
+    let other = app.user_with_role("manager").await.1;
+    let r = run(&app, &t).await;
+    let assigned = r["events_assigned"].as_i64().unwrap();
+    let path = format!("/api/v1/scheduler/runs/{}/approve-all", r["id"]);
+    let (a, b) = tokio::join!(
+        app.post(&path, &t, json!({})),
+        app.post(&path, &other, json!({}))
+    );
+    assert!(
+        a.status == StatusCode::OK && b.status == StatusCode::OK,
+        "{a:?} {b:?}"
+    );
+    let approved =
+        a.body["approved"].as_array().unwrap().len() + b.body["approved"].as_array().unwrap().len();
+    assert_eq!(approved as i64, assigned);
+    assert_eq!(
+        app.get("/api/v1/schedules", &t).await.body["total"]
+            .as_i64()
+            .unwrap(),
+        assigned
+    );
+    let one = app
+        .get(&format!("/api/v1/pending-schedules?run_id={}", r["id"]), &t)
+        .await
+        .body["items"][0]["id"]
+        .clone();
+    app.post(
+        &format!("/api/v1/pending-schedules/{one}/approve"),
+        &t,
+        json!({}),
+    )
+    .await
+    .assert_problem(409);
+}
+
+async fn proposals_can_be_edited_and_rejected(db: Db) {
+    let app = spawn_app(db).await;
+    let t = world(&app).await;
+    let r = run(&app, &t).await;
+    let items = app
+        .get(
+            &format!("/api/v1/pending-schedules?run_id={}&per_page=200", r["id"]),
+            &t,
+        )
+        .await
+        .body["items"]
+        .as_array()
+        .unwrap()
+        .clone();
+    let core = items
+        .iter()
+        .find(|p| p["event_ref_num"] == 5001)
+        .expect("the Monday core is proposed")
+        .clone();
+    // Moving it to someone without the skill is refused with the rule; to an able one, accepted.
+    let bad = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/pending-schedules/{}", core["id"]),
+            Some(&t),
+            Some(json!({"employee_id": "D"})),
+        )
+        .await;
+    bad.assert_problem(409);
+    assert_eq!(bad.body["violations"][0]["code"], "missing_skill");
+    let able = if core["employee_id"] == "C" { "A" } else { "C" };
+    let moved = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/pending-schedules/{}", core["id"]),
+            Some(&t),
+            Some(json!({"employee_id": able})),
+        )
+        .await;
+    if moved.status == StatusCode::OK {
+        assert_eq!(moved.body["employee_id"], able);
+    } else {
+        // The other able employee may already be busy at that time in this run's proposals.
+        moved.assert_problem(409);
+    }
+    let rej = app
+        .post(
+            &format!("/api/v1/pending-schedules/{}/reject", core["id"]),
+            &t,
+            json!({}),
+        )
+        .await;
+    assert_eq!(rej.body["approved"], false);
+    let rest = app
+        .post(
+            &format!("/api/v1/scheduler/runs/{}/reject-all", r["id"]),
+            &t,
+            json!({}),
+        )
+        .await;
+    assert_eq!(
+        rest.body["rejected"].as_u64().unwrap() as usize,
+        items.len() - 1
+    );
+    assert_eq!(
+        app.get("/api/v1/events?condition=Scheduled", &t).await.body["total"],
+        0,
+        "rejecting changes no event"
+    );
+}
+
+async fn the_daily_automatic_run_only_proposes(db: Db) {
+    let app = spawn_app(db).await;
+    let t = world(&app).await;
+    kairos_server::workforce::runs::automatic_tick(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get("/api/v1/scheduler/runs", &t).await.body["total"],
+        0,
+        "off by default"
+    );
+    let admin = app.admin_token().await;
+    for (k, v) in [
+        ("auto_scheduler_enabled", json!(true)),
+        ("auto_scheduler_time", json!("00:00")),
+    ] {
+        let a = app
+            .send(
+                Method::PUT,
+                &format!("/api/v1/settings/{k}"),
+                Some(&admin),
+                Some(json!({"value": v})),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    }
+    kairos_server::workforce::runs::automatic_tick(&app.state)
+        .await
+        .unwrap();
+    let runs = app.get("/api/v1/scheduler/runs", &t).await;
+    assert_eq!(runs.body["total"], 1);
+    assert_eq!(runs.body["items"][0]["started_by"], "auto");
+    for _ in 0..300 {
+        if app
+            .get("/api/v1/scheduler/runs?status=running", &t)
+            .await
+            .body["total"]
+            == 0
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    kairos_server::workforce::runs::automatic_tick(&app.state)
+        .await
+        .unwrap();
+    assert_eq!(
+        app.get("/api/v1/scheduler/runs", &t).await.body["total"],
+        1,
+        "once per day"
+    );
+    assert_eq!(
+        app.get("/api/v1/schedules", &t).await.body["total"],
+        0,
+        "automatic runs never schedule"
+    );
+}
