@@ -1,5 +1,6 @@
 //! Solves an instance file and prints the solution JSON:
-//! `solve [--explain] [--moves N] [--seed S] instance.json` (N: local-search moves per event).
+//! `solve [--explain] [--greedy] [--moves N] [--seed S] instance.json`
+//! (N: local-search moves per event; `--greedy`: the earliest-due greedy alone).
 
 use std::process::ExitCode;
 use std::time::Instant;
@@ -16,6 +17,7 @@ fn main() -> ExitCode {
     while let Some(a) = it.next() {
         match a.as_str() {
             "--explain" => {}
+            "--greedy" => options.greedy_only = true,
             "--moves" => match it.next().and_then(|v| v.parse().ok()) {
                 Some(n) => options.moves_per_event = n,
                 None => return usage(),
@@ -77,6 +79,6 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: solve [--explain] [--moves N] [--seed S] instance.json");
+    eprintln!("usage: solve [--explain] [--greedy] [--moves N] [--seed S] instance.json");
     ExitCode::from(2)
 }

@@ -31,15 +31,22 @@ pub struct SolverOptions {
     /// Local-search moves per event to schedule: the search's whole budget, so the answer
     /// depends on the input and these options only, never on the machine's speed.
     pub moves_per_event: u32,
+    /// Upper limit on the local-search moves, whatever the size: large instances spend their
+    /// time in the greedy and the chains, and a move costs more there.
+    pub max_moves: u32,
     /// Seed of the search's random choices.
     pub seed: u64,
+    /// Stop after the earliest-due-first greedy (the baseline the benchmarks compare with).
+    pub greedy_only: bool,
 }
 
 impl Default for SolverOptions {
     fn default() -> Self {
         Self {
             moves_per_event: 100,
+            max_moves: 20_000,
             seed: 0x6b61_6972_6f73,
+            greedy_only: false,
         }
     }
 }
@@ -126,12 +133,23 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
     let mut state = State::new(p);
     let bound = upper_bound(&state);
     state.greedy();
+    if options.greedy_only {
+        return state;
+    }
+    // The local search lives on cached candidate lists; when those would not fit in the cache
+    // it would spend its time rebuilding them, so very large instances stop after the chains.
+    let moves = if state.candidate_estimate() > search::PAIR_CACHE_LIMIT {
+        0
+    } else {
+        options
+            .moves_per_event
+            .saturating_mul(state.todo.len() as u32)
+            .min(options.max_moves)
+    };
     let budget = Budget {
         chain: 40,
         move_chain: 0,
-        moves: options
-            .moves_per_event
-            .saturating_mul(state.todo.len() as u32),
+        moves,
         swap_per_mille: 300,
         ruin_per_mille: 100,
     };

@@ -34,7 +34,7 @@ pub(crate) struct State<'p, 'a> {
     fixed_only: Workload,
 }
 
-const PAIR_CACHE_LIMIT: usize = 4_000_000;
+pub(crate) const PAIR_CACHE_LIMIT: usize = 16_000_000;
 
 impl<'p, 'a> State<'p, 'a> {
     pub fn new(p: &'p Problem<'a>) -> Self {
@@ -73,6 +73,17 @@ impl<'p, 'a> State<'p, 'a> {
             cached_pairs: 0,
             fixed_only,
         }
+    }
+
+    /// An upper estimate of all candidate pairs: slots times employees, summed over events.
+    pub fn candidate_estimate(&self) -> usize {
+        self.todo
+            .iter()
+            .map(|&i| {
+                let c = &self.cands[i as usize];
+                c.slots.len() * c.employees.len()
+            })
+            .sum()
     }
 
     pub fn is_placed(&self, event: u32) -> bool {
