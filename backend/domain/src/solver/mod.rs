@@ -5,12 +5,13 @@
 //!
 //! Stages: earliest-due-first greedy; augmenting ejection chains from each unplaced event; an
 //! ejection local search that also walks across equally good schedules; a polish for the
-//! preferences. Budgets count moves, never time, and the random choices come from a fixed seed,
+//! tie-breaks of §3 (see `polish`). Budgets count moves, never time, and the random choices come from a fixed seed,
 //! so the same instance always gives the same answer.
 
 mod candidates;
 mod explain;
 mod improve;
+mod polish;
 mod rng;
 mod search;
 
@@ -156,6 +157,10 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
     augment_all(&mut state, budget);
     let mut rng = rng::Rng::new(options.seed);
     local_search(&mut state, &mut rng, budget, bound);
+    if moves > 0 {
+        polish::serve_earlier_due_first(&mut state);
+        polish::relocate_for_preferences(&mut state, 3);
+    }
     state
 }
 
@@ -174,3 +179,6 @@ fn upper_bound(state: &State) -> usize {
         .count();
     fixed + open
 }
+
+#[cfg(test)]
+mod tests;
