@@ -1,6 +1,6 @@
 //! Raising the count past the greedy: augmenting chains, then ejection local search.
 
-use crate::solver::rng::Rng;
+use crate::rng::Rng;
 use crate::solver::search::State;
 
 /// Work limits, counted in moves rather than time so a run repeats exactly.

@@ -12,7 +12,7 @@ mod candidates;
 mod explain;
 mod improve;
 mod polish;
-mod rng;
+
 mod search;
 
 use crate::instance::{
@@ -155,7 +155,7 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
         ruin_per_mille: 100,
     };
     augment_all(&mut state, budget);
-    let mut rng = rng::Rng::new(options.seed);
+    let mut rng = crate::rng::Rng::new(options.seed);
     local_search(&mut state, &mut rng, budget, bound);
     if moves > 0 {
         polish::serve_earlier_due_first(&mut state);
