@@ -1,5 +1,5 @@
 //! Solves an instance file and prints the solution JSON:
-//! `solve [--explain] [--greedy] [--moves N] [--seed S] instance.json`
+//! `solve [--explain] [--greedy] [--moves N] [--max-moves M] [--seed S] instance.json`
 //! (N: local-search moves per event; `--greedy`: the earliest-due greedy alone).
 
 use std::process::ExitCode;
@@ -20,6 +20,10 @@ fn main() -> ExitCode {
             "--greedy" => options.greedy_only = true,
             "--moves" => match it.next().and_then(|v| v.parse().ok()) {
                 Some(n) => options.moves_per_event = n,
+                None => return usage(),
+            },
+            "--max-moves" => match it.next().and_then(|v| v.parse().ok()) {
+                Some(n) => options.max_moves = n,
                 None => return usage(),
             },
             "--seed" => match it.next().and_then(|v| v.parse().ok()) {
@@ -79,6 +83,8 @@ fn main() -> ExitCode {
 }
 
 fn usage() -> ExitCode {
-    eprintln!("usage: solve [--explain] [--greedy] [--moves N] [--seed S] instance.json");
+    eprintln!(
+        "usage: solve [--explain] [--greedy] [--moves N] [--max-moves M] [--seed S] instance.json"
+    );
     ExitCode::from(2)
 }

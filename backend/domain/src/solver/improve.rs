@@ -12,6 +12,8 @@ pub(crate) struct Budget {
     pub move_chain: u32,
     /// Ejection moves tried by the local search.
     pub moves: u32,
+    /// Candidates drawn per forced insertion; the lightest to eject is taken.
+    pub tournament: u32,
     /// Share of moves, in thousandths, that exchange two proposals.
     pub swap_per_mille: usize,
     /// Share of moves, in thousandths, that ruin and recreate a block of days.
@@ -75,7 +77,18 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
             open.swap_remove(k);
             continue;
         }
-        let (e, slot) = state.pair(event, rng.below(n));
+        // Of a few random candidates, the one whose day holds the lightest proposals: a blind
+        // pick mostly lands on full weeks whose ejections the move then has to undo.
+        let mut pick = state.pair(event, rng.below(n));
+        let mut pick_cost = ejection_cost(state, &weight, event, pick.0, pick.1, &mut blockers);
+        for _ in 1..budget.tournament {
+            let other = state.pair(event, rng.below(n));
+            let cost = ejection_cost(state, &weight, event, other.0, other.1, &mut blockers);
+            if cost < pick_cost {
+                (pick, pick_cost) = (other, cost);
+            }
+        }
+        let (e, slot) = pick;
         let before = state.w.assigned_count();
         let mark = state.mark();
         state.blockers(event, e, slot, &mut blockers);
@@ -270,6 +283,20 @@ fn ruin_and_recreate(state: &mut State, rng: &mut Rng, open: &mut Vec<u32>) {
     open.sort_unstable();
     open.dedup();
     state.commit();
+}
+
+/// The weight of what a candidate would eject at most (its day's proposals, and its week's
+/// when the week is full).
+fn ejection_cost(
+    state: &State,
+    weight: &[u32],
+    event: u32,
+    e: u32,
+    slot: crate::rules::checks::Slot,
+    scratch: &mut Vec<u32>,
+) -> u64 {
+    state.blockers(event, e, slot, scratch);
+    scratch.iter().map(|&b| u64::from(weight[b as usize])).sum()
 }
 
 fn shuffle<T>(items: &mut [T], rng: &mut Rng) {

@@ -152,6 +152,7 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
         move_chain: 0,
         moves,
         swap_per_mille: 300,
+        tournament: 3,
         ruin_per_mille: 100,
     };
     augment_all(&mut state, budget);
