@@ -79,10 +79,14 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
         }
         // Of a few random candidates, the one whose day holds the lightest proposals: a blind
         // pick mostly lands on full weeks whose ejections the move then has to undo.
-        let mut pick = state.pair(event, rng.below(n));
+        let Some(mut pick) = state.pair(event, rng.below(n)) else {
+            continue;
+        };
         let mut pick_cost = ejection_cost(state, &weight, event, pick.0, pick.1, &mut blockers);
         for _ in 1..budget.tournament {
-            let other = state.pair(event, rng.below(n));
+            let Some(other) = state.pair(event, rng.below(n)) else {
+                continue;
+            };
             let cost = ejection_cost(state, &weight, event, other.0, other.1, &mut blockers);
             if cost < pick_cost {
                 (pick, pick_cost) = (other, cost);
@@ -171,7 +175,9 @@ fn swap(
     if n == 0 {
         return;
     }
-    let (e, slot) = state.pair(a, rng.below(n));
+    let Some((e, slot)) = state.pair(a, rng.below(n)) else {
+        return;
+    };
     if e == at.employee {
         return;
     }

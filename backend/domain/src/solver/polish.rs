@@ -25,7 +25,9 @@ pub(crate) fn serve_earlier_due_first(state: &mut State) {
         let due = p.events[event as usize].due;
         let n = state.pair_count(event);
         'pairs: for i in 0..n {
-            let (e, slot) = state.pair(event, i);
+            let Some((e, slot)) = state.pair(event, i) else {
+                break;
+            };
             let mut later: Vec<u32> = state
                 .w
                 .day(e, slot.day)

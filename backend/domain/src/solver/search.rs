@@ -303,12 +303,12 @@ impl<'p, 'a> State<'p, 'a> {
         self.pair_cache[event as usize].as_ref().map_or(0, Vec::len)
     }
 
-    /// The `i`-th cached pair; `ensure_pairs` (or `pair_count`) must have run since the last
-    /// cache drop.
-    pub fn pair(&self, event: u32, i: usize) -> (u32, Slot) {
+    /// The `i`-th cached pair of `event`; `None` when its list is not cached (any call that
+    /// fills the cache may drop every list, so callers fetch right after `pair_count`).
+    pub fn pair(&self, event: u32, i: usize) -> Option<(u32, Slot)> {
         self.pair_cache[event as usize]
             .as_ref()
-            .map_or((0, Slot { day: 0, start: 0 }), |p| p[i])
+            .and_then(|p| p.get(i).copied())
     }
 
     pub fn greedy(&mut self) {
@@ -357,7 +357,7 @@ impl<'p, 'a> State<'p, 'a> {
         }
         *budget -= 1;
         let n = self.pair_count(event);
-        let pairs: Vec<(u32, Slot)> = (0..n).map(|i| self.pair(event, i)).collect();
+        let pairs: Vec<(u32, Slot)> = (0..n).filter_map(|i| self.pair(event, i)).collect();
         let mut blockers = Vec::new();
         let mut i = 0;
         while i < pairs.len() {
