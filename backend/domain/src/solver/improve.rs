@@ -38,8 +38,9 @@ pub(crate) fn augment_all(state: &mut State, budget: Budget) {
     }
 }
 
-/// Forces an unplaced event into a random candidate, ejecting what stands there, then lets
-/// the ejected events look for room through augmenting chains.
+/// Forces an unplaced event into a candidate, ejecting what stands there, then lets the
+/// ejected events look for room (short augmenting chains) and waiting events fill the days
+/// that changed. Some moves are swaps or ruin-and-recreate of a block of days instead.
 ///
 /// A move is kept when the count rises, or stays level while the events left out weigh no
 /// more than before. Each failed attempt makes its event heavier (a breakout scheme), so the

@@ -5,14 +5,14 @@
 //!
 //! Stages: earliest-due-first greedy; augmenting ejection chains from each unplaced event; an
 //! ejection local search that also walks across equally good schedules; a polish for the
-//! tie-breaks of §3 (see `polish`). Budgets count moves, never time, and the random choices come from a fixed seed,
-//! so the same instance always gives the same answer.
+//! tie-breaks of §3 (see `polish`; skipped when the local search is, on very large instances).
+//! Budgets count moves, never time, and the random choices come from a fixed seed, so the same
+//! instance always gives the same answer. BENCHMARKS.md beside Cargo.toml has the figures.
 
 mod candidates;
 mod explain;
 mod improve;
 mod polish;
-
 mod search;
 
 use crate::instance::{
