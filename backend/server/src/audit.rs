@@ -33,6 +33,14 @@ impl<'a> Change<'a> {
         self
     }
 
+    /// `before`, when there was a previous state (an upsert).
+    pub fn before_opt(self, value: Option<impl serde::Serialize>) -> Self {
+        match value {
+            Some(v) => self.before(v),
+            None => self,
+        }
+    }
+
     pub fn after(mut self, value: impl serde::Serialize) -> Self {
         self.after = serde_json::to_value(value).ok();
         self

@@ -758,16 +758,18 @@ async fn put_date(
     let saved = DateAvailabilityBody::from(sea_orm::TryIntoModel::try_into_model(
         row.save(&txn).await?,
     )?);
-    let mut change = Change::new(
-        "update",
-        "date_availability",
-        format!("{}:{}", e.id, saved.date),
-    )
-    .after(&saved);
-    if let Some(b) = before {
-        change = change.before(b);
-    }
-    caller.audit(&txn, change).await?;
+    caller
+        .audit(
+            &txn,
+            Change::new(
+                "update",
+                "date_availability",
+                format!("{}:{}", e.id, saved.date),
+            )
+            .after(&saved)
+            .before_opt(before),
+        )
+        .await?;
     txn.commit().await?;
     Ok(web::Json(saved))
 }
@@ -896,11 +898,14 @@ async fn put_override(
     let saved = OverrideBody::from(sea_orm::TryIntoModel::try_into_model(
         row.save(&txn).await?,
     )?);
-    let mut change = Change::new("update", "availability_override", saved.id).after(&saved);
-    if let Some(b) = before {
-        change = change.before(b);
-    }
-    caller.audit(&txn, change).await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "availability_override", saved.id)
+                .after(&saved)
+                .before_opt(before),
+        )
+        .await?;
     txn.commit().await?;
     Ok(web::Json(saved))
 }

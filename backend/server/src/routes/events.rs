@@ -439,11 +439,14 @@ async fn put_override(
     row.notes = Set(b.notes.clone());
     row.created_at = Set(Some(Utc::now()));
     row.save(&txn).await?;
-    let mut change = Change::new("update", "scheduling_override", e.project_ref_num).after(&b);
-    if let Some(x) = before {
-        change = change.before(x);
-    }
-    caller.audit(&txn, change).await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "scheduling_override", e.project_ref_num)
+                .after(&b)
+                .before_opt(before),
+        )
+        .await?;
     txn.commit().await?;
     Ok(web::Json(b))
 }

@@ -148,11 +148,14 @@ async fn set_holder<C: ConnectionTrait>(
     let saved = RotationOut::from(sea_orm::TryIntoModel::try_into_model(
         row.save(conn).await?,
     )?);
-    let mut change = Change::new("update", "rotation", saved.id).after(&saved);
-    if let Some(b) = before {
-        change = change.before(b);
-    }
-    caller.audit(conn, change).await?;
+    caller
+        .audit(
+            conn,
+            Change::new("update", "rotation", saved.id)
+                .after(&saved)
+                .before_opt(before),
+        )
+        .await?;
     Ok(saved)
 }
 

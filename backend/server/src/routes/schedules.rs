@@ -610,11 +610,14 @@ async fn put_attendance(
     let saved = AttendanceBody::from(sea_orm::TryIntoModel::try_into_model(
         row.save(&txn).await?,
     )?);
-    let mut change = Change::new("update", "attendance", s.id).after(&saved);
-    if let Some(b) = before {
-        change = change.before(b);
-    }
-    caller.audit(&txn, change).await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "attendance", s.id)
+                .after(&saved)
+                .before_opt(before),
+        )
+        .await?;
     txn.commit().await?;
     Ok(web::Json(saved))
 }

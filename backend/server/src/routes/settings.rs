@@ -208,11 +208,14 @@ async fn put_setting(
     active.modified_by = Set(Some(caller.audit_id()));
     let row = active.save(&txn).await?.try_into_model()?;
     let after = SettingOut::from(row);
-    let mut change = Change::new("update", "setting", &key).after(&after);
-    if let Some(b) = before {
-        change = change.before(b);
-    }
-    caller.audit(&txn, change).await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "setting", &key)
+                .after(&after)
+                .before_opt(before),
+        )
+        .await?;
     txn.commit().await?;
     state.rules.clear();
     Ok(web::Json(after))
