@@ -90,3 +90,17 @@ pub async fn begin_write(db: &DatabaseConnection) -> Result<sea_orm::DatabaseTra
     })
     .await
 }
+
+/// Locks the selected rows until the transaction ends (`FOR UPDATE`) on PostgreSQL. SQLite needs
+/// no row locks: its write transactions (see [`begin_write`]) already run one at a time.
+pub fn for_update<E: sea_orm::EntityTrait, C: sea_orm::ConnectionTrait>(
+    select: sea_orm::Select<E>,
+    conn: &C,
+) -> sea_orm::Select<E> {
+    use sea_orm::QuerySelect;
+    if conn.get_database_backend() == sea_orm::DatabaseBackend::Postgres {
+        select.lock_exclusive()
+    } else {
+        select
+    }
+}

@@ -19,8 +19,8 @@ use kairos_store::entities::{attendance, employee, event, schedule};
 use kairos_store::workforce::CANCELLED;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseTransaction, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
+    EntityTrait, PaginatorTrait, QueryFilter,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
@@ -178,8 +178,8 @@ async fn list_schedules(
 
 async fn event_by_ref<C: ConnectionTrait>(conn: &C, r: i64, lock: bool) -> ApiResult<event::Model> {
     let mut q = event::Entity::find().filter(event::Column::ProjectRefNum.eq(r));
-    if lock && conn.get_database_backend() == DatabaseBackend::Postgres {
-        q = q.lock_exclusive();
+    if lock {
+        q = kairos_store::for_update(q, conn);
     }
     q.one(conn).await?.ok_or_else(|| {
         ApiError::invalid("event_ref_num", format!("no event has project_ref_num {r}"))
@@ -189,11 +189,8 @@ async fn event_by_ref<C: ConnectionTrait>(conn: &C, r: i64, lock: bool) -> ApiRe
 /// Locks the employee's row (PostgreSQL) so that concurrent schedules of one employee are checked
 /// one after another; SQLite's write transactions are already serial.
 async fn lock_employee(txn: &DatabaseTransaction, id: &str) -> ApiResult<employee::Model> {
-    let mut q = employee::Entity::find_by_id(id.to_owned());
-    if txn.get_database_backend() == DatabaseBackend::Postgres {
-        q = q.lock_exclusive();
-    }
-    q.one(txn)
+    kairos_store::for_update(employee::Entity::find_by_id(id.to_owned()), txn)
+        .one(txn)
         .await?
         .ok_or_else(|| ApiError::invalid("employee_id", format!("no employee has id {id}")))
 }

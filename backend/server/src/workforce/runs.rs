@@ -12,11 +12,12 @@ use kairos_domain::solver::solve_explained;
 use kairos_store::entities::{
     employee, event, pending_schedule, schedule, schedule_exception, scheduler_run,
 };
+use kairos_store::for_update;
 use kairos_store::workforce::{CANCELLED, RuleConfig, load_instance};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseBackend,
-    DatabaseTransaction, DbErr, EntityTrait, PaginatorTrait, QueryFilter, QuerySelect,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr,
+    EntityTrait, PaginatorTrait, QueryFilter,
 };
 use serde_json::json;
 use std::collections::HashSet;
@@ -247,18 +248,11 @@ pub enum Approval {
     Refused(Vec<RuleViolation>),
 }
 
-fn postgres(txn: &DatabaseTransaction) -> bool {
-    txn.get_database_backend() == DatabaseBackend::Postgres
-}
-
 /// Locks a run's row so that approvals of one run happen one after another (PostgreSQL; SQLite
 /// write transactions are serial already).
 pub async fn lock_run(txn: &DatabaseTransaction, run_id: i32) -> ApiResult<scheduler_run::Model> {
-    let mut q = scheduler_run::Entity::find_by_id(run_id);
-    if postgres(txn) {
-        q = q.lock_exclusive();
-    }
-    q.one(txn)
+    for_update(scheduler_run::Entity::find_by_id(run_id), txn)
+        .one(txn)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("scheduler run {run_id}")))
 }
@@ -271,12 +265,11 @@ pub async fn approve_one(
     caller: &Caller,
     p: &pending_schedule::Model,
 ) -> ApiResult<Approval> {
-    let mut eq = event::Entity::find().filter(event::Column::ProjectRefNum.eq(p.event_ref_num));
-    let mut emq = employee::Entity::find_by_id(p.employee_id.clone());
-    if postgres(txn) {
-        eq = eq.lock_exclusive();
-        emq = emq.lock_exclusive();
-    }
+    let eq = for_update(
+        event::Entity::find().filter(event::Column::ProjectRefNum.eq(p.event_ref_num)),
+        txn,
+    );
+    let emq = for_update(employee::Entity::find_by_id(p.employee_id.clone()), txn);
     let ev = eq
         .one(txn)
         .await?
@@ -338,15 +331,12 @@ pub async fn open_proposals(
     run_id: i32,
 ) -> Result<Vec<pending_schedule::Model>, DbErr> {
     use sea_orm::QueryOrder;
-    let mut q = pending_schedule::Entity::find()
+    let q = pending_schedule::Entity::find()
         .filter(pending_schedule::Column::RunId.eq(run_id))
         .filter(pending_schedule::Column::Reviewed.eq(false))
         .order_by_asc(pending_schedule::Column::ScheduleDatetime)
         .order_by_asc(pending_schedule::Column::Id);
-    if postgres(txn) {
-        q = q.lock_exclusive();
-    }
-    q.all(txn).await
+    for_update(q, txn).all(txn).await
 }
 
 /// The daily automatic run: when enabled and the local time has passed the configured time, one
