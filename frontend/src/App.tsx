@@ -1,0 +1,68 @@
+// Routes: each screen is its own lazily loaded chunk; members land on their own schedule.
+import { lazy, type ReactNode } from 'react';
+import { Navigate, Route, Routes, useLocation } from 'react-router-dom';
+import { useAuth } from './auth/AuthContext';
+import { Layout } from './components/Layout';
+import { Loading } from './components/ui';
+import type { Role } from './lib/roles';
+import Login from './pages/Login';
+
+const Dashboard = lazy(() => import('./pages/Dashboard'));
+const Employees = lazy(() => import('./pages/Employees'));
+const EmployeeDetail = lazy(() => import('./pages/EmployeeDetail'));
+const Events = lazy(() => import('./pages/Events'));
+const EventDetail = lazy(() => import('./pages/EventDetail'));
+const Board = lazy(() => import('./pages/Board'));
+const Scheduler = lazy(() => import('./pages/Scheduler'));
+const TimeOff = lazy(() => import('./pages/TimeOff'));
+const Rotations = lazy(() => import('./pages/Rotations'));
+const Attendance = lazy(() => import('./pages/Attendance'));
+const Paperwork = lazy(() => import('./pages/Paperwork'));
+const Audit = lazy(() => import('./pages/Audit'));
+const Settings = lazy(() => import('./pages/Settings'));
+const Admin = lazy(() => import('./pages/Admin'));
+const MySchedule = lazy(() => import('./pages/MySchedule'));
+
+function Need({ role, staffOnly, children }: { role: Role; staffOnly?: boolean; children: ReactNode }) {
+  const auth = useAuth();
+  if (auth.role === 'member' && staffOnly) return <Navigate to="/me" replace />;
+  if (!auth.can(role)) return <p className="state" role="alert">Your role does not allow this screen.</p>;
+  return <>{children}</>;
+}
+
+export default function App() {
+  const { ready, me } = useAuth();
+  const location = useLocation();
+  if (!ready) return <Loading label="Starting Kairos…" />;
+  if (!me) {
+    return (
+      <Routes>
+        <Route path="/login" element={<Login />} />
+        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname }} />} />
+      </Routes>
+    );
+  }
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route element={<Layout />}>
+        <Route index element={<Need role="viewer" staffOnly><Dashboard /></Need>} />
+        <Route path="me" element={<Need role="member"><MySchedule /></Need>} />
+        <Route path="employees" element={<Need role="viewer" staffOnly><Employees /></Need>} />
+        <Route path="employees/:id" element={<Need role="viewer" staffOnly><EmployeeDetail /></Need>} />
+        <Route path="events" element={<Need role="viewer" staffOnly><Events /></Need>} />
+        <Route path="events/:id" element={<Need role="viewer" staffOnly><EventDetail /></Need>} />
+        <Route path="board" element={<Need role="viewer" staffOnly><Board /></Need>} />
+        <Route path="scheduler" element={<Need role="manager"><Scheduler /></Need>} />
+        <Route path="time-off" element={<Need role="manager"><TimeOff /></Need>} />
+        <Route path="rotations" element={<Need role="viewer" staffOnly><Rotations /></Need>} />
+        <Route path="attendance" element={<Need role="viewer" staffOnly><Attendance /></Need>} />
+        <Route path="paperwork" element={<Need role="viewer" staffOnly><Paperwork /></Need>} />
+        <Route path="audit" element={<Need role="manager"><Audit /></Need>} />
+        <Route path="settings" element={<Need role="admin"><Settings /></Need>} />
+        <Route path="admin" element={<Need role="admin"><Admin /></Need>} />
+        <Route path="*" element={<p className="state">This page does not exist. <a href="/">Go to the start</a>.</p>} />
+      </Route>
+    </Routes>
+  );
+}

@@ -1,0 +1,95 @@
+// Who is signed in, their role and employee record, and the business time zone.
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api, onSessionEnded, sessionStore, unwrap, type Schemas } from '../api/client';
+import { DEFAULT_TIMEZONE, isValidTimeZone } from '../lib/time';
+import { roleAtLeast, type Role } from '../lib/roles';
+
+export interface AuthState {
+  me: Schemas['MeOut'] | null;
+  role: Role | null;
+  employeeId: string | null;
+  tz: string;
+  ready: boolean;
+  login: (email: string, password: string) => Promise<void>;
+  logout: () => Promise<void>;
+  can: (role: Role) => boolean;
+  setTz: (tz: string) => void;
+}
+
+const Ctx = createContext<AuthState | null>(null);
+
+async function loadTimezone(): Promise<string> {
+  // Only admins may read settings; everyone else sees the documented default zone.
+  const r = await api.GET('/api/v1/settings/{key}', { params: { path: { key: 'timezone' } } });
+  const v = r.data?.value as unknown;
+  return typeof v === 'string' && isValidTimeZone(v) ? v : DEFAULT_TIMEZONE;
+}
+
+async function findEmployeeId(me: Schemas['MeOut']): Promise<string | null> {
+  const linked = (me as { employee_id?: string | null }).employee_id;
+  if (linked) return linked;
+  const user = me.user;
+  if (!user) return null;
+  // Until /auth/me names the employee, match the employee record linked to this account.
+  const r = await api.GET('/api/v1/employees', { params: { query: { q: user.email, per_page: 50 } } });
+  const found = r.data?.items.find((e) => e.user_id === user.id) ?? r.data?.items.find((e) => e.email?.toLowerCase() === user.email.toLowerCase());
+  return found?.id ?? null;
+}
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const [me, setMe] = useState<Schemas['MeOut'] | null>(null);
+  const [employeeId, setEmployeeId] = useState<string | null>(null);
+  const [tz, setTz] = useState(DEFAULT_TIMEZONE);
+  const [ready, setReady] = useState(false);
+
+  const loadMe = useCallback(async () => {
+    if (!sessionStore.get()) {
+      setMe(null);
+      return;
+    }
+    try {
+      const m = await unwrap(api.GET('/api/v1/auth/me'));
+      const [zone, emp] = await Promise.all([loadTimezone(), findEmployeeId(m).catch(() => null)]);
+      setTz(zone);
+      setEmployeeId(emp);
+      setMe(m);
+    } catch {
+      sessionStore.set(null);
+      setMe(null);
+    }
+  }, []);
+
+  useEffect(() => {
+    loadMe().finally(() => setReady(true));
+    return onSessionEnded(() => setMe(null));
+  }, [loadMe]);
+
+  const login = useCallback(async (email: string, password: string) => {
+    const t = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }));
+    sessionStore.set(t);
+    await loadMe();
+  }, [loadMe]);
+
+  const logout = useCallback(async () => {
+    try {
+      await api.POST('/api/v1/auth/logout');
+    } finally {
+      sessionStore.set(null);
+      setMe(null);
+      setEmployeeId(null);
+    }
+  }, []);
+
+  const role = (me?.role ?? null) as Role | null;
+  const value = useMemo<AuthState>(() => ({
+    me, role, employeeId, tz, ready, login, logout, setTz,
+    can: (r: Role) => roleAtLeast(role, r),
+  }), [me, role, employeeId, tz, ready, login, logout]);
+  return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
+}
+
+export function useAuth(): AuthState {
+  const v = useContext(Ctx);
+  if (!v) throw new Error('useAuth outside AuthProvider');
+  return v;
+}

@@ -1,0 +1,77 @@
+// The app frame: header, navigation (a menu on phones), and the routed screen.
+import { Suspense, useEffect, useRef, useState } from 'react';
+import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { useAuth } from '../auth/AuthContext';
+import type { Role } from '../lib/roles';
+import { zoneLabel } from '../lib/time';
+import { Loading } from './ui';
+
+interface NavItem { to: string; label: string; role: Role; memberHidden?: boolean }
+
+export const NAV: NavItem[] = [
+  { to: '/', label: 'Dashboard', role: 'viewer', memberHidden: true },
+  { to: '/me', label: 'My schedule', role: 'member' },
+  { to: '/employees', label: 'Employees', role: 'viewer', memberHidden: true },
+  { to: '/events', label: 'Events', role: 'viewer', memberHidden: true },
+  { to: '/board', label: 'Schedule board', role: 'viewer', memberHidden: true },
+  { to: '/scheduler', label: 'Auto-scheduler', role: 'manager' },
+  { to: '/time-off', label: 'Time off', role: 'manager' },
+  { to: '/rotations', label: 'Rotations', role: 'viewer', memberHidden: true },
+  { to: '/attendance', label: 'Attendance', role: 'viewer', memberHidden: true },
+  { to: '/paperwork', label: 'Paperwork & exports', role: 'viewer', memberHidden: true },
+  { to: '/audit', label: 'Audit log', role: 'manager' },
+  { to: '/settings', label: 'Settings', role: 'admin' },
+  { to: '/admin', label: 'Users & API keys', role: 'admin' },
+];
+
+export function visibleNav(role: Role | null): NavItem[] {
+  return NAV.filter((n) => {
+    if (!role) return false;
+    if (role === 'member') return n.to === '/me';
+    if (n.to === '/me') return false;
+    const order: Role[] = ['viewer', 'member', 'manager', 'admin'];
+    return order.indexOf(role) >= order.indexOf(n.role);
+  });
+}
+
+export function Layout() {
+  const { me, role, logout, tz } = useAuth();
+  const [open, setOpen] = useState(false);
+  const location = useLocation();
+  const main = useRef<HTMLElement>(null);
+
+  useEffect(() => {
+    setOpen(false);
+    // Move focus to the new screen's heading so keyboard and screen-reader users land there.
+    const t = setTimeout(() => (document.getElementById('page-title') as HTMLElement | null)?.focus({ preventScroll: true }), 50);
+    return () => clearTimeout(t);
+  }, [location.pathname]);
+
+  const items = visibleNav(role);
+  return (
+    <div className="app">
+      <a className="skip" href="#main">Skip to content</a>
+      <header className="topbar">
+        <button type="button" className="menu-btn" aria-expanded={open} aria-controls="nav" onClick={() => setOpen((o) => !o)}>
+          <span aria-hidden="true">☰</span><span className="sr-only">Menu</span>
+        </button>
+        <span className="brand">Kairos</span>
+        <span className="tz" title={tz}>Times in {zoneLabel(tz)}</span>
+        <span className="who">{me?.user?.name ?? me?.user?.email} <span className="role">{role}</span></span>
+        <button type="button" className="btn small ghost" onClick={() => void logout()}>Sign out</button>
+      </header>
+      <nav id="nav" className={`sidenav${open ? ' open' : ''}`} aria-label="Main">
+        <ul>
+          {items.map((n) => (
+            <li key={n.to}><NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink></li>
+          ))}
+        </ul>
+      </nav>
+      <main id="main" ref={main}>
+        <Suspense fallback={<Loading label="Loading screen…" />}>
+          <Outlet />
+        </Suspense>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,45 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_RULES } from './eventRules';
+import { dropTarget, groupByCell, moveViolations, slotOf } from './board';
+
+const TZ = 'America/Indiana/Indianapolis';
+const s1 = { id: 1, employee_id: 'E1', schedule_datetime: '2026-03-02T15:15:00Z' }; // Mon 10:15 local
+const s2 = { id: 2, employee_id: 'E1', schedule_datetime: '2026-03-03T04:30:00Z' }; // Mon 23:30 local
+const s3 = { id: 3, employee_id: 'E2', schedule_datetime: '2026-03-02T14:00:00Z' }; // Mon 09:00 local
+
+describe('schedule board layout', () => {
+  it('puts assignments in the business-zone day, not the UTC day', () => {
+    expect(slotOf(s2, 'week', TZ)).toBe('2026-03-02');
+    const cells = groupByCell([s2, s1, s3], 'week', TZ);
+    expect(cells.get('E1|2026-03-02')!.map((s) => s.id)).toEqual([1, 2]);
+    expect(cells.get('E2|2026-03-02')!.map((s) => s.id)).toEqual([3]);
+  });
+
+  it('places assignments by local hour in the day view, clamping late ones to the last column', () => {
+    expect(slotOf(s1, 'day', TZ)).toBe('10');
+    expect(slotOf(s2, 'day', TZ)).toBe('21');
+  });
+});
+
+describe('moving an assignment', () => {
+  it('keeps the start time when moved to another day or person', () => {
+    expect(dropTarget(s1, 'Core', 'week', 'E2', '2026-03-04', '2026-03-02', DEFAULT_RULES, TZ)).toEqual({ employeeId: 'E2', date: '2026-03-04', time: '10:15' });
+  });
+
+  it('keeps the minutes in the day view when that start is allowed, else takes the first allowed in the hour', () => {
+    expect(dropTarget(s1, 'Core', 'day', 'E1', '11', '2026-03-02', DEFAULT_RULES, TZ).time).toBe('11:15');
+    const at0930 = { ...s1, schedule_datetime: '2026-03-02T14:30:00Z' };
+    expect(dropTarget(at0930, 'Core', 'day', 'E1', '10', '2026-03-02', DEFAULT_RULES, TZ).time).toBe('10:15');
+    expect(dropTarget(s1, 'Core', 'day', 'E1', '15', '2026-03-02', DEFAULT_RULES, TZ).time).toBe('15:15');
+  });
+
+  it('sets aside the complaints that only the moved assignment causes', () => {
+    const vs = [
+      { code: 'event_not_unstaffed', message: 'already staffed' },
+      { code: 'overlaps_existing', message: 'overlaps' },
+      { code: 'missing_skill', message: 'no skill' },
+    ];
+    expect(moveViolations(vs, true)).toEqual({ real: [vs[2]], uncertain: [vs[1]] });
+    expect(moveViolations(vs, false)).toEqual({ real: [vs[1], vs[2]], uncertain: [] });
+  });
+});

@@ -1,0 +1,67 @@
+// The schedule board's logic: which cell an assignment sits in, where a move lands, and which of
+// the dry-run verdict's complaints come only from the assignment being moved.
+import type { Violation } from '../api/problem';
+import type { EventTypeRules } from './eventRules';
+import { localDate, localTime, zonedParts } from './time';
+
+export type BoardView = 'week' | 'day';
+export const DAY_HOURS = Array.from({ length: 16 }, (_, i) => i + 6); // 06:00 to 21:00
+
+interface Placed { id: number; employee_id: string; schedule_datetime: string }
+
+export function cellKey(employeeId: string, slot: string): string {
+  return `${employeeId}|${slot}`;
+}
+
+/** The slot of an assignment: its local date (week view) or its local start hour (day view). */
+export function slotOf(s: Placed, view: BoardView, tz: string): string {
+  if (view === 'week') return localDate(s.schedule_datetime, tz);
+  return String(Math.min(Math.max(zonedParts(s.schedule_datetime, tz).hour, DAY_HOURS[0]), DAY_HOURS[DAY_HOURS.length - 1]));
+}
+
+export function groupByCell<T extends Placed>(items: T[], view: BoardView, tz: string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const s of [...items].sort((a, b) => a.schedule_datetime.localeCompare(b.schedule_datetime))) {
+    const key = cellKey(s.employee_id, slotOf(s, view, tz));
+    const list = out.get(key);
+    if (list) list.push(s); else out.set(key, [s]);
+  }
+  return out;
+}
+
+export interface MoveTarget { employeeId: string; date: string; time: string }
+
+/**
+ * Where an assignment lands when dropped on a cell. In the week view it keeps its start time on
+ * the new day; in the day view it keeps its minutes within the new hour, or takes the type's first
+ * allowed start in that hour.
+ */
+export function dropTarget(s: Placed, eventType: string | undefined, view: BoardView, employeeId: string, slot: string, day: string, rules: EventTypeRules, tz: string): MoveTarget {
+  const time = localTime(s.schedule_datetime, tz);
+  if (view === 'week') return { employeeId, date: slot, time };
+  const hour = String(Number(slot)).padStart(2, '0');
+  const allowed = (eventType && rules[eventType]?.start_times) || [];
+  const same = `${hour}:${time.slice(3)}`;
+  const inHour = allowed.filter((t) => t.startsWith(`${hour}:`)).sort();
+  return { employeeId, date: day, time: allowed.includes(same) || inHour.length === 0 ? same : inHour[0] };
+}
+
+const ALWAYS_SELF = new Set(['event_not_unstaffed', 'event_already_assigned']);
+const SAME_EMPLOYEE_SELF = new Set(['overlaps_existing', 'daily_limit', 'type_daily_limit', 'weekly_minutes']);
+
+/**
+ * The dry run (`POST /schedules/validate`) checks a new assignment, so for a move it also counts
+ * the assignment being moved: its event is already staffed and, for the same employee, it uses up
+ * that person's time and caps. Those complaints are set aside here (the server re-checks every
+ * rule on save, ignoring the old place); the rest are real.
+ */
+export function moveViolations(violations: Violation[], sameEmployee: boolean): { real: Violation[]; uncertain: Violation[] } {
+  const real: Violation[] = [];
+  const uncertain: Violation[] = [];
+  for (const v of violations) {
+    if (ALWAYS_SELF.has(v.code)) continue;
+    if (sameEmployee && SAME_EMPLOYEE_SELF.has(v.code)) uncertain.push(v);
+    else real.push(v);
+  }
+  return { real, uncertain };
+}

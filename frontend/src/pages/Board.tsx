@@ -1,0 +1,214 @@
+// The schedule board: employees by day (week view) or by hour (day view). Drag an assignment to
+// another cell, or select it and choose where it goes; either way the move is checked before saving.
+import { useEffect, useMemo, useState, type DragEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { api, unwrap } from '../api/client';
+import { ApiError, toViolations, type Violation } from '../api/problem';
+import { useAuth } from '../auth/AuthContext';
+import { Checkbox, ErrorBox, Loaded, Loading, Notice, Page, SelectField, TextField } from '../components/ui';
+import { DAY_HOURS, cellKey, dropTarget, groupByCell, moveViolations, type BoardView, type MoveTarget } from '../lib/board';
+import { allEmployees, eventsBetween, nameOf, schedulesBetween, type Employee, type EventOut, type ScheduleOut } from '../lib/data';
+import type { EventTypeRules } from '../lib/eventRules';
+import { loadRules } from '../lib/rules';
+import { addDays, dateRange, formatDate, localDate, localTime, todayIn, weekStart, zonedToUtc } from '../lib/time';
+import { useAction, useLoad } from '../lib/useLoad';
+import { useQueryState } from '../lib/useQueryState';
+
+export default function Board() {
+  const { tz, can } = useAuth();
+  const today = todayIn(tz);
+  const [q, setQ] = useQueryState(['view', 'date'] as const);
+  const view: BoardView = q.view === 'day' ? 'day' : 'week';
+  const anchor = q.date || today;
+  const from = view === 'week' ? weekStart(anchor) : anchor;
+  const to = view === 'week' ? addDays(from, 6) : anchor;
+  const state = useLoad(async () => {
+    const [employees, schedules, events, rules] = await Promise.all([
+      allEmployees({ active: true }), schedulesBetween(from, to), eventsBetween(addDays(from, -31), to), loadRules(),
+    ]);
+    return { employees, schedules: schedules.filter((s) => s.status !== 'cancelled'), events, rules: rules.rules };
+  }, [from, to]);
+  const [selected, setSelected] = useState<number | null>(null);
+  const [target, setTarget] = useState<MoveTarget | null>(null);
+  const step = view === 'week' ? 7 : 1;
+  const editable = can('manager');
+
+  return (
+    <Page title="Schedule board" actions={
+      <div className="row">
+        <div className="tabs" role="group" aria-label="View" style={{ border: 0, margin: 0 }}>
+          <button type="button" aria-selected={view === 'week'} onClick={() => setQ({ view: 'week' })}>Week</button>
+          <button type="button" aria-selected={view === 'day'} onClick={() => setQ({ view: 'day' })}>Day</button>
+        </div>
+        <button type="button" className="btn small" onClick={() => setQ({ date: addDays(anchor, -step) })} aria-label={`Previous ${view}`}>←</button>
+        <button type="button" className="btn small" onClick={() => setQ({ date: today })}>Today</button>
+        <button type="button" className="btn small" onClick={() => setQ({ date: addDays(anchor, step) })} aria-label={`Next ${view}`}>→</button>
+      </div>
+    }>
+      <p className="muted">{view === 'week' ? `${formatDate(from)} – ${formatDate(to)}` : formatDate(anchor)}{editable ? ' · Drag an assignment to move it, or select it and choose where it goes.' : ''}</p>
+      <Loaded state={state} empty={(d) => (d.employees.length ? null : 'No active employees.')}>
+        {(d) => (
+          <>
+            {d.schedules.length === 0 ? <Notice kind="warn">Nothing is scheduled in this {view}. <Link to="/scheduler">Run the auto-scheduler</Link> or schedule events by hand.</Notice> : null}
+            <Grid view={view} from={from} to={to} today={today} data={d} editable={editable} selected={selected}
+              onSelect={(id) => { setSelected(id); setTarget(null); }}
+              onDrop={(id, t) => { setSelected(id); setTarget(t); }} />
+            {selected != null && editable ? (
+              <MovePanel key={`${selected}-${target ? JSON.stringify(target) : ''}`} schedule={d.schedules.find((s) => s.id === selected)!} initial={target}
+                employees={d.employees} events={d.events} rules={d.rules}
+                onClose={() => { setSelected(null); setTarget(null); }} onSaved={() => { setSelected(null); setTarget(null); state.reload(); }} />
+            ) : null}
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+interface GridProps {
+  view: BoardView; from: string; to: string; today: string; editable: boolean; selected: number | null;
+  data: { employees: Employee[]; schedules: ScheduleOut[]; events: EventOut[]; rules: EventTypeRules };
+  onSelect: (id: number) => void;
+  onDrop: (id: number, t: MoveTarget) => void;
+}
+
+function Grid({ view, from, to, today, data, editable, selected, onSelect, onDrop }: GridProps) {
+  const { tz } = useAuth();
+  const slots = view === 'week' ? dateRange(from, to) : DAY_HOURS.map(String);
+  const cells = useMemo(() => groupByCell(data.schedules, view, tz), [data.schedules, view, tz]);
+  const eventOf = (s: ScheduleOut) => data.events.find((e) => e.project_ref_num === s.event_ref_num);
+  const [over, setOver] = useState<string | null>(null);
+
+  function drop(e: DragEvent, employeeId: string, slot: string) {
+    e.preventDefault();
+    setOver(null);
+    const id = Number(e.dataTransfer.getData('text/plain'));
+    const s = data.schedules.find((x) => x.id === id);
+    if (!s) return;
+    onDrop(id, dropTarget(s, eventOf(s)?.event_type, view, employeeId, slot, from, data.rules, tz));
+  }
+
+  return (
+    <div className="board-wrap" role="region" aria-label="Schedule board" tabIndex={0}>
+      <div className="board" role="table" style={{ gridTemplateColumns: `minmax(120px, 150px) repeat(${slots.length}, minmax(128px, 1fr))` }}>
+        <div role="row" style={{ display: 'contents' }}>
+          <div role="columnheader" className="cell head emp">Employee</div>
+          {slots.map((s) => (
+            <div role="columnheader" key={s} className="cell head">{view === 'week' ? formatDate(s, { year: false }) : `${s.padStart(2, '0')}:00`}</div>
+          ))}
+        </div>
+        {data.employees.map((emp) => (
+          <div role="row" key={emp.id} style={{ display: 'contents' }}>
+            <div role="rowheader" className="cell emp"><Link to={`/employees/${encodeURIComponent(emp.id)}`}>{emp.name}</Link><div className="muted small">{emp.skills.join(', ')}</div></div>
+            {slots.map((slot) => {
+              const key = cellKey(emp.id, slot);
+              const list = cells.get(key) ?? [];
+              return (
+                <div role="cell" key={slot} className={`cell${over === key ? ' drop-ok' : ''}${view === 'week' && slot === today ? ' today' : ''}`}
+                  aria-label={`${emp.name}, ${view === 'week' ? formatDate(slot, { year: false }) : `${slot}:00`}: ${list.length} assignment${list.length === 1 ? '' : 's'}`}
+                  onDragOver={editable ? (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setOver(key); } : undefined}
+                  onDragLeave={editable ? () => setOver((o) => (o === key ? null : o)) : undefined}
+                  onDrop={editable ? (e) => drop(e, emp.id, slot) : undefined}>
+                  {list.map((s) => {
+                    const ev = eventOf(s);
+                    return (
+                      <button key={s.id} type="button" className={`chip type-${ev?.event_type ?? 'x'}${selected === s.id ? ' selected' : ''}`}
+                        draggable={editable} aria-pressed={selected === s.id} disabled={!editable && false}
+                        onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; }}
+                        onClick={() => editable && onSelect(s.id)}
+                        aria-label={`${localTime(s.schedule_datetime, tz)} ${ev?.project_name ?? `event ${s.event_ref_num}`}, ${emp.name}${editable ? '. Press to move' : ''}`}>
+                        <span className="t">{localTime(s.schedule_datetime, tz)}</span> {ev?.event_type ?? ''}<br />
+                        <span className="small">{ev?.project_name ?? `#${s.event_ref_num}`}</span>
+                      </button>
+                    );
+                  })}
+                </div>
+              );
+            })}
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function MovePanel({ schedule, initial, employees, events, rules, onClose, onSaved }: {
+  schedule: ScheduleOut; initial: MoveTarget | null; employees: Employee[]; events: EventOut[]; rules: EventTypeRules;
+  onClose: () => void; onSaved: () => void;
+}) {
+  const { tz } = useAuth();
+  const ev = events.find((e) => e.project_ref_num === schedule.event_ref_num);
+  const [employeeId, setEmployeeId] = useState(initial?.employeeId ?? schedule.employee_id);
+  const [date, setDate] = useState(initial?.date ?? localDate(schedule.schedule_datetime, tz));
+  const [time, setTime] = useState(initial?.time ?? localTime(schedule.schedule_datetime, tz));
+  const [check, setCheck] = useState<{ real: Violation[]; uncertain: Violation[] } | null>(null);
+  const [checking, setChecking] = useState(false);
+  const [refused, setRefused] = useState<Violation[]>([]);
+  const [override, setOverride] = useState(false);
+  const [reason, setReason] = useState('');
+  const act = useAction();
+  const instant = date && /^\d\d:\d\d$/.test(time) ? zonedToUtc(date, time, tz) : null;
+  const unchanged = employeeId === schedule.employee_id && instant === new Date(schedule.schedule_datetime).toISOString().replace('.000Z', 'Z');
+
+  useEffect(() => {
+    setCheck(null);
+    setRefused([]);
+    if (!instant || unchanged) return;
+    let live = true;
+    setChecking(true);
+    const t = setTimeout(() => {
+      unwrap(api.POST('/api/v1/schedules/validate', { body: { employee_id: employeeId, event_ref_num: schedule.event_ref_num, schedule_datetime: instant } }))
+        .then((v) => { if (live) setCheck(moveViolations(toViolations(v.violations), employeeId === schedule.employee_id)); })
+        .catch(() => { if (live) setCheck(null); })
+        .finally(() => { if (live) setChecking(false); });
+    }, 200);
+    return () => { live = false; clearTimeout(t); };
+  }, [instant, employeeId, schedule, unchanged]);
+
+  async function save() {
+    if (!instant) return;
+    if (override && !reason.trim()) { act.setFieldErrors({ override_reason: 'give a reason for the override' }); return; }
+    const ok = await act.run(async () => {
+      try {
+        return await unwrap(api.PATCH('/api/v1/schedules/{id}', { params: { path: { id: schedule.id } }, body: {
+          employee_id: employeeId, schedule_datetime: instant, override_reason: override ? reason.trim() : null,
+        } }));
+      } catch (e) {
+        if (e instanceof ApiError) setRefused(e.violations);
+        throw e;
+      }
+    });
+    if (ok) onSaved();
+  }
+
+  const allowedTimes = (ev && rules[ev.event_type]?.start_times) || [];
+  return (
+    <section className="move-panel" aria-labelledby="move-h">
+      <h2 id="move-h" style={{ marginTop: 0 }}>Move {ev?.project_name ?? `event ${schedule.event_ref_num}`}</h2>
+      <p className="muted small">Now: {nameOf(employees, schedule.employee_id)}, {formatDate(localDate(schedule.schedule_datetime, tz))} {localTime(schedule.schedule_datetime, tz)}</p>
+      <div className="row">
+        <SelectField label="Employee" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)}>
+          {employees.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+        </SelectField>
+        <TextField label="Day" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <TextField label="Start" list="move-times" value={time} onChange={(e) => setTime(e.target.value)} hint={allowedTimes.length ? `Allowed: ${allowedTimes.join(', ')}` : undefined} />
+        <datalist id="move-times">{allowedTimes.map((t) => <option key={t} value={t} />)}</datalist>
+      </div>
+      <div aria-live="polite">
+        {unchanged ? <p className="muted">Choose another employee, day or time.</p> : null}
+        {checking ? <Loading label="Checking the rules…" /> : null}
+        {check && !checking ? (check.real.length === 0
+          ? <p className="verdict-ok">✓ The rules allow this move{check.uncertain.length ? ' (limits that count this assignment itself are re-checked on save)' : ''}.</p>
+          : <><p className="field-error"><strong>The rules do not allow this move:</strong></p><ul className="violations">{check.real.map((v, i) => <li key={i}>{v.message}</li>)}</ul></>) : null}
+      </div>
+      {refused.length ? <div role="alert"><p className="field-error"><strong>Refused by the server:</strong></p><ul className="violations">{refused.map((v, i) => <li key={i}>{v.message}</li>)}</ul></div> : null}
+      <Checkbox label="Save anyway (manager override)" checked={override} onChange={(e) => setOverride(e.target.checked)} />
+      {override ? <TextField label="Reason for the override" value={reason} onChange={(e) => setReason(e.target.value)} error={act.fieldErrors.override_reason} /> : null}
+      <ErrorBox error={refused.length ? null : act.error} />
+      <div className="row">
+        <button type="button" className="btn primary" disabled={act.busy || unchanged || !instant || (!!check?.real.length && !override)} onClick={() => void save()}>{act.busy ? 'Saving…' : 'Save move'}</button>
+        <button type="button" className="btn" onClick={onClose}>Cancel</button>
+      </div>
+    </section>
+  );
+}

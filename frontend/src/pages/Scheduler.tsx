@@ -1,0 +1,265 @@
+// The auto-scheduler: start a run, watch it, review its proposals and the events it could not place.
+import { useEffect, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import { api, unwrap, type Schemas } from '../api/client';
+import { toViolations } from '../api/problem';
+import { useAuth } from '../auth/AuthContext';
+import { Badge, Confidence, ErrorBox, Loaded, Notice, Page, Pager, ProgressBar, SelectField, TextField } from '../components/ui';
+import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } from '../lib/data';
+import { addDays, formatDateTime, localDate, localTime, todayIn, zonedToUtc } from '../lib/time';
+import { useAction, useLoad } from '../lib/useLoad';
+
+type Run = Schemas['RunOut'];
+const PER_PAGE = 50;
+
+export default function Scheduler() {
+  const runs = useLoad(() => unwrap(api.GET('/api/v1/scheduler/runs', { params: { query: { per_page: 10, sort: '-run_at' } } })), []);
+  const [runId, setRunId] = useState<number | null>(null);
+  const current = runId ?? runs.data?.items[0]?.id ?? null;
+  return (
+    <Page title="Auto-scheduler">
+      <StartRun onStarted={(r) => { setRunId(r.id); runs.reload(); }} />
+      <Loaded state={runs} empty={(d) => (d.items.length ? null : 'No runs yet. Start one above.')}>
+        {(d) => (
+          <>
+            <SelectField label="Run" value={String(current ?? '')} onChange={(e) => setRunId(Number(e.target.value))}>
+              {d.items.map((r) => <option key={r.id} value={r.id}>Run {r.id}: {r.date_range_start} – {r.date_range_end} ({r.status})</option>)}
+            </SelectField>
+            {current != null ? <RunView key={current} id={current} onChanged={runs.reload} /> : null}
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+function StartRun({ onStarted }: { onStarted: (r: Run) => void }) {
+  const { tz } = useAuth();
+  const today = todayIn(tz);
+  const [start, setStart] = useState(today);
+  const [end, setEnd] = useState(addDays(today, 13));
+  const [errs, setErrs] = useState<Record<string, string>>({});
+  const act = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const local: Record<string, string> = {};
+    if (!start) local.date_range_start = 'must not be blank';
+    if (!end) local.date_range_end = 'must not be blank';
+    else if (end < start) local.date_range_end = 'must not be before date_range_start';
+    setErrs(local);
+    if (Object.keys(local).length) return;
+    const r = await act.run(() => unwrap(api.POST('/api/v1/scheduler/runs', { body: { date_range_start: start, date_range_end: end } })));
+    if (r) onStarted(r);
+  }
+  const err = (k: string) => errs[k] ?? act.fieldErrors[k];
+  return (
+    <form className="card" onSubmit={submit} noValidate aria-labelledby="start-h">
+      <h2 id="start-h">Start a run</h2>
+      <p className="muted small">Proposes an employee and time for every unstaffed event in the range. Nothing changes until you approve.</p>
+      <div className="row">
+        <TextField label="From" type="date" value={start} onChange={(e) => setStart(e.target.value)} error={err('date_range_start')} />
+        <TextField label="To" type="date" value={end} onChange={(e) => setEnd(e.target.value)} error={err('date_range_end')} />
+        <button className="btn primary" type="submit" disabled={act.busy}>{act.busy ? 'Starting…' : 'Start run'}</button>
+      </div>
+      <ErrorBox error={act.error} />
+    </form>
+  );
+}
+
+function RunView({ id, onChanged }: { id: number; onChanged: () => void }) {
+  const { tz } = useAuth();
+  const run = useLoad(() => unwrap(api.GET('/api/v1/scheduler/runs/{id}', { params: { path: { id } } })), [id]);
+  const running = run.data?.status === 'running';
+  const { reload } = run;
+  const [elapsed, setElapsed] = useState(0);
+
+  // Poll while the run works; show how long it has taken.
+  useEffect(() => {
+    if (!running) return;
+    const started = Date.now();
+    const poll = setInterval(reload, 1000);
+    const tick = setInterval(() => setElapsed(Math.round((Date.now() - started) / 1000)), 500);
+    return () => { clearInterval(poll); clearInterval(tick); };
+  }, [running, reload]);
+  useEffect(() => { if (run.data && !running) onChanged(); }, [running]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  return (
+    <Loaded state={run}>
+      {(r) => (
+        <>
+          <section className="card" aria-labelledby="run-h" aria-busy={running}>
+            <h2 id="run-h">Run {r.id} <Badge>{r.status}</Badge></h2>
+            {running ? <><ProgressBar value={r.events_processed && r.events_processed > 0 ? ((r.events_assigned ?? 0) + (r.events_failed ?? 0)) / r.events_processed : null} label="Run progress" /><p role="status">Working… {elapsed}s</p></> : null}
+            <div className="stats">
+              <div className="stat"><span className="num">{r.events_processed ?? '—'}</span><span className="lbl">events considered</span></div>
+              <div className="stat"><span className="num">{r.events_assigned ?? '—'}</span><span className="lbl">proposed</span></div>
+              <div className="stat"><span className="num">{r.events_failed ?? '—'}</span><span className="lbl">could not be placed</span></div>
+              <div className="stat"><span className="num">{r.execution_time_seconds != null ? `${r.execution_time_seconds.toFixed(2)}s` : '—'}</span><span className="lbl">run time</span></div>
+            </div>
+            <p className="muted small">{r.date_range_start} – {r.date_range_end} · started {formatDateTime(r.run_at, tz)}{r.started_by === 'auto' ? ' automatically' : ''}</p>
+            {r.error_log ? <ErrorBox error={r.error_log} /> : null}
+          </section>
+          {!running ? <Proposals run={r} /> : null}
+          {!running ? <Exceptions runId={r.id} /> : null}
+        </>
+      )}
+    </Loaded>
+  );
+}
+
+
+function Proposals({ run }: { run: Run }) {
+  const { tz } = useAuth();
+  const [page, setPage] = useState(1);
+  const [show, setShow] = useState<'open' | 'all'>('open');
+  const list = useLoad(async () => {
+    const [props, employees, events] = await Promise.all([
+      unwrap(api.GET('/api/v1/pending-schedules', { params: { query: { run_id: run.id, page, per_page: PER_PAGE, sort: 'schedule_datetime', reviewed: show === 'open' ? false : undefined } } })),
+      allEmployees(),
+      run.date_range_start && run.date_range_end ? eventsBetween(addDays(run.date_range_start, -31), run.date_range_end) : Promise.resolve([] as EventOut[]),
+    ]);
+    return { props, employees, events };
+  }, [run.id, page, show]);
+  const bulk = useAction();
+  const [report, setReport] = useState<Schemas['ApprovalReport'] | null>(null);
+  const [rejected, setRejected] = useState<number | null>(null);
+
+  async function all(kind: 'approve' | 'reject') {
+    if (kind === 'reject' && !window.confirm('Reject every open proposal of this run? No event changes.')) return;
+    setReport(null); setRejected(null);
+    if (kind === 'approve') {
+      const r = await bulk.run(() => unwrap(api.POST('/api/v1/scheduler/runs/{id}/approve-all', { params: { path: { id: run.id } } })));
+      if (r) setReport(r);
+    } else {
+      const r = await bulk.run(() => unwrap(api.POST('/api/v1/scheduler/runs/{id}/reject-all', { params: { path: { id: run.id } } })));
+      if (r) setRejected(Number((r as { rejected?: number }).rejected ?? 0));
+    }
+    list.reload();
+  }
+
+  return (
+    <section className="card" aria-labelledby="prop-h">
+      <h2 id="prop-h">Proposals</h2>
+      <div className="row" style={{ marginBottom: '.5rem' }}>
+        <SelectField label="Show" value={show} onChange={(e) => { setShow(e.target.value as 'open' | 'all'); setPage(1); }}>
+          <option value="open">Waiting for review</option>
+          <option value="all">All</option>
+        </SelectField>
+        <button type="button" className="btn primary" disabled={bulk.busy} onClick={() => void all('approve')}>{bulk.busy ? 'Working…' : 'Approve all'}</button>
+        <button type="button" className="btn danger" disabled={bulk.busy} onClick={() => void all('reject')}>Reject all</button>
+      </div>
+      {bulk.busy ? <ProgressBar value={null} label="Approving" /> : null}
+      <ErrorBox error={bulk.error} />
+      {report ? (
+        <div role="status">
+          <Notice kind={report.refused.length ? 'warn' : 'ok'}>{report.approved.length} approved, {report.refused.length} refused.</Notice>
+          {report.refused.length ? <ul className="violations">{report.refused.map((x, i) => {
+            const r = x as { proposal_id?: number; violations?: unknown };
+            return <li key={i}>Proposal {r.proposal_id}: {toViolations(r.violations).map((v) => v.message).join('; ')}</li>;
+          })}</ul> : null}
+        </div>
+      ) : null}
+      {rejected != null ? <Notice>Rejected the open proposals.</Notice> : null}
+      <Loaded state={list} empty={(d) => (d.props.items.length ? null : show === 'open' ? 'No proposals wait for review in this run.' : 'This run made no proposals.')}>
+        {(d) => (
+          <>
+            <ul className="plain">
+              {d.props.items.map((p) => <ProposalRow key={p.id} p={p} employees={d.employees} ev={d.events.find((e) => e.project_ref_num === p.event_ref_num)} tz={tz} onChanged={list.reload} />)}
+            </ul>
+            <Pager page={page} perPage={PER_PAGE} total={d.props.total} onPage={setPage} />
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function ProposalRow({ p, employees, ev, tz, onChanged }: { p: Schemas['PendingOut']; employees: Employee[]; ev: EventOut | undefined; tz: string; onChanged: () => void }) {
+  const act = useAction();
+  const [editing, setEditing] = useState(false);
+  const [emp, setEmp] = useState(p.employee_id);
+  const [date, setDate] = useState(localDate(p.schedule_datetime, tz));
+  const [time, setTime] = useState(localTime(p.schedule_datetime, tz));
+  const [refusal, setRefusal] = useState<string[]>([]);
+
+  async function decide(kind: 'approve' | 'reject') {
+    setRefusal([]);
+    const ok = await act.run(async () => {
+      if (kind === 'approve') {
+        const r = await unwrap(api.POST('/api/v1/pending-schedules/{id}/approve', { params: { path: { id: p.id } } }));
+        const refused = r.refused.flatMap((x) => toViolations((x as { violations?: unknown }).violations).map((v) => v.message));
+        if (refused.length) { setRefusal(refused); return false; }
+      } else {
+        await unwrap(api.POST('/api/v1/pending-schedules/{id}/reject', { params: { path: { id: p.id } } }));
+      }
+      return true;
+    });
+    if (ok) onChanged();
+  }
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    const ok = await act.run(() => unwrap(api.PATCH('/api/v1/pending-schedules/{id}', { params: { path: { id: p.id } }, body: { employee_id: emp, schedule_datetime: zonedToUtc(date, time, tz) } })));
+    if (ok) { setEditing(false); onChanged(); }
+  }
+  const status = p.reviewed ? (p.approved ? 'approved' : 'rejected') : null;
+  return (
+    <li>
+      <div className="row" style={{ alignItems: 'center', justifyContent: 'space-between' }}>
+        <div style={{ flex: '1 1 260px' }}>
+          <strong>{ev ? <Link to={`/events/${ev.id}`}>{ev.project_name}</Link> : `Event ${p.event_ref_num}`}</strong> {ev ? <Badge tone="muted">{ev.event_type}</Badge> : null}<br />
+          {nameOf(employees, p.employee_id)} · {formatDateTime(p.schedule_datetime, tz)} <Confidence value={p.confidence_score} /> {status ? <Badge tone={p.approved ? 'ok' : 'muted'}>{status}</Badge> : null}
+          {p.reason ? <div className="muted small">{p.reason}</div> : null}
+        </div>
+        {!p.reviewed ? (
+          <div className="row">
+            <button type="button" className="btn small ok" disabled={act.busy} onClick={() => void decide('approve')} aria-label={`Approve proposal ${p.id}`}>Approve</button>
+            <button type="button" className="btn small danger" disabled={act.busy} onClick={() => void decide('reject')} aria-label={`Reject proposal ${p.id}`}>Reject</button>
+            <button type="button" className="btn small" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>Edit</button>
+          </div>
+        ) : null}
+      </div>
+      {editing ? (
+        <form className="row" onSubmit={save} aria-label={`Edit proposal ${p.id}`}>
+          <SelectField label="Employee" value={emp} onChange={(e) => setEmp(e.target.value)}>
+            {employees.filter((e) => e.active).map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+          </SelectField>
+          <TextField label="Day" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+          <TextField label="Start" type="time" value={time} onChange={(e) => setTime(e.target.value)} />
+          <button className="btn small primary" type="submit" disabled={act.busy}>Save</button>
+        </form>
+      ) : null}
+      {refusal.length ? <div role="alert"><p className="field-error">Refused: it no longer fits.</p><ul className="violations">{refusal.map((m, i) => <li key={i}>{m}</li>)}</ul></div> : null}
+      <ErrorBox error={act.error} />
+    </li>
+  );
+}
+
+export function Exceptions({ runId }: { runId?: number }) {
+  const [page, setPage] = useState(1);
+  const list = useLoad(() => unwrap(api.GET('/api/v1/schedule-exceptions', { params: { query: { run_id: runId, resolved: runId ? undefined : false, page, per_page: PER_PAGE, sort: '-detected_at' } } })), [runId, page]);
+  const act = useAction();
+  return (
+    <section className="card" id="exceptions" aria-labelledby="exc-h">
+      <h2 id="exc-h">Events it could not place</h2>
+      <ErrorBox error={act.error} />
+      <Loaded state={list} empty={(d) => (d.items.length ? null : 'Every event in this run found a place.')}>
+        {(d) => (
+          <>
+            <ul className="plain">
+              {d.items.map((x) => (
+                <li key={x.id}>
+                  <Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <span className="mono">#{x.event_ref_num}</span> : null} {x.message}
+                  {x.resolved ? <> <Badge tone="ok">resolved</Badge></> : (
+                    <button type="button" className="btn small" style={{ marginLeft: '.5rem' }} disabled={act.busy}
+                      onClick={() => void act.run(async () => { await unwrap(api.POST('/api/v1/schedule-exceptions/{id}/resolve', { params: { path: { id: x.id } } })); list.reload(); })}>Mark resolved</button>
+                  )}
+                </li>
+              ))}
+            </ul>
+            <Pager page={page} perPage={PER_PAGE} total={d.total} onPage={setPage} />
+          </>
+        )}
+      </Loaded>
+    </section>
+  );
+}

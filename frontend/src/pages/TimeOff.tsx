@@ -1,0 +1,61 @@
+// Time-off approvals: pending requests first, with a note for each decision.
+import { useState } from 'react';
+import { api, unwrap, type Schemas } from '../api/client';
+import { Badge, ErrorBox, Loaded, Page, Pager, SelectField, TextField } from '../components/ui';
+import { allEmployees, nameOf, type Employee } from '../lib/data';
+import { daysBetween, formatDate } from '../lib/time';
+import { useAction, useLoad } from '../lib/useLoad';
+
+export default function TimeOff() {
+  const [status, setStatus] = useState('pending');
+  const [page, setPage] = useState(1);
+  const state = useLoad(async () => {
+    const [list, employees] = await Promise.all([
+      unwrap(api.GET('/api/v1/time-off', { params: { query: { status: status || undefined, page, per_page: 50, sort: 'start_date' } } })),
+      allEmployees(),
+    ]);
+    return { list, employees };
+  }, [status, page]);
+  return (
+    <Page title="Time-off requests">
+      <div className="filters">
+        <SelectField label="Status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
+          <option value="pending">Pending</option><option value="approved">Approved</option><option value="denied">Denied</option><option value="">All</option>
+        </SelectField>
+      </div>
+      <Loaded state={state} empty={(d) => (d.list.items.length ? null : status === 'pending' ? 'No requests wait for a decision.' : 'No requests.')}>
+        {(d) => (
+          <>
+            <ul className="plain card">{d.list.items.map((t) => <Request key={t.id} t={t} employees={d.employees} onDone={state.reload} />)}</ul>
+            <Pager page={page} perPage={50} total={d.list.total} onPage={setPage} />
+          </>
+        )}
+      </Loaded>
+    </Page>
+  );
+}
+
+function Request({ t, employees, onDone }: { t: Schemas['TimeOffOut']; employees: Employee[]; onDone: () => void }) {
+  const [notes, setNotes] = useState('');
+  const act = useAction();
+  const decide = (kind: 'approve' | 'deny') => void act.run(async () => {
+    if (kind === 'approve') await unwrap(api.POST('/api/v1/time-off/{id}/approve', { params: { path: { id: t.id } }, body: { notes: notes || null } }));
+    else await unwrap(api.POST('/api/v1/time-off/{id}/deny', { params: { path: { id: t.id } }, body: { notes: notes || null } }));
+    onDone();
+  });
+  return (
+    <li>
+      <strong>{nameOf(employees, t.employee_id)}</strong> <Badge>{t.status}</Badge><br />
+      {formatDate(t.start_date)} – {formatDate(t.end_date)} ({daysBetween(t.start_date, t.end_date) + 1} day{t.start_date === t.end_date ? '' : 's'}){t.reason ? <> · <span className="muted">{t.reason}</span></> : null}
+      {t.notes ? <div className="muted small">Note: {t.notes}</div> : null}
+      {t.status === 'pending' ? (
+        <div className="row">
+          <TextField label="Note (optional)" value={notes} onChange={(e) => setNotes(e.target.value)} />
+          <button type="button" className="btn ok" disabled={act.busy} onClick={() => decide('approve')} aria-label={`Approve time off for ${nameOf(employees, t.employee_id)}`}>Approve</button>
+          <button type="button" className="btn danger" disabled={act.busy} onClick={() => decide('deny')} aria-label={`Deny time off for ${nameOf(employees, t.employee_id)}`}>Deny</button>
+        </div>
+      ) : null}
+      <ErrorBox error={act.error} />
+    </li>
+  );
+}
