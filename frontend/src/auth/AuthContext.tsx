@@ -1,6 +1,7 @@
 // Who is signed in, their role and employee record, and the business time zone.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionEnded, sessionStore, unwrap, type Schemas } from '../api/client';
+import { allEmployees } from '../lib/data';
 import { DEFAULT_TIMEZONE, isValidTimeZone } from '../lib/time';
 import { roleAtLeast, type Role } from '../lib/roles';
 
@@ -29,10 +30,10 @@ async function findEmployeeId(me: Schemas['MeOut']): Promise<string | null> {
   const linked = (me as { employee_id?: string | null }).employee_id;
   if (linked) return linked;
   const user = me.user;
-  if (!user) return null;
-  // Until /auth/me names the employee, match the employee record linked to this account.
-  const r = await api.GET('/api/v1/employees', { params: { query: { q: user.email, per_page: 50 } } });
-  const found = r.data?.items.find((e) => e.user_id === user.id) ?? r.data?.items.find((e) => e.email?.toLowerCase() === user.email.toLowerCase());
+  if (!user || me.role !== 'member') return null;
+  // Until /auth/me names the employee, find the employee record linked to this account.
+  const all = await allEmployees();
+  const found = all.find((e) => e.user_id === user.id) ?? all.find((e) => e.email?.toLowerCase() === user.email.toLowerCase());
   return found?.id ?? null;
 }
 

@@ -89,7 +89,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
   }
 
   return (
-    <div className="board-wrap" role="region" aria-label="Schedule board" tabIndex={0}>
+    <div className="board-wrap" role="region" aria-label="Assignments by employee" tabIndex={0}>
       <div className="board" role="table" style={{ gridTemplateColumns: `minmax(120px, 150px) repeat(${slots.length}, minmax(128px, 1fr))` }}>
         <div role="row" style={{ display: 'contents' }}>
           <div role="columnheader" className="cell head emp">Employee</div>

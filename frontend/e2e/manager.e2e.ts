@@ -1,0 +1,148 @@
+// A manager's day: sign in, add an employee and their availability, import events, schedule one by
+// hand and see the rule refusal, run the auto-scheduler and approve, see the board, get the PDF.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
+
+let server: Server;
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let page: Page;
+const day = businessDate(2);
+const REF_A = 990001;
+const REF_B = 990002;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await openBrowser();
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('manager flows in the browser', () => {
+  it('signs in and sees the dashboard', async () => {
+    await login(page, server.url, 'manager@example.com');
+    await page.getByRole('heading', { level: 1, name: /^Today,/ }).waitFor();
+    await page.getByText('proposals waiting').first().waitFor();
+  });
+
+
+  it('adds an employee and their weekly availability', async () => {
+    await page.getByRole('link', { name: 'Employees' }).click();
+    await page.getByRole('button', { name: 'Add employee' }).click();
+    await page.getByRole('button', { name: 'Add employee' }).last().click();
+    await page.getByText('must not be blank').waitFor(); // client-side check, same words as the server
+    await page.getByLabel('Name', { exact: true }).fill('Erin Testwell');
+    await page.getByLabel('E-mail', { exact: true }).fill('erin@example.com');
+    await page.getByLabel('Skills (comma separated)').fill('Supervisor');
+    await page.getByRole('button', { name: 'Add employee' }).last().click();
+    await page.waitForURL(/\/employees\/E\w+/);
+    await page.getByRole('tab', { name: 'Availability' }).click();
+    await page.getByRole('button', { name: 'Add Monday window' }).click();
+    await page.getByRole('button', { name: 'Add Tuesday window' }).click();
+    await page.getByLabel('Tuesday from').fill('10:00');
+    await page.getByLabel('until').nth(1).fill('18:00');
+    await page.getByRole('button', { name: 'Save weekly availability' }).click();
+    await page.getByText('Weekly availability saved.').waitFor();
+    await page.getByText('Days without a window are days off.').waitFor();
+  });
+
+  it('imports events from CSV through the UI', async () => {
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('button', { name: 'Import events' }).click();
+    const csv = [
+      'Project Name,Project Reference Number,Location MVID,Store Number,Store Name,Start Date/Time,Due Date/Time,Estimated Time',
+      `E2E Core Reset,${REF_A},MV1,901,E2E Store,${day} 00:00,${day} 23:59,390`,
+      `E2E Demo Tasting,${REF_B},MV1,901,E2E Store,${day} 00:00,${day} 23:59,120`,
+    ].join('\n');
+    await page.getByLabel('…or paste CSV or JSON').fill(csv);
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported: 2 created, 0 updated, 0 unchanged, 0 rejected.').waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported: 0 created, 0 updated, 2 unchanged, 0 rejected.').waitFor();
+  });
+
+  it('schedules an event by hand: shows the verdict live, then the server’s refusal', async () => {
+    await page.getByLabel('Search name, store or ref').fill(String(REF_A));
+    await page.getByRole('button', { name: 'Search' }).click();
+    await page.getByRole('link', { name: 'E2E Core Reset' }).click();
+    await page.getByRole('heading', { name: 'Schedule by hand' }).waitFor();
+    const employee = page.getByLabel('Employee', { exact: true });
+    const erin = await employee.locator('option', { hasText: 'Erin Testwell' }).getAttribute('value');
+    await employee.selectOption(erin!);
+    await page.getByText('The rules do not allow this:').waitFor();
+    await page.locator('.verdict .violations').getByText(/skill/i).first().waitFor();
+    await page.getByRole('list', { name: 'Candidates' }).getByText('allowed', { exact: true }).first().waitFor();
+    await page.getByRole('button', { name: 'Schedule', exact: true }).click();
+    await page.getByText('Refused by the server:').waitFor();
+    await screenshot(page, 'flow-manual-refusal');
+  });
+
+  it('runs the auto-scheduler and approves every proposal', async () => {
+    await page.getByRole('link', { name: 'Auto-scheduler' }).click();
+    await page.getByLabel('From', { exact: true }).fill(businessDate(0));
+    await page.getByLabel('To', { exact: true }).fill(businessDate(6));
+    await page.getByRole('button', { name: 'Start run' }).click();
+    await page.locator('#run-h').getByText('completed').waitFor({ timeout: 60_000 });
+    await page.getByRole('heading', { name: 'Proposals' }).waitFor();
+    await page.getByRole('button', { name: /^Approve proposal/ }).first().waitFor();
+    await screenshot(page, 'flow-proposals');
+    await page.getByRole('button', { name: 'Approve all' }).click();
+    await page.getByText(/\d+ approved, \d+ refused\./).waitFor({ timeout: 30_000 });
+    await page.getByText('No proposals wait for review in this run.').waitFor();
+    await page.getByRole('heading', { name: 'Events it could not place' }).waitFor();
+  });
+
+  it('shows the approved work on the board, in week and day views', async () => {
+    await page.getByRole('link', { name: 'Schedule board' }).click();
+    await page.getByRole('region', { name: 'Assignments by employee' }).waitFor();
+    await expect.poll(() => page.locator('.chip').count()).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    await page.getByRole('columnheader', { name: '10:00' }).waitFor();
+  });
+
+  it('moves an assignment without dragging, checked before saving', async () => {
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
+    const chip = page.locator('.chip').first();
+    await chip.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: /^Move / }).waitFor();
+    const select = page.locator('.move-panel select');
+    const options = await select.locator('option').allTextContents();
+    const current = await select.inputValue();
+    const other = (await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).find((v) => v !== current)!;
+    expect(options.length).toBeGreaterThan(1);
+    await select.selectOption(other);
+    await page.locator('.move-panel').getByText(/The rules (allow|do not allow) this move/).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('downloads the daily paperwork PDF', async () => {
+    await page.getByRole('link', { name: 'Paperwork & exports' }).click();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+    const file = await download.path();
+    expect(readFileSync(file!).subarray(0, 4).toString()).toBe('%PDF');
+    const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
+    expect(readFileSync((await csv.path())!).toString().length).toBeGreaterThan(0);
+  });
+
+  it('signs out and back in after the access token is lost (silent refresh)', async () => {
+    await page.evaluate(() => {
+      const s = JSON.parse(localStorage.getItem('kairos.session')!);
+      localStorage.setItem('kairos.session', JSON.stringify({ ...s, access_token: 'expired' }));
+    });
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Kairos' }).waitFor();
+    await page.getByLabel('E-mail').fill('manager@example.com');
+    await page.getByLabel('Password').fill('wrong-password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('alert').waitFor();
+  });
+});

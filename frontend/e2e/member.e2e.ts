@@ -1,0 +1,60 @@
+// A member sees only their own schedule, availability and time-off requests.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { businessDate, login, openBrowser, startServer, type Server } from './harness';
+
+let server: Server;
+let browser: Awaited<ReturnType<typeof openBrowser>>;
+let page: Page;
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await openBrowser({ width: 375, height: 812 });
+  page = await browser.context.newPage();
+  page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+describe('member self-service', () => {
+  it('lands on their own schedule with only that in the menu', async () => {
+    await login(page, server.url, 'member@example.com');
+    await page.waitForURL(/\/me$/);
+    await page.getByRole('heading', { level: 1, name: 'My schedule' }).waitFor();
+    await page.getByText('E0003').first().waitFor(); // the demo member is Marcus Chen, E0003
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    expect(links).toEqual(['My schedule']);
+  });
+
+  it('is sent back to their own page from other screens', async () => {
+    for (const path of ['/', '/employees', '/employees/E0001', '/events', '/board', '/rotations']) {
+      await page.goto(`${server.url}${path}`);
+      await page.waitForURL(/\/me$/);
+    }
+    await page.goto(`${server.url}/settings`);
+    await page.getByText('Your role does not allow this screen.').waitFor();
+  });
+
+  it('edits their own availability and requests time off, but not their profile', async () => {
+    await page.goto(`${server.url}/me`);
+    await page.getByRole('tab', { name: 'Profile' }).click();
+    expect(await page.getByRole('button', { name: 'Save profile' }).count()).toBe(0);
+    await page.getByRole('tab', { name: 'Availability' }).click();
+    await page.getByRole('button', { name: 'Save weekly availability' }).waitFor();
+    await page.getByRole('tab', { name: 'Time off' }).click();
+    await page.getByLabel('First day').fill(businessDate(20));
+    await page.getByLabel('Last day').fill(businessDate(19));
+    await page.getByRole('button', { name: 'Request' }).click();
+    await page.getByText('must not be before start_date').waitFor();
+    await page.getByLabel('Last day').fill(businessDate(21));
+    await page.getByRole('button', { name: 'Request' }).click();
+    await page.getByText('Request sent; a manager will decide.').waitFor();
+    await page.getByText('pending').first().waitFor();
+    const others = await page.getByText('Jordan Smith').count();
+    expect(others).toBe(0);
+  });
+});

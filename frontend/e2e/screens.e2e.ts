@@ -1,0 +1,58 @@
+// Every screen at phone and desktop size: it renders without an error box, and a screenshot is
+// saved under test-output/screenshots/ for a person to look at.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DESKTOP, PHONE, login, openBrowser, screenshot, startServer, type Server } from './harness';
+
+const SCREENS: [string, string, string][] = [
+  ['dashboard', '/', 'Today,'],
+  ['employees', '/employees', 'Employees'],
+  ['employee', '/employees/E0001', 'Employee E0001'],
+  ['events', '/events', 'Events'],
+  ['board-week', '/board', 'Schedule board'],
+  ['board-day', '/board?view=day', 'Schedule board'],
+  ['scheduler', '/scheduler', 'Auto-scheduler'],
+  ['time-off', '/time-off', 'Time-off requests'],
+  ['rotations', '/rotations', 'Rotations'],
+  ['attendance', '/attendance', 'Attendance'],
+  ['paperwork', '/paperwork', 'Paperwork & exports'],
+  ['audit', '/audit', 'Audit log'],
+  ['settings', '/settings', 'Settings'],
+  ['admin', '/admin', 'Users & API keys'],
+];
+
+let server: Server;
+
+beforeAll(async () => { server = await startServer(); });
+afterAll(async () => { await server?.stop(); });
+
+describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen on a %s', (size, viewport) => {
+  it('renders each screen without errors', async () => {
+    const browser = await openBrowser(viewport);
+    try {
+      const page = await browser.context.newPage();
+      page.setDefaultTimeout(15_000);
+      const errors: string[] = [];
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${server.url}/login`);
+      await screenshot(page, `${size}-login`);
+      await login(page, server.url, 'admin@example.com');
+      for (const [name, path, heading] of SCREENS) {
+        await page.goto(`${server.url}${path}`);
+        await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
+        await page.waitForLoadState('networkidle');
+        await page.locator('[role=status]:has-text("Loading")').first().waitFor({ state: 'detached' }).catch(() => undefined);
+        expect(await page.locator('.error-box').count(), `${name} shows an error`).toBe(0);
+        await screenshot(page, `${size}-${name}`);
+      }
+      if (size === 'phone') {
+        await page.getByRole('button', { name: 'Menu' }).click();
+        await screenshot(page, 'phone-menu');
+        const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+        expect(overflow, 'the page scrolls sideways on a phone').toBeLessThanOrEqual(0);
+      }
+      expect(errors).toEqual([]);
+    } finally {
+      await browser.close();
+    }
+  });
+});
