@@ -9,6 +9,7 @@
 //! Budgets count moves, never time, and the random choices come from a fixed seed, so the same
 //! instance always gives the same answer. BENCHMARKS.md beside Cargo.toml has the figures.
 
+mod bound;
 mod candidates;
 mod explain;
 mod improve;
@@ -132,11 +133,13 @@ fn local(day: crate::problem::Day, start: u16) -> LocalDateTime {
 
 fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
     let mut state = State::new(p);
-    let bound = upper_bound(&state);
-    state.greedy();
     if options.greedy_only {
+        state.greedy();
         return state;
     }
+    let simple = upper_bound(&state);
+    let bound = bound::flow_bound(&mut state).map_or(simple, |b| b.min(simple));
+    state.greedy();
     // The local search lives on cached candidate lists; when those would not fit in the cache
     // it would spend its time rebuilding them, so very large instances stop after the chains.
     let moves = if state.candidate_estimate() > search::PAIR_CACHE_LIMIT {

@@ -294,6 +294,11 @@ impl<'p, 'a> State<'p, 'a> {
         self.pair_cache[event as usize] = Some(pairs);
     }
 
+    /// The fixed schedules alone.
+    pub fn fixed_only(&self) -> &Workload {
+        &self.fixed_only
+    }
+
     pub fn cached_pairs_of(&self, event: u32) -> Option<&[(u32, Slot)]> {
         self.pair_cache[event as usize].as_deref()
     }
