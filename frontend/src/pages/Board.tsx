@@ -49,6 +49,7 @@ export default function Board() {
       <Loaded state={state} empty={(d) => (d.employees.length ? null : 'No active employees.')}>
         {(d) => (
           <>
+            <p className="only-phone muted small">Scroll the board sideways for more {view === 'week' ? 'days' : 'hours'}.</p>
             {d.schedules.length === 0 ? <Notice kind="warn">Nothing is scheduled in this {view}. <Link to="/scheduler">Run the auto-scheduler</Link> or schedule events by hand.</Notice> : null}
             <Grid view={view} from={from} to={to} today={today} data={d} editable={editable} selected={selected}
               onSelect={(id) => { setSelected(id); setTarget(null); }}
@@ -90,7 +91,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
 
   return (
     <div className="board-wrap" role="region" aria-label="Assignments by employee" tabIndex={0}>
-      <div className="board" role="table" style={{ gridTemplateColumns: `minmax(120px, 150px) repeat(${slots.length}, minmax(128px, 1fr))` }}>
+      <div className="board" role="table" style={{ gridTemplateColumns: `minmax(110px, 150px) repeat(${slots.length}, minmax(${view === 'week' ? 120 : 104}px, 1fr))`, minWidth: 150 + slots.length * (view === 'week' ? 120 : 104) }}>
         <div role="row" style={{ display: 'contents' }}>
           <div role="columnheader" className="cell head emp">Employee</div>
           {slots.map((s) => (
@@ -118,7 +119,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
                         onClick={() => editable && onSelect(s.id)}
                         aria-label={`${localTime(s.schedule_datetime, tz)} ${ev?.project_name ?? `event ${s.event_ref_num}`}, ${emp.name}${editable ? '. Press to move' : ''}`}>
                         <span className="t">{localTime(s.schedule_datetime, tz)}</span> {ev?.event_type ?? ''}<br />
-                        <span className="small">{ev?.project_name ?? `#${s.event_ref_num}`}</span>
+                        <span className="small name">{ev?.project_name ?? `#${s.event_ref_num}`}</span>
                       </button>
                     );
                   })}

@@ -60,7 +60,7 @@ export default function Dashboard() {
               {d.todays.length === 0 ? <Empty>No one is scheduled today.</Empty> : (
                 <ul className="plain">
                   {d.todays.map((s) => (
-                    <li key={s.id}><strong>{localTime(s.schedule_datetime, tz)}</strong> {nameOf(d.employees, s.employee_id)} · event {s.event_ref_num} <Badge>{s.status}</Badge></li>
+                    <li key={s.id}><strong>{localTime(s.schedule_datetime, tz)}</strong> {nameOf(d.employees, s.employee_id)} · {d.todaysEvents.find((e) => e.project_ref_num === s.event_ref_num)?.project_name ?? `event ${s.event_ref_num}`} <Badge>{s.status}</Badge></li>
                   ))}
                 </ul>
               )}

@@ -167,7 +167,7 @@ function ScheduleForm({ ev, employees, rules, onSaved }: { ev: Schemas['EventOut
       </div>
       <div aria-live="polite" className="verdict">
         {checking ? <Loading label="Checking the rules…" /> : null}
-        {verdict && !checking ? (verdict.valid
+        {verdict && !checking && !refused.length ? (verdict.valid
           ? <p className="verdict-ok">✓ Every rule allows {nameOf(employees, employee)} at {time}.</p>
           : <><p className="field-error"><strong>The rules do not allow this:</strong></p><Violations list={verdict.violations} /></>) : null}
       </div>

@@ -81,7 +81,8 @@ function RunView({ id, onChanged }: { id: number; onChanged: () => void }) {
     const tick = setInterval(() => setElapsed(Math.round((Date.now() - started) / 1000)), 500);
     return () => { clearInterval(poll); clearInterval(tick); };
   }, [running, reload]);
-  useEffect(() => { if (run.data && !running) onChanged(); }, [running]); // eslint-disable-line react-hooks/exhaustive-deps
+  const status = run.data?.status;
+  useEffect(() => { if (status && status !== 'running') onChanged(); }, [status]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <Loaded state={run}>
