@@ -27,3 +27,20 @@ migrate:
 # Build a release binary.
 release:
     cargo build --release -p kairos-server
+
+# Regenerate the web app's typed API client from openapi/openapi.json.
+api-client:
+    cd frontend && npm run api-client
+
+# Web app checks: API client freshness, tsc, eslint, unit tests, build (with the size budget).
+web-check:
+    cd frontend && npm run check
+
+# Web app end-to-end tests: the real server (debug binary) driven by Chromium.
+web-e2e:
+    cargo build -q -p kairos-server --bin kairos
+    cd frontend && npm run build && npm run e2e
+
+# Web app dev server with hot reload, proxying /api to a server on 127.0.0.1:8080.
+web-dev:
+    cd frontend && npm run dev
