@@ -14,7 +14,7 @@ use sea_orm::{
 pub const DEMO_USERS: &[(&str, &str, Role)] = &[
     ("admin@example.com", "Ada Admin", Role::Admin),
     ("manager@example.com", "Maria Manager", Role::Manager),
-    ("member@example.com", "Sam Member", Role::Member),
+    ("member@example.com", "Marcus Chen", Role::Member),
     ("viewer@example.com", "Vic Viewer", Role::Viewer),
 ];
 pub const DEMO_PASSWORD: &str = "kairos-demo";

@@ -5,12 +5,13 @@ use crate::crypto::Keys;
 use crate::workforce::{SCHEDULED, check_schedule, rule_config};
 use chrono::{Datelike, Duration, NaiveTime, Utc};
 use kairos_store::entities::{
-    employee, event, paperwork_template, rotation_assignment, schedule, time_off,
+    employee, event, paperwork_template, rotation_assignment, schedule, time_off, user,
     weekly_availability,
 };
 use kairos_store::workforce::monday_of;
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr, EntityTrait, PaginatorTrait,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
+    PaginatorTrait, QueryFilter,
 };
 use serde_json::json;
 
@@ -29,6 +30,10 @@ const EMPLOYEES: &[(&str, &str, &[&str])] = &[
     ("E0012", "Fatima Haddad", &["juicer"]),
 ];
 
+/// The demo member account (see `bootstrap::DEMO_USERS`) and the employee it is linked to.
+const MEMBER_EMAIL: &str = "member@example.com";
+const MEMBER_EMPLOYEE: &str = "E0003";
+
 const STORES: &[(i32, &str)] = &[
     (1234, "Main St"),
     (2210, "Riverside Plaza"),
@@ -45,6 +50,12 @@ pub async fn seed<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<bool, DbE
     let today = cfg.local(Utc::now()).date();
     let monday = monday_of(today);
     let now = Utc::now();
+    // The demo member account is Marcus Chen's, so self-service screens have someone to show.
+    let member = user::Entity::find()
+        .filter(user::Column::Email.eq(MEMBER_EMAIL))
+        .one(conn)
+        .await?
+        .map(|u| u.id);
     for (i, (id, name, skills)) in EMPLOYEES.iter().enumerate() {
         employee::ActiveModel {
             id: Set((*id).to_owned()),
@@ -59,7 +70,7 @@ pub async fn seed<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<bool, DbE
             termination_date: Set(None),
             skills: Set(json!(skills)),
             notes: Set(None),
-            user_id: Set(None),
+            user_id: Set(if *id == MEMBER_EMPLOYEE { member } else { None }),
             created_at: Set(now),
             updated_at: Set(now),
         }

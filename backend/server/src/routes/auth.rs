@@ -10,7 +10,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::permissions::{Permission, Role};
 use crate::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use kairos_store::entities::user;
+use kairos_store::entities::{employee, user};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
@@ -93,11 +93,14 @@ pub struct ApiKeyRef {
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({"role": "admin", "user": {"id": 1, "email": "admin@example.com", "username": null,
     "name": "Admin", "role": "admin", "is_active": true, "created_at": "2026-11-23T10:00:00Z",
-    "updated_at": "2026-11-23T10:00:00Z"}, "api_key": null}))]
+    "updated_at": "2026-11-23T10:00:00Z"}, "api_key": null, "employee_id": "E0001"}))]
 pub struct MeOut {
     pub role: Role,
     /// The user, when a user is calling.
     pub user: Option<UserOut>,
+    /// The employee record linked to this user (`employees.user_id`), if any: a member's own
+    /// schedule, availability and time off are that employee's.
+    pub employee_id: Option<String>,
     /// The key, when an API key is calling.
     pub api_key: Option<ApiKeyRef>,
 }
@@ -266,15 +269,22 @@ async fn me(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::
                 .one(&state.db)
                 .await?
                 .ok_or_else(|| ApiError::unauthorized("the account is gone"))?;
+            let employee_id = employee::Entity::find()
+                .filter(employee::Column::UserId.eq(user.id))
+                .one(&state.db)
+                .await?
+                .map(|e| e.id);
             MeOut {
                 role: principal.role,
                 user: Some(user.into()),
                 api_key: None,
+                employee_id,
             }
         }
         Subject::ApiKey { id, name } => MeOut {
             role: principal.role,
             user: None,
+            employee_id: None,
             api_key: Some(ApiKeyRef {
                 id: *id,
                 name: name.clone(),

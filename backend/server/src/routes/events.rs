@@ -10,11 +10,11 @@ use crate::permissions::Permission;
 use crate::state::AppState;
 use crate::validation::Checks;
 use crate::wire::Hm;
-use crate::workforce::{events as ev, find_employee};
+use crate::workforce::{check_candidates, events as ev, find_employee, violations_json};
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use chrono::{Duration, NaiveDate, Utc};
 use futures_util::StreamExt;
-use kairos_store::entities::{event, event_override, schedule};
+use kairos_store::entities::{employee, event, event_override, schedule};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait,
@@ -31,6 +31,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_event)
         .service(import_events)
         .service(get_event)
+        .service(event_candidates)
         .service(update_event)
         .service(delete_event)
         .service(get_override)
@@ -263,6 +264,72 @@ async fn get_event(
 ) -> ApiResult<web::Json<EventOut>> {
     caller.require(Permission::ReadWorkforce)?;
     Ok(web::Json(find(&state.db, *id).await?.into()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CandidateQuery {
+    /// When the schedule would start (RFC 3339); the event's start when left out.
+    pub schedule_datetime: Option<chrono::DateTime<Utc>>,
+}
+
+/// One employee's verdict for an event.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"employee_id": "E0003", "employee_name": "Marcus Chen", "eligible": false,
+    "violations": [{"code": "outside_availability", "message": "E0003 is not available 10:15–16:45 on 2026-03-02"}]}))]
+pub struct CandidateOut {
+    pub employee_id: String,
+    pub employee_name: String,
+    /// True when the rule checker allows this employee to take the event at that time.
+    pub eligible: bool,
+    /// `[{code, message}]`, one per broken rule (empty when eligible).
+    #[schema(value_type = Vec<Object>)]
+    pub violations: serde_json::Value,
+}
+
+/// Who could take an event: every active employee with the rule checker's verdict for the
+/// event at `schedule_datetime` (the same verdict `POST /schedules/validate` gives), eligible
+/// employees first, then by name.
+#[utoipa::path(tag = "events", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The event's id"), CandidateQuery),
+    responses((status = 200, description = "Every active employee with a verdict", body = Vec<CandidateOut>),
+        (status = 404, description = "No such event")))]
+#[get("/events/{id}/candidates")]
+async fn event_candidates(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+    query: web::Query<CandidateQuery>,
+) -> ApiResult<web::Json<Vec<CandidateOut>>> {
+    caller.require(Permission::ReadWorkforce)?;
+    let event = find(&state.db, *id).await?;
+    let cfg = state.rules().await?;
+    let start = query.schedule_datetime.unwrap_or(event.start_datetime);
+    let verdicts = check_candidates(&state.db, &cfg, &event, start).await?;
+    let names: std::collections::HashMap<String, String> = employee::Entity::find()
+        .filter(employee::Column::Active.eq(true))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| (e.id, e.name))
+        .collect();
+    let mut out: Vec<CandidateOut> = verdicts
+        .into_iter()
+        .map(|(employee_id, violations)| CandidateOut {
+            employee_name: names.get(&employee_id).cloned().unwrap_or_default(),
+            eligible: violations.is_empty(),
+            violations: violations_json(&violations),
+            employee_id,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (!a.eligible, &a.employee_name, &a.employee_id).cmp(&(
+            !b.eligible,
+            &b.employee_name,
+            &b.employee_id,
+        ))
+    });
+    Ok(web::Json(out))
 }
 
 /// Edits an event.

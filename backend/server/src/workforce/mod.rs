@@ -7,7 +7,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::permissions::Permission;
 use crate::settings;
 use chrono::{DateTime, Utc};
-use kairos_domain::instance::{Assignment, EventTypeRule, Horizon, Settings};
+use kairos_domain::instance::{Assignment, EventTypeRule, Horizon, Instance, Settings};
 use kairos_domain::rules::{RuleViolation, check_assignment};
 use kairos_domain::time::LocalDateTime;
 use kairos_store::entities::{employee, event};
@@ -80,8 +80,59 @@ pub async fn check_schedule<C: ConnectionTrait>(
     start: DateTime<Utc>,
     ignoring: Option<i32>,
 ) -> Result<Vec<RuleViolation>, DbErr> {
-    let local = cfg.local(start);
-    let day = local.date();
+    let ids = [employee_id.to_owned()];
+    let instance = instance_for_check(conn, cfg, event, Some(&ids), start, ignoring).await?;
+    Ok(check_assignment(
+        &instance,
+        &[],
+        &proposal(cfg, event, employee_id, start),
+    ))
+}
+
+/// The verdict of [`check_schedule`] for every active employee at once (one load of the data):
+/// `(employee, violations)` in roster order.
+pub async fn check_candidates<C: ConnectionTrait>(
+    conn: &C,
+    cfg: &RuleConfig,
+    event: &event::Model,
+    start: DateTime<Utc>,
+) -> Result<Vec<(String, Vec<RuleViolation>)>, DbErr> {
+    let instance = instance_for_check(conn, cfg, event, None, start, None).await?;
+    Ok(instance
+        .employees
+        .iter()
+        .filter(|e| e.active)
+        .map(|e| {
+            let proposed = proposal(cfg, event, &e.id, start);
+            (e.id.clone(), check_assignment(&instance, &[], &proposed))
+        })
+        .collect())
+}
+
+fn proposal(
+    cfg: &RuleConfig,
+    event: &event::Model,
+    employee_id: &str,
+    start: DateTime<Utc>,
+) -> Assignment {
+    Assignment {
+        event_ref: event.project_ref_num,
+        employee_id: employee_id.to_owned(),
+        start: LocalDateTime(cfg.local(start)),
+    }
+}
+
+/// The data a manual schedule is checked against: the week around `start` for the given
+/// employees (all when `None`), with the event to staff.
+async fn instance_for_check<C: ConnectionTrait>(
+    conn: &C,
+    cfg: &RuleConfig,
+    event: &event::Model,
+    employee_ids: Option<&[String]>,
+    start: DateTime<Utc>,
+    ignoring: Option<i32>,
+) -> Result<Instance, DbErr> {
+    let day = cfg.local(start).date();
     let horizon = Horizon {
         start: day,
         end: day,
@@ -90,7 +141,7 @@ pub async fn check_schedule<C: ConnectionTrait>(
         conn,
         cfg,
         horizon,
-        Some(&[employee_id.to_owned()]),
+        employee_ids,
         std::slice::from_ref(event),
     )
     .await?;
@@ -121,12 +172,7 @@ pub async fn check_schedule<C: ConnectionTrait>(
     {
         e.condition = UNSTAFFED.to_owned();
     }
-    let proposed = Assignment {
-        event_ref: event.project_ref_num,
-        employee_id: employee_id.to_owned(),
-        start: LocalDateTime(local),
-    };
-    Ok(check_assignment(&instance, &[], &proposed))
+    Ok(instance)
 }
 
 /// The violations as the JSON answered to clients: `[{code, message}]`.

@@ -21,6 +21,7 @@ on_both_databases!(
     the_daily_paperwork_is_a_pdf,
     day_rules_use_the_business_time_zone_across_dst,
     members_cannot_do_manager_actions,
+    candidates_agree_with_the_checker_and_members_find_their_record,
 );
 
 async fn manager(app: &TestApp) -> String {
@@ -1178,4 +1179,70 @@ async fn members_cannot_do_manager_actions(db: Db) {
         StatusCode::OK,
         "viewers read"
     );
+}
+
+async fn candidates_agree_with_the_checker_and_members_find_their_record(db: Db) {
+    let app = spawn_app(db).await;
+    let t = manager(&app).await;
+    rule_world(&app, &t).await;
+    let events = app.get("/api/v1/events?q=1001", &t).await;
+    let id = events.body["items"][0]["id"].as_i64().unwrap();
+    let at = "2026-03-02T10:15:00-05:00";
+    let a = app
+        .get(
+            &format!(
+                "/api/v1/events/{id}/candidates?schedule_datetime={}",
+                at.replace('+', "%2B")
+            ),
+            &t,
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let list = a.body.as_array().unwrap();
+    assert_eq!(
+        list.len(),
+        4,
+        "every active employee gets a verdict: {list:?}"
+    );
+    let mut seen_ineligible = false;
+    for c in list {
+        let emp = c["employee_id"].as_str().unwrap();
+        let eligible = c["eligible"].as_bool().unwrap();
+        // Eligible employees come first.
+        assert!(!(eligible && seen_ineligible), "order: {list:?}");
+        seen_ineligible |= !eligible;
+        let verdict = codes(&app, &t, sched(1001, emp, at)).await;
+        let listed: Vec<String> = c["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["code"].as_str().unwrap().to_owned())
+            .collect();
+        assert_eq!(listed, verdict, "{emp}: candidates and validate agree");
+        assert_eq!(eligible, verdict.is_empty());
+        assert_eq!(c["employee_name"], format!("Employee {emp}"));
+    }
+    assert!(
+        list.iter().any(|c| c["eligible"] == true) && seen_ineligible,
+        "the Core event has both kinds: {list:?}"
+    );
+    app.get("/api/v1/events/999999/candidates", &t)
+        .await
+        .assert_problem(404);
+
+    // A member's own employee record is named by /auth/me once it is linked.
+    let (member_id, member) = app.user_with_role("member").await;
+    let me = app.get("/api/v1/auth/me", &member).await;
+    assert_eq!(me.body["employee_id"], Value::Null);
+    let linked = app
+        .send(
+            Method::PATCH,
+            "/api/v1/employees/SPEC",
+            Some(&t),
+            Some(json!({"user_id": member_id})),
+        )
+        .await;
+    assert_eq!(linked.status, StatusCode::OK, "{linked:?}");
+    let me = app.get("/api/v1/auth/me", &member).await;
+    assert_eq!(me.body["employee_id"], "SPEC");
 }
