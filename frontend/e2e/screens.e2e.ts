@@ -1,12 +1,12 @@
 // Every screen at phone and desktop size: it renders without an error box, and a screenshot is
 // saved under test-output/screenshots/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, login, openBrowser, screenshot, startServer, type Server } from './harness';
+import { DESKTOP, PHONE, businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
 
 const SCREENS: [string, string, string][] = [
   ['dashboard', '/', 'Today,'],
   ['employees', '/employees', 'Employees'],
-  ['employee', '/employees/E0001', 'Employee E0001'],
+  ['employee', '/employees/E0001', 'Jordan Smith'],
   ['events', '/events', 'Events'],
   ['board-week', '/board', 'Schedule board'],
   ['board-day', '/board?view=day', 'Schedule board'],
@@ -36,6 +36,15 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen o
       await page.goto(`${server.url}/login`);
       await screenshot(page, `${size}-login`);
       await login(page, server.url, 'admin@example.com');
+      if (size === 'phone') {
+        // A run with proposals, so the auto-scheduler screens show real content.
+        const status = await page.evaluate(async ([from, to]) => {
+          const { access_token } = JSON.parse(localStorage.getItem('kairos.session')!);
+          const r = await fetch('/api/v1/scheduler/runs', { method: 'POST', headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ date_range_start: from, date_range_end: to }) });
+          return r.status;
+        }, [businessDate(0), businessDate(6)]);
+        expect(status).toBe(202);
+      }
       for (const [name, path, heading] of SCREENS) {
         await page.goto(`${server.url}${path}`);
         await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();

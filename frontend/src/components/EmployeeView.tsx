@@ -9,9 +9,13 @@ import { addDays, formatDate, formatDateTime, todayIn, WEEKDAYS } from '../lib/t
 import { useAction, useLoad } from '../lib/useLoad';
 import { parseSkills, validateEmployee, validateTimeOff, validateWeekly, type WindowDraft } from '../lib/validation';
 
-export function EmployeeView({ id, self }: { id: string; self?: boolean }) {
+export function EmployeeView({ id, self, onLoaded }: { id: string; self?: boolean; onLoaded?: (e: Employee) => void }) {
   const { can } = useAuth();
-  const emp = useLoad(() => unwrap(api.GET('/api/v1/employees/{id}', { params: { path: { id } } })), [id]);
+  const emp = useLoad(async () => {
+    const e = await unwrap(api.GET('/api/v1/employees/{id}', { params: { path: { id } } }));
+    onLoaded?.(e);
+    return e;
+  }, [id]);
   const manager = can('manager');
   const mayEditOwn = manager || (self && can('member'));
   const [tab, setTab] = useState<'schedule' | 'availability' | 'timeoff' | 'profile'>(self ? 'schedule' : 'profile');

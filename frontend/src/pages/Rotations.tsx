@@ -42,7 +42,7 @@ export default function Rotations() {
                 return (
                   <div key={day} role="gridcell" className={`day${day.slice(0, 7) !== month ? ' out' : ''}`} aria-label={`${day}: ${here.map((r) => `${r.rotation_type} ${nameOf(d.employees, r.employee_id)}`).join(', ') || 'none'}`}>
                     <span className="n">{Number(day.slice(8))}</span>
-                    {here.map((r) => <span key={r.id} className={`rot ${r.rotation_type}`} title={`${r.rotation_type}: ${nameOf(d.employees, r.employee_id)}`}>{r.rotation_type === 'juicer' ? 'J' : 'L'}: {nameOf(d.employees, r.employee_id)}</span>)}
+                    {here.map((r) => <span key={r.id} className={`rot ${r.rotation_type}`} title={`${r.rotation_type}: ${nameOf(d.employees, r.employee_id)}`}>{r.rotation_type === 'juicer' ? 'J' : 'L'}: {nameOf(d.employees, r.employee_id).split(' ')[0]}</span>)}
                   </div>
                 );
               })}
