@@ -104,6 +104,7 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = path.join(outDir, 'screenshots');
   mkdirSync(dir, { recursive: true });
   await page.screenshot({ path: path.join(dir, `${name}.png`), fullPage: true });
+  await page.screenshot({ path: path.join(dir, `${name}-top.png`) }); // what fits on the screen at once
 }
 
 /** Today's date in the business zone, plus `days`. */

@@ -423,6 +423,27 @@ export interface paths {
         patch: operations["update_event"];
         trace?: never;
     };
+    "/api/v1/events/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Who could take an event: every active employee with the rule checker's verdict for the
+         *     event at `schedule_datetime` (the same verdict `POST /schedules/validate` gives), eligible
+         *     employees first, then by name.
+         */
+        get: operations["event_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/events/{id}/scheduling-override": {
         parameters: {
             query?: never;
@@ -1287,6 +1308,28 @@ export interface components {
             user_id?: string | null;
         };
         /**
+         * @description One employee's verdict for an event.
+         * @example {
+         *       "eligible": false,
+         *       "employee_id": "E0003",
+         *       "employee_name": "Marcus Chen",
+         *       "violations": [
+         *         {
+         *           "code": "outside_availability",
+         *           "message": "E0003 is not available 10:15–16:45 on 2026-03-02"
+         *         }
+         *       ]
+         *     }
+         */
+        CandidateOut: {
+            /** @description True when the rule checker allows this employee to take the event at that time. */
+            eligible: boolean;
+            employee_id: string;
+            employee_name: string;
+            /** @description `[{code, message}]`, one per broken rule (empty when eligible). */
+            violations: Record<string, never>[];
+        };
+        /**
          * @description How a setting's value is typed.
          * @enum {string}
          */
@@ -1708,6 +1751,7 @@ export interface components {
          * @description Who is calling.
          * @example {
          *       "api_key": null,
+         *       "employee_id": "E0001",
          *       "role": "admin",
          *       "user": {
          *         "created_at": "2026-11-23T10:00:00Z",
@@ -1723,6 +1767,11 @@ export interface components {
          */
         MeOut: {
             api_key?: components["schemas"]["ApiKeyRef"] | null;
+            /**
+             * @description The employee record linked to this user (`employees.user_id`), if any: a member's own
+             *     schedule, availability and time off are that employee's.
+             */
+            employee_id?: string | null;
             role: components["schemas"]["Role"];
             user?: components["schemas"]["UserOut"] | null;
         };
@@ -7480,6 +7529,122 @@ export interface operations {
                      *       "status": 422,
                      *       "title": "Unprocessable Entity",
                      *       "type": "https://kairos.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    event_candidates: {
+        parameters: {
+            query?: {
+                /** @description When the schedule would start (RFC 3339); the event's start when left out. */
+                schedule_datetime?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The event's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every active employee with a verdict */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such event */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

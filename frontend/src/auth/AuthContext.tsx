@@ -1,7 +1,6 @@
 // Who is signed in, their role and employee record, and the business time zone.
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionEnded, sessionStore, unwrap, type Schemas } from '../api/client';
-import { allEmployees } from '../lib/data';
 import { DEFAULT_TIMEZONE, isValidTimeZone } from '../lib/time';
 import { roleAtLeast, type Role } from '../lib/roles';
 
@@ -26,17 +25,6 @@ async function loadTimezone(): Promise<string> {
   return typeof v === 'string' && isValidTimeZone(v) ? v : DEFAULT_TIMEZONE;
 }
 
-async function findEmployeeId(me: Schemas['MeOut']): Promise<string | null> {
-  const linked = (me as { employee_id?: string | null }).employee_id;
-  if (linked) return linked;
-  const user = me.user;
-  if (!user || me.role !== 'member') return null;
-  // Until /auth/me names the employee, find the employee record linked to this account.
-  const all = await allEmployees();
-  const found = all.find((e) => e.user_id === user.id) ?? all.find((e) => e.email?.toLowerCase() === user.email.toLowerCase());
-  return found?.id ?? null;
-}
-
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [me, setMe] = useState<Schemas['MeOut'] | null>(null);
   const [employeeId, setEmployeeId] = useState<string | null>(null);
@@ -50,9 +38,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     try {
       const m = await unwrap(api.GET('/api/v1/auth/me'));
-      const [zone, emp] = await Promise.all([loadTimezone(), findEmployeeId(m).catch(() => null)]);
-      setTz(zone);
-      setEmployeeId(emp);
+      setTz(await loadTimezone());
+      setEmployeeId(m.employee_id ?? null);
       setMe(m);
     } catch {
       sessionStore.set(null);

@@ -121,13 +121,9 @@ function ScheduleForm({ ev, employees, rules, onSaved }: { ev: Schemas['EventOut
   // Who could take it at this time: every active employee with the checker's verdict.
   const candidates = useLoad(async (): Promise<Candidate[]> => {
     if (!instant) return [];
-    const active = employees.filter((e) => e.active);
-    const list = await Promise.all(active.map(async (e) => {
-      const v = await unwrap(api.POST('/api/v1/schedules/validate', { body: { employee_id: e.id, event_ref_num: ev.project_ref_num, schedule_datetime: instant } }));
-      return { id: e.id, name: e.name, violations: toViolations(v.violations) };
-    }));
-    return rankCandidates(list);
-  }, [instant, ev.project_ref_num, employees]);
+    const list = await unwrap(api.GET('/api/v1/events/{id}/candidates', { params: { path: { id: ev.id }, query: { schedule_datetime: instant } } }));
+    return rankCandidates(list.map((c) => ({ id: c.employee_id, name: c.employee_name, violations: toViolations(c.violations) })));
+  }, [instant, ev.id]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
