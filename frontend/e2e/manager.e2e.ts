@@ -122,6 +122,21 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('drags an assignment to another person and sees the check before saving', async () => {
+    const chip = page.locator('.chip').first();
+    const label = (await chip.getAttribute('aria-label'))!;
+    const row = page.getByRole('row').filter({ has: chip });
+    const cells = row.getByRole('cell');
+    const count = await cells.count();
+    let column = 0;
+    for (let i = 0; i < count; i++) if (await cells.nth(i).locator('.chip').count()) { column = i; break; }
+    const otherRow = page.getByRole('row').filter({ hasNot: page.locator(`.chip[aria-label="${label}"]`) }).nth(2);
+    await chip.dragTo(otherRow.getByRole('cell').nth(column));
+    await page.getByRole('heading', { name: /^Move / }).waitFor();
+    await page.locator('.move-panel').getByText(/The rules (allow|do not allow) this move/).waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
   it('downloads the daily paperwork PDF', async () => {
     await page.getByRole('link', { name: 'Paperwork & exports' }).click();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);

@@ -58,3 +58,21 @@ describe('member self-service', () => {
     expect(others).toBe(0);
   });
 });
+
+describe('viewer', () => {
+  it('reads the roster and board but gets no write buttons or manager screens', async () => {
+    await page.goto(`${server.url}/me`);
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await login(page, server.url, 'viewer@example.com');
+    await page.getByRole('heading', { level: 1, name: /^Today,/ }).waitFor();
+    await page.goto(`${server.url}/employees`);
+    await page.getByRole('link', { name: 'Jordan Smith' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Add employee' }).count()).toBe(0);
+    await page.getByRole('button', { name: 'Menu' }).click();
+    const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    expect(links).not.toContain('Auto-scheduler');
+    expect(links).not.toContain('Settings');
+    await page.goto(`${server.url}/scheduler`);
+    await page.getByText('Your role does not allow this screen.').waitFor();
+  });
+});
