@@ -10,6 +10,7 @@ import { DAY_HOURS, cellKey, dropTarget, groupByCell, moveViolations, type Board
 import { allEmployees, eventsBetween, nameOf, schedulesBetween, type Employee, type EventOut, type ScheduleOut } from '../lib/data';
 import type { EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
+import { eventMinutes } from '../lib/scheduling';
 import { addDays, dateRange, formatDate, localDate, localTime, todayIn, weekStart, zonedToUtc } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 import { useQueryState } from '../lib/useQueryState';
@@ -118,7 +119,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
                         onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; }}
                         onClick={() => editable && onSelect(s.id)}
                         aria-label={`${localTime(s.schedule_datetime, tz)} ${ev?.project_name ?? `event ${s.event_ref_num}`}, ${emp.name}${editable ? '. Press to move' : ''}`}>
-                        <span className="t">{localTime(s.schedule_datetime, tz)}</span> {ev?.event_type ?? ''}<br />
+                        <span className="t">{localTime(s.schedule_datetime, tz)}{ev ? `–${localTime(new Date(Date.parse(s.schedule_datetime) + eventMinutes(ev, data.rules) * 60000), tz)}` : ''}</span> {ev?.event_type ?? ''}<br />
                         <span className="small name">{ev?.project_name ?? `#${s.event_ref_num}`}</span>
                       </button>
                     );
