@@ -146,6 +146,14 @@ describe('manager flows in the browser', () => {
     expect(readFileSync((await csv.path())!).toString().length).toBeGreaterThan(0);
   });
 
+  it('shows the audit log with before and after of a change', async () => {
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Resource').selectOption('employee');
+    await page.getByRole('cell', { name: 'create' }).first().waitFor();
+    await page.getByRole('button', { name: /\d+ fields?/ }).first().click();
+    await page.getByRole('table', { name: 'Before and after' }).getByText('Erin Testwell').first().waitFor();
+  });
+
   it('signs out and back in after the access token is lost (silent refresh)', async () => {
     await page.evaluate(() => {
       const s = JSON.parse(localStorage.getItem('kairos.session')!);

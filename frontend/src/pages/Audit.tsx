@@ -11,7 +11,15 @@ import { useQueryState } from '../lib/useQueryState';
 const RESOURCES = ['employee', 'event', 'schedule', 'pending_schedule', 'scheduler_run', 'time_off', 'rotation', 'setting', 'user', 'api_key', 'session', 'attendance'];
 
 export default function Audit() {
-  const { tz } = useAuth();
+  const { tz, can } = useAuth();
+  const admin = can('admin');
+  // Only admins may list users; others see user ids.
+  const users = useLoad(async () => (admin ? (await unwrap(api.GET('/api/v1/users', { params: { query: { per_page: 200 } } }))).items : []), [admin]);
+  const who = (id: string | null | undefined) => {
+    if (!id) return 'system';
+    const u = users.data?.find((x) => String(x.id) === id);
+    return u ? u.name ?? u.email : id.startsWith('api_key:') ? `API key ${id.slice(8)}` : `user ${id}`;
+  };
   const [f, setF] = useQueryState(['resource_type', 'action', 'user_id', 'from', 'to', 'page'] as const);
   const [open, setOpen] = useState<number | null>(null);
   const page = Number(f.page || 1);
@@ -43,7 +51,7 @@ export default function Audit() {
                     return (
                       <tr key={row.id}>
                         <td data-label="When">{formatDateTime(row.timestamp, tz)}</td>
-                        <td data-label="Who">{row.user_id ?? 'system'}<div className="muted small">{row.ip_address ?? ''}</div></td>
+                        <td data-label="Who">{who(row.user_id)}<div className="muted small">{row.ip_address ?? ''}</div></td>
                         <td data-label="Action">{row.action}</td>
                         <td data-label="Resource">{row.resource_type} <span className="mono">{row.resource_id ?? ''}</span></td>
                         <td data-label="Changes">
