@@ -6,6 +6,8 @@ import { roleAtLeast, type Role } from '../lib/roles';
 
 export interface AuthState {
   me: Schemas['MeOut'] | null;
+  /** The session ended on its own (its refresh token was refused), not by signing out. */
+  sessionEnded: boolean;
   role: Role | null;
   employeeId: string | null;
   tz: string;
@@ -30,6 +32,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [employeeId, setEmployeeId] = useState<string | null>(null);
   const [tz, setTz] = useState(DEFAULT_TIMEZONE);
   const [ready, setReady] = useState(false);
+  const [ended, setEnded] = useState(false);
 
   const loadMe = useCallback(async () => {
     if (!sessionStore.get()) {
@@ -49,12 +52,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     loadMe().finally(() => setReady(true));
-    return onSessionEnded(() => setMe(null));
+    return onSessionEnded(() => { setMe(null); setEnded(true); });
   }, [loadMe]);
 
   const login = useCallback(async (email: string, password: string) => {
     const t = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }));
     sessionStore.set(t);
+    setEnded(false);
     await loadMe();
   }, [loadMe]);
 
@@ -70,9 +74,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const role = (me?.role ?? null) as Role | null;
   const value = useMemo<AuthState>(() => ({
-    me, role, employeeId, tz, ready, login, logout, setTz,
+    me, role, employeeId, tz, ready, login, logout, setTz, sessionEnded: ended,
     can: (r: Role) => roleAtLeast(role, r),
-  }), [me, role, employeeId, tz, ready, login, logout]);
+  }), [me, role, employeeId, tz, ready, login, logout, ended]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

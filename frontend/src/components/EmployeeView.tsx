@@ -5,7 +5,7 @@ import { api, unwrap, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, Checkbox, Empty, ErrorBox, Loaded, Notice, SelectField, TextArea, TextField } from './ui';
 import { eventsBetween, schedulesBetween, type Employee } from '../lib/data';
-import { addDays, formatDate, formatDateTime, todayIn, WEEKDAYS } from '../lib/time';
+import { addDays, formatDate, formatDateTime, localDate, todayIn, WEEKDAYS } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 import { parseSkills, validateEmployee, validateTimeOff, validateWeekly, type WindowDraft } from '../lib/validation';
 
@@ -26,14 +26,21 @@ export function EmployeeView({ id, self, onLoaded }: { id: string; self?: boolea
       {(e) => (
         <>
           <p className="muted">{e.id} · {e.skills.length ? e.skills.map((s) => <Badge key={s} tone="info">{s}</Badge>) : 'no skills'} {e.active ? null : <Badge tone="muted">inactive</Badge>}</p>
-          <div className="tabs" role="tablist" aria-label="Employee sections">
+          <div className="tabs" role="tablist" aria-label="Employee sections" onKeyDown={(ev) => {
+            const i = tabs.findIndex(([k]) => k === tab);
+            const next = ev.key === 'ArrowRight' ? (i + 1) % tabs.length : ev.key === 'ArrowLeft' ? (i + tabs.length - 1) % tabs.length : -1;
+            if (next < 0) return;
+            ev.preventDefault();
+            setTab(tabs[next][0]);
+            document.getElementById(`tab-${tabs[next][0]}`)?.focus();
+          }}>
             {tabs.map(([k, label]) => (
-              <button key={k} type="button" role="tab" id={`tab-${k}`} aria-selected={tab === k} aria-controls={`panel-${k}`} onClick={() => setTab(k)}>{label}</button>
+              <button key={k} type="button" role="tab" id={`tab-${k}`} aria-selected={tab === k} aria-controls={`panel-${k}`} tabIndex={tab === k ? 0 : -1} onClick={() => setTab(k)}>{label}</button>
             ))}
           </div>
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'profile' ? <Profile emp={e} editable={manager} onSaved={emp.setData} /> : null}
-            {tab === 'schedule' ? <EmployeeSchedule emp={e} /> : null}
+            {tab === 'schedule' ? <EmployeeSchedule emp={e} self={self} /> : null}
             {tab === 'availability' ? <><WeeklyEditor id={e.id} editable={!!mayEditOwn} /><DateAvailability id={e.id} editable={!!mayEditOwn} /><Resolved id={e.id} /></> : null}
             {tab === 'timeoff' ? <TimeOffPanel id={e.id} editable={!!mayEditOwn} /> : null}
           </div>
@@ -90,8 +97,22 @@ function Profile({ emp, editable, onSaved }: { emp: Employee; editable: boolean;
   );
 }
 
-function EmployeeSchedule({ emp }: { emp: Employee }) {
+function CheckIn({ scheduleId, onDone }: { scheduleId: number; onDone: () => void }) {
+  const act = useAction();
+  return (
+    <>
+      <button type="button" className="btn small ok" disabled={act.busy} onClick={() => void act.run(async () => {
+        await unwrap(api.PUT('/api/v1/schedules/{id}/attendance', { params: { path: { id: scheduleId } }, body: { status: 'present', check_in_time: new Date().toISOString(), method: 'self' } }));
+        onDone();
+      })}>Check in now</button>
+      <ErrorBox error={act.error} />
+    </>
+  );
+}
+
+function EmployeeSchedule({ emp, self }: { emp: Employee; self?: boolean }) {
   const { tz } = useAuth();
+  const [checkedIn, setCheckedIn] = useState<number[]>([]);
   const today = todayIn(tz);
   const from = addDays(today, -7);
   const to = addDays(today, 21);
@@ -118,7 +139,8 @@ function EmployeeSchedule({ emp }: { emp: Employee }) {
                       <td data-label="When">{formatDateTime(s.schedule_datetime, tz)}</td>
                       <td data-label="Event">{ev ? `${ev.project_name} (${ev.event_type})` : s.event_ref_num}</td>
                       <td data-label="Store">{ev?.store_name ?? ev?.store_number ?? '—'}</td>
-                      <td data-label="Status"><Badge>{s.status}</Badge></td>
+                      <td data-label="Status"><Badge>{s.status}</Badge>{self && localDate(s.schedule_datetime, tz) === today && s.status !== 'cancelled'
+                        ? (checkedIn.includes(s.id) ? <Badge tone="ok">checked in</Badge> : <CheckIn scheduleId={s.id} onDone={() => setCheckedIn((c) => [...c, s.id])} />) : null}</td>
                     </tr>
                   );
                 })}

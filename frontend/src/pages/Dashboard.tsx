@@ -4,7 +4,7 @@ import { api } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, Empty, ErrorBox, Loading, Page } from '../components/ui';
 import { allEmployees, eventsBetween, nameOf, schedulesBetween } from '../lib/data';
-import { addDays, formatDate, formatDateTime, localDate, localTime, todayIn, weekStart } from '../lib/time';
+import { addDays, dateRange, formatDate, formatDateTime, localDate, localTime, todayIn, weekStart } from '../lib/time';
 import { useLoad } from '../lib/useLoad';
 
 async function count<T>(p: Promise<{ data?: { total: number; items: T[] }; response: Response }>): Promise<{ total: number; items: T[] } | null> {
@@ -53,6 +53,21 @@ export default function Dashboard() {
             <div className="stat"><span className="num">{endingToday.length ? `${coveredToday}/${endingToday.length}` : '—'}</span><span className="lbl">events due today staffed</span></div>
             <div className="stat"><span className="num">{d.weekSchedules.length}</span><span className="lbl">shifts this week ({formatDate(week, { year: false })} – {formatDate(weekEnd, { year: false })})</span></div>
           </div>
+          <section className="card" aria-labelledby="wk">
+            <h2 id="wk">This week</h2>
+            <div className="table-wrap">
+              <table>
+                <thead><tr><th scope="col">Day</th>{dateRange(week, weekEnd).map((day) => <th key={day} scope="col" className={day === today ? 'today-col' : undefined}>{formatDate(day, { year: false })}</th>)}</tr></thead>
+                <tbody>
+                  <tr><th scope="row">Shifts</th>{dateRange(week, weekEnd).map((day) => <td key={day}>{d.weekSchedules.filter((s) => localDate(s.schedule_datetime, tz) === day).length}</td>)}</tr>
+                  <tr><th scope="row">Unstaffed due</th>{dateRange(week, weekEnd).map((day) => {
+                    const n = day < today ? null : d.unstaffed.filter((e) => localDate(e.due_datetime, tz) === day).length;
+                    return <td key={day}>{n == null ? '—' : n ? <Link to={`/events?condition=Unstaffed&from=${day}&to=${day}`}><Badge tone="warn">{n}</Badge></Link> : 0}</td>;
+                  })}</tr>
+                </tbody>
+              </table>
+            </div>
+          </section>
           <div className="grid">
             <section className="card" aria-labelledby="cov">
               <h2 id="cov">Today's coverage</h2>

@@ -6,7 +6,7 @@ import { useAction } from '../lib/useLoad';
 import { validateLogin } from '../lib/validation';
 
 export default function Login() {
-  const { login } = useAuth();
+  const { login, sessionEnded } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
   const [email, setEmail] = useState('');
@@ -27,6 +27,7 @@ export default function Login() {
     <main className="login" id="main">
       <form className="card login-card" onSubmit={submit} noValidate aria-labelledby="login-title">
         <h1 id="login-title">Sign in to Kairos</h1>
+        {sessionEnded ? <p className="notice warn" role="status">Your session has ended. Please sign in again.</p> : null}
         <TextField label="E-mail" type="email" autoComplete="username" value={email} onChange={(e) => setEmail(e.target.value)} error={local.email ?? act.fieldErrors.email} autoFocus required />
         <TextField label="Password" type="password" autoComplete="current-password" value={password} onChange={(e) => setPassword(e.target.value)} error={local.password ?? act.fieldErrors.password} required />
         <ErrorBox error={act.error} />

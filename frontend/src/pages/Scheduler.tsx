@@ -2,7 +2,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
-import { toViolations } from '../api/problem';
+import { ApiError, toViolations } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, Confidence, ErrorBox, Loaded, Notice, Page, Pager, ProgressBar, SelectField, TextField } from '../components/ui';
 import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } from '../lib/data';
@@ -199,7 +199,15 @@ function ProposalRow({ p, employees, ev, tz, onChanged }: { p: Schemas['PendingO
   }
   async function save(e: FormEvent) {
     e.preventDefault();
-    const ok = await act.run(() => unwrap(api.PATCH('/api/v1/pending-schedules/{id}', { params: { path: { id: p.id } }, body: { employee_id: emp, schedule_datetime: zonedToUtc(date, time, tz) } })));
+    setRefusal([]);
+    const ok = await act.run(async () => {
+      try {
+        return await unwrap(api.PATCH('/api/v1/pending-schedules/{id}', { params: { path: { id: p.id } }, body: { employee_id: emp, schedule_datetime: zonedToUtc(date, time, tz) } }));
+      } catch (err) {
+        if (err instanceof ApiError) setRefusal(err.violations.map((v) => v.message));
+        throw err;
+      }
+    });
     if (ok) { setEditing(false); onChanged(); }
   }
   const status = p.reviewed ? (p.approved ? 'approved' : 'rejected') : null;
@@ -229,7 +237,7 @@ function ProposalRow({ p, employees, ev, tz, onChanged }: { p: Schemas['PendingO
           <button className="btn small primary" type="submit" disabled={act.busy}>Save</button>
         </form>
       ) : null}
-      {refusal.length ? <div role="alert"><p className="field-error">Refused: it no longer fits.</p><ul className="violations">{refusal.map((m, i) => <li key={i}>{m}</li>)}</ul></div> : null}
+      {refusal.length ? <div role="alert"><p className="field-error">Refused by the rules:</p><ul className="violations">{refusal.map((m, i) => <li key={i}>{m}</li>)}</ul></div> : null}
       <ErrorBox error={act.error} />
     </li>
   );

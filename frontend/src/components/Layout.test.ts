@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { roleAtLeast } from '../lib/roles';
+import { visibleNav } from './Layout';
+
+describe('navigation by role', () => {
+  it('gives a member only their own page', () => {
+    expect(visibleNav('member').map((n) => n.to)).toEqual(['/me']);
+  });
+
+  it('gives a viewer the read-only screens, without manager or admin ones', () => {
+    const to = visibleNav('viewer').map((n) => n.to);
+    expect(to).toContain('/board');
+    expect(to).not.toContain('/me');
+    expect(to).not.toContain('/scheduler');
+    expect(to).not.toContain('/settings');
+  });
+
+  it('gives managers approvals and the audit log, and admins settings and users', () => {
+    expect(visibleNav('manager').map((n) => n.to)).toEqual(expect.arrayContaining(['/scheduler', '/time-off', '/audit']));
+    expect(visibleNav('manager').map((n) => n.to)).not.toContain('/admin');
+    expect(visibleNav('admin').map((n) => n.to)).toEqual(expect.arrayContaining(['/settings', '/admin']));
+    expect(visibleNav(null)).toEqual([]);
+  });
+
+  it('orders roles viewer < member < manager < admin', () => {
+    expect(roleAtLeast('admin', 'manager')).toBe(true);
+    expect(roleAtLeast('member', 'manager')).toBe(false);
+    expect(roleAtLeast(null, 'viewer')).toBe(false);
+  });
+});
