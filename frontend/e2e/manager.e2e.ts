@@ -168,4 +168,14 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Sign in' }).click();
     await page.getByRole('alert').waitFor();
   });
+
+  it('returns to a deep link after signing in', async () => {
+    await page.goto(`${server.url}/events?condition=Unstaffed`);
+    await page.waitForURL(/\/login$/);
+    await page.getByLabel('E-mail').fill('manager@example.com');
+    await page.getByLabel('Password').fill('kairos-demo');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.waitForURL(/\/events\?condition=Unstaffed$/);
+    await page.getByRole('heading', { level: 1, name: 'Events' }).waitFor();
+  });
 });

@@ -31,14 +31,14 @@ function Need({ role, staffOnly, children }: { role: Role; staffOnly?: boolean; 
 }
 
 export default function App() {
-  const { ready, me } = useAuth();
+  const { ready, me, signedOut } = useAuth();
   const location = useLocation();
   if (!ready) return <Loading label="Starting Kairos…" />;
   if (!me) {
     return (
       <Routes>
         <Route path="/login" element={<Login />} />
-        <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname }} />} />
+        <Route path="*" element={<Navigate to="/login" replace state={signedOut ? undefined : { from: `${location.pathname}${location.search}` }} />} />
       </Routes>
     );
   }

@@ -8,6 +8,8 @@ export interface AuthState {
   me: Schemas['MeOut'] | null;
   /** The session ended on its own (its refresh token was refused), not by signing out. */
   sessionEnded: boolean;
+  /** The person signed out here; the next sign-in starts at the start page, not where they were. */
+  signedOut: boolean;
   role: Role | null;
   employeeId: string | null;
   tz: string;
@@ -33,6 +35,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const [tz, setTz] = useState(DEFAULT_TIMEZONE);
   const [ready, setReady] = useState(false);
   const [ended, setEnded] = useState(false);
+  const [signedOut, setSignedOut] = useState(false);
 
   const loadMe = useCallback(async () => {
     if (!sessionStore.get()) {
@@ -59,6 +62,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     const t = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }));
     sessionStore.set(t);
     setEnded(false);
+    setSignedOut(false);
     await loadMe();
   }, [loadMe]);
 
@@ -67,6 +71,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       await api.POST('/api/v1/auth/logout');
     } finally {
       sessionStore.set(null);
+      setSignedOut(true);
       setMe(null);
       setEmployeeId(null);
     }
@@ -74,9 +79,9 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const role = (me?.role ?? null) as Role | null;
   const value = useMemo<AuthState>(() => ({
-    me, role, employeeId, tz, ready, login, logout, setTz, sessionEnded: ended,
+    me, role, employeeId, tz, ready, login, logout, setTz, sessionEnded: ended, signedOut,
     can: (r: Role) => roleAtLeast(role, r),
-  }), [me, role, employeeId, tz, ready, login, logout, ended]);
+  }), [me, role, employeeId, tz, ready, login, logout, ended, signedOut]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 
