@@ -6,6 +6,7 @@ mod m20261123_000001_accounts;
 mod m20261123_000002_audit_and_settings;
 mod m20261123_000003_workforce;
 mod m20261123_000004_scheduler_runs;
+mod m20261123_000005_integrations;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -20,6 +21,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000002_audit_and_settings::Migration),
             Box::new(m20261123_000003_workforce::Migration),
             Box::new(m20261123_000004_scheduler_runs::Migration),
+            Box::new(m20261123_000005_integrations::Migration),
         ]
     }
 }

@@ -60,7 +60,7 @@ pub async fn prepare_state(config: Config) -> Result<AppState, StartupError> {
         config.login_account_limit,
     );
     let permits = std::thread::available_parallelism().map_or(2, |n| n.get() * 2);
-    Ok(AppState {
+    let state = AppState {
         db,
         config: Arc::new(config),
         keys,
@@ -68,7 +68,9 @@ pub async fn prepare_state(config: Config) -> Result<AppState, StartupError> {
         hashing: Arc::new(Semaphore::new(permits)),
         rules: Arc::default(),
         principals: Arc::default(),
-    })
+    };
+    crate::integrations::jobs::ensure_jobs(&state).await?;
+    Ok(state)
 }
 
 impl Application {
@@ -149,15 +151,16 @@ impl Application {
             server = server.workers(config.workers);
         }
         if config.tick_seconds > 0 {
+            // The job runner: every tick, run the jobs that are due and whose lease this
+            // process wins (see integrations::jobs).
             let bg = state.clone();
             let every = Duration::from_secs(config.tick_seconds);
             tokio::spawn(async move {
                 let mut interval = tokio::time::interval(every);
+                interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 loop {
                     interval.tick().await;
-                    if let Err(e) = crate::workforce::runs::automatic_tick(&bg).await {
-                        tracing::warn!(error = %e, "background tick failed");
-                    }
+                    crate::integrations::jobs::tick(&bg).await;
                 }
             });
         }

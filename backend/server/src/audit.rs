@@ -56,6 +56,15 @@ pub async fn record<C: ConnectionTrait>(
 ) -> Result<(), DbErr> {
     let changes = (change.before.is_some() || change.after.is_some())
         .then(|| json!({"before": change.before, "after": change.after}));
+    // Changes integrators subscribe to are published in the same transaction.
+    let published =
+        crate::integrations::outbox::event_for_change(change.action, change.resource_type).map(
+            |t| {
+                let mut data = changes.clone().unwrap_or_else(|| json!({}));
+                data["resource_id"] = json!(change.resource_id);
+                (t, data)
+            },
+        );
     audit_log::ActiveModel {
         timestamp: Set(Utc::now()),
         user_id: Set(user_id),
@@ -69,7 +78,38 @@ pub async fn record<C: ConnectionTrait>(
     }
     .insert(conn)
     .await?;
+    if let Some((event_type, data)) = published {
+        crate::integrations::outbox::publish(conn, event_type, data).await?;
+    }
     Ok(())
+}
+
+/// Who makes a change: a caller of the API, or the system itself (a job, named).
+pub enum Actor<'a> {
+    Caller(&'a Caller),
+    System(&'a str),
+}
+
+impl Actor<'_> {
+    /// Records `change` as made by this actor.
+    pub async fn audit<C: ConnectionTrait>(
+        &self,
+        conn: &C,
+        change: Change<'_>,
+    ) -> Result<(), DbErr> {
+        match self {
+            Actor::Caller(c) => c.audit(conn, change).await,
+            Actor::System(name) => {
+                record(
+                    conn,
+                    Some((*name).to_owned()),
+                    &ClientInfo::default(),
+                    change,
+                )
+                .await
+            }
+        }
+    }
 }
 
 impl Caller {

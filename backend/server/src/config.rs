@@ -73,7 +73,7 @@ impl Default for Config {
             login_account_limit: 5,
             login_window_seconds: 15 * 60,
             shutdown_timeout_seconds: 30,
-            tick_seconds: 60,
+            tick_seconds: 5,
         }
     }
 }

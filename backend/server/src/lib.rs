@@ -10,6 +10,7 @@ pub mod config;
 pub mod crypto;
 pub mod demo;
 pub mod error;
+pub mod integrations;
 pub mod loadgen;
 pub mod openapi;
 pub mod pagination;

@@ -35,7 +35,11 @@ use utoipa_actix_web::AppExt;
         (name = "exports", description = "CSV/XLSX/iCalendar exports and calendar feeds"),
         (name = "paperwork", description = "Paperwork templates and the daily PDF"),
         (name = "schedule-exceptions", description = "Exceptions and audit notification settings"),
-        (name = "scheduler", description = "Auto-scheduler runs and the review of their proposals")
+        (name = "scheduler", description = "Auto-scheduler runs and the review of their proposals"),
+        (name = "jobs", description = "Periodic background jobs, their runs, and the daily audit's findings"),
+        (name = "sync", description = "Event sync from the external planning system"),
+        (name = "webhooks", description = "Signed webhooks for integrators and the log of every outbound message"),
+        (name = "notifications", description = "The caller's in-app notifications")
     )
 )]
 struct ApiDoc;

@@ -55,6 +55,11 @@ pub enum Permission {
     SelfService,
     /// Every workforce write: roster, events, schedules, rotations, approvals, overrides.
     ManageWorkforce,
+    /// Watch and start background work: jobs and their runs, the event sync, deliveries, the
+    /// daily audit's findings.
+    OperateIntegrations,
+    /// Register webhook endpoints, switch jobs on and off.
+    ManageIntegrations,
 }
 
 /// The least role that holds each permission. The only place that answers "may this role do that".
@@ -67,6 +72,8 @@ const TABLE: &[(Permission, Role)] = &[
     (Permission::ReadWorkforce, Role::Viewer),
     (Permission::SelfService, Role::Member),
     (Permission::ManageWorkforce, Role::Manager),
+    (Permission::OperateIntegrations, Role::Manager),
+    (Permission::ManageIntegrations, Role::Admin),
 ];
 
 impl Permission {
@@ -118,6 +125,8 @@ mod tests {
             Permission::ReadWorkforce,
             Permission::SelfService,
             Permission::ManageWorkforce,
+            Permission::OperateIntegrations,
+            Permission::ManageIntegrations,
         ] {
             assert!(TABLE.iter().any(|(q, _)| *q == p), "{p:?} has no row");
         }

@@ -216,9 +216,124 @@ pub const KNOWN: &[KnownSetting] = &[
         key: "sync_source_token",
         data_type: DataType::Encrypted,
         category: "Sync",
-        description: "Credential for the event source (stored encrypted).",
+        description: "Credential for the event source (stored encrypted): the bearer token of a generic source, the password of the planning system.",
         default: || Value::Null,
         check: any,
+    },
+    KnownSetting {
+        key: "sync_source",
+        data_type: DataType::String,
+        category: "Sync",
+        description: "Kind of event source: `generic` (documented JSON) or `crossmark.mvretail.com` (the planning system).",
+        default: || json!("generic"),
+        check: |v| match v.as_str() {
+            Some("generic" | "crossmark.mvretail.com") => Ok(()),
+            _ => Err("must be generic or crossmark.mvretail.com".into()),
+        },
+    },
+    KnownSetting {
+        key: "sync_username",
+        data_type: DataType::String,
+        category: "Sync",
+        description: "Login name at the planning system (crossmark.mvretail.com).",
+        default: || json!(""),
+        check: any,
+    },
+    KnownSetting {
+        key: "sync_timeout_seconds",
+        data_type: DataType::Int,
+        category: "Sync",
+        description: "Seconds to wait for each answer of the event source before the sync fails (and changes nothing).",
+        default: || json!(30),
+        check: |v| match v.as_i64() {
+            Some(n) if (1..=600).contains(&n) => Ok(()),
+            _ => Err("must be 1 to 600".into()),
+        },
+    },
+    KnownSetting {
+        key: "sync_window_days",
+        data_type: DataType::Int,
+        category: "Sync",
+        description: "Days ahead that a planning-system sync searches (from a week ago).",
+        default: || json!(28),
+        check: |v| match v.as_i64() {
+            Some(n) if (1..=366).contains(&n) => Ok(()),
+            _ => Err("must be 1 to 366".into()),
+        },
+    },
+    KnownSetting {
+        key: "smtp_host",
+        data_type: DataType::String,
+        category: "Notifications",
+        description: "Mail relay for notification e-mails (plain SMTP on the local network); empty sends none.",
+        default: || json!(""),
+        check: any,
+    },
+    KnownSetting {
+        key: "smtp_port",
+        data_type: DataType::Int,
+        category: "Notifications",
+        description: "Port of the mail relay.",
+        default: || json!(25),
+        check: |v| match v.as_i64() {
+            Some(n) if (1..=65535).contains(&n) => Ok(()),
+            _ => Err("must be a port number, 1 to 65535".into()),
+        },
+    },
+    KnownSetting {
+        key: "smtp_from",
+        data_type: DataType::String,
+        category: "Notifications",
+        description: "Sender address of notification e-mails.",
+        default: || json!("kairos@localhost"),
+        check: |v| match v.as_str() {
+            Some(s) if s.contains('@') && !s.contains(['<', '>', '\r', '\n', ' ']) => Ok(()),
+            _ => Err("must be an e-mail address".into()),
+        },
+    },
+    KnownSetting {
+        key: "delivery_retry_base_seconds",
+        data_type: DataType::Int,
+        category: "Notifications",
+        description: "Delay before the first retry of a failed webhook or e-mail; it doubles after each failure.",
+        default: || json!(10),
+        check: positive,
+    },
+    KnownSetting {
+        key: "delivery_max_attempts",
+        data_type: DataType::Int,
+        category: "Notifications",
+        description: "Attempts after which a webhook or e-mail is given up (marked failed).",
+        default: || json!(8),
+        check: |v| match v.as_i64() {
+            Some(n) if (1..=30).contains(&n) => Ok(()),
+            _ => Err("must be 1 to 30".into()),
+        },
+    },
+    KnownSetting {
+        key: "audit_check_time",
+        data_type: DataType::String,
+        category: "Notifications",
+        description: "Local time (HH:MM) of the daily audit check.",
+        default: || json!("06:00"),
+        check: |v| {
+            if v.as_str().is_some_and(hh_mm) {
+                Ok(())
+            } else {
+                Err("must be a time written HH:MM".into())
+            }
+        },
+    },
+    KnownSetting {
+        key: "audit_unstaffed_days",
+        data_type: DataType::Int,
+        category: "Notifications",
+        description: "The daily audit reports unstaffed events due within this many days.",
+        default: || json!(3),
+        check: |v| match v.as_i64() {
+            Some(n) if (1..=60).contains(&n) => Ok(()),
+            _ => Err("must be 1 to 60".into()),
+        },
     },
 ];
 

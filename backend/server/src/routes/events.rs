@@ -241,7 +241,14 @@ async fn import_events(
             "send a JSON array (application/json) or the CSV export (text/csv)",
         ));
     };
-    let report = ev::import(&state.db, &cfg, &caller, parsed).await?;
+    let report = ev::import(
+        &state.db,
+        &cfg,
+        &crate::audit::Actor::Caller(&caller),
+        parsed,
+        None,
+    )
+    .await?;
     Ok(web::Json(report))
 }
 

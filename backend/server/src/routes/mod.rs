@@ -10,6 +10,7 @@ pub mod events;
 pub mod exceptions;
 pub mod exports;
 pub mod health;
+pub mod jobs;
 pub mod paperwork;
 pub mod rotations;
 pub mod scheduler;
@@ -17,6 +18,7 @@ pub mod schedules;
 pub mod settings;
 pub mod time_off;
 pub mod users;
+pub mod webhooks;
 
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -39,6 +41,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     api_keys::configure(cfg);
     audit_logs::configure(cfg);
     settings::configure(cfg);
+    jobs::configure(cfg);
+    webhooks::configure(cfg);
 }
 
 /// Deserialises a field that may be absent (`None`), null (`Some(None)`) or set (`Some(Some(v))`),

@@ -1,13 +1,13 @@
 //! Events: wire types, validation, and the upserting import of JSON rows and CSV exports.
 
-use crate::audit::Change;
-use crate::auth::Caller;
+use crate::audit::{Actor, Change};
 use crate::error::{ApiError, ApiResult, FieldError};
 use crate::routes::events::{ImportReport, ImportRow};
 use crate::validation::Checks;
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use kairos_store::entities::event;
 use kairos_store::workforce::RuleConfig;
+use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr,
     EntityTrait, QueryFilter,
@@ -447,8 +447,9 @@ pub fn parse_csv_rows(text: &str, cfg: &RuleConfig) -> ApiResult<Vec<ParsedRow>>
 pub async fn import(
     db: &DatabaseConnection,
     cfg: &RuleConfig,
-    caller: &Caller,
+    caller: &Actor<'_>,
     rows: Vec<ParsedRow>,
+    synced_from: Option<&str>,
 ) -> ApiResult<ImportReport> {
     use sea_orm::TransactionTrait;
     let mut report = ImportReport {
@@ -487,9 +488,10 @@ pub async fn import(
             continue;
         }
         let sp = txn.begin().await?;
+        let external_id = input.external_id.clone();
         let outcome: Result<&'static str, DbErr> = async {
-            match find_by_ref(&sp, reference).await? {
-                Some(existing) if same(&existing, &input) => Ok("unchanged"),
+            let status = match find_by_ref(&sp, reference).await? {
+                Some(existing) if same(&existing, &input) => Ok::<_, DbErr>("unchanged"),
                 Some(existing) => {
                     let mut keep = input.clone();
                     // An import never changes the staffing state; the schedules decide it.
@@ -518,7 +520,20 @@ pub async fn import(
                         .await?;
                     Ok("created")
                 }
+            }?;
+            if let Some(source) = synced_from {
+                // A synced row records where and when it was last seen, changed or not.
+                let mut mark = event::Entity::update_many()
+                    .col_expr(event::Column::LastSynced, Expr::value(chrono::Utc::now()))
+                    .col_expr(event::Column::SyncSource, Expr::value(source));
+                if let Some(x) = &external_id {
+                    mark = mark.col_expr(event::Column::ExternalId, Expr::value(x.clone()));
+                }
+                mark.filter(event::Column::ProjectRefNum.eq(reference))
+                    .exec(&sp)
+                    .await?;
             }
+            Ok(status)
         }
         .await;
         match outcome {

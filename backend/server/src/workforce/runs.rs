@@ -185,7 +185,7 @@ async fn execute(
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_else(|| "coverage".into());
-        schedule_exception::ActiveModel {
+        let exception = schedule_exception::ActiveModel {
             run_id: Set(Some(run_id)),
             schedule_id: Set(None),
             event_ref_num: Set(Some(u.event_ref)),
@@ -208,8 +208,24 @@ async fn execute(
         }
         .insert(&txn)
         .await?;
+        crate::integrations::outbox::publish(
+            &txn,
+            "schedule_exception.created",
+            json!({"id": exception.id, "run_id": run_id, "event_ref_num": u.event_ref,
+                "exception_type": exception.exception_type, "severity": exception.severity,
+                "message": exception.message}),
+        )
+        .await?;
     }
     let processed = targets.len() as i32;
+    crate::integrations::outbox::publish(
+        &txn,
+        "scheduler_run.completed",
+        json!({"run_id": run_id, "date_range_start": from, "date_range_end": to,
+            "events_processed": processed, "events_assigned": solution.assignments.len(),
+            "events_failed": solution.unassigned.len()}),
+    )
+    .await?;
     scheduler_run::Entity::update_many()
         .col_expr(scheduler_run::Column::Status, Expr::value(COMPLETED))
         .col_expr(
@@ -340,12 +356,13 @@ pub async fn open_proposals(
 }
 
 /// The daily automatic run: when enabled and the local time has passed the configured time, one
-/// run per local day for the configured window (proposals only; never schedules).
-pub async fn automatic_tick(state: &AppState) -> Result<(), DbErr> {
+/// run per local day for the configured window (proposals only; never schedules). Gives the
+/// id of the run it started.
+pub async fn automatic_tick(state: &AppState) -> Result<Option<i32>, DbErr> {
     let enabled =
         crate::settings::value_of(&state.db, &state.keys, "auto_scheduler_enabled").await?;
     if enabled != json!(true) {
-        return Ok(());
+        return Ok(None);
     }
     let cfg = state.rules().await?;
     let at = crate::settings::value_of(&state.db, &state.keys, "auto_scheduler_time").await?;
@@ -359,7 +376,7 @@ pub async fn automatic_tick(state: &AppState) -> Result<(), DbErr> {
         .unwrap_or(14);
     let now = cfg.local(Utc::now());
     if now.time() < at {
-        return Ok(());
+        return Ok(None);
     }
     let today = now.date();
     let done_today = scheduler_run::Entity::find()
@@ -369,14 +386,19 @@ pub async fn automatic_tick(state: &AppState) -> Result<(), DbErr> {
         .await?
         > 0;
     if done_today {
-        return Ok(());
+        return Ok(None);
     }
     let from = today + Duration::days(1);
     match start(state, AUTOMATIC, from, from + Duration::days(window - 1)).await {
-        Ok(run) => tracing::info!(run = run.id, "automatic scheduler run started"),
-        Err(e) => tracing::info!(error = %e, "automatic scheduler run not started"),
+        Ok(run) => {
+            tracing::info!(run = run.id, "automatic scheduler run started");
+            Ok(Some(run.id))
+        }
+        Err(e) => {
+            tracing::info!(error = %e, "automatic scheduler run not started");
+            Ok(None)
+        }
     }
-    Ok(())
 }
 
 /// How automatic runs are named in `started_by`.

@@ -8,6 +8,7 @@ mod audit;
 mod auth;
 mod errors;
 mod health;
+mod integrations;
 mod migrations;
 mod openapi;
 mod permissions;

@@ -2,6 +2,7 @@
 
 pub mod api_key;
 pub mod attendance;
+pub mod audit_finding;
 pub mod audit_log;
 pub mod auth_session;
 pub mod availability_override;
@@ -10,7 +11,12 @@ pub mod date_availability;
 pub mod employee;
 pub mod event;
 pub mod event_override;
+pub mod job;
+pub mod job_run;
+pub mod notification;
 pub mod notification_setting;
+pub mod outbox;
+pub mod outbox_attempt;
 pub mod paperwork_template;
 pub mod pending_schedule;
 pub mod refresh_token;
@@ -22,4 +28,5 @@ pub mod system_setting;
 pub mod time_off;
 pub mod user;
 pub mod user_session;
+pub mod webhook_endpoint;
 pub mod weekly_availability;
