@@ -50,6 +50,7 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Save weekly availability' }).click();
     await page.getByText('Weekly availability saved.').waitFor();
     await page.getByText('Days without a window are days off.').waitFor();
+    await screenshot(page, 'flow-weekly-availability');
   });
 
   it('imports events from CSV through the UI', async () => {
@@ -63,6 +64,7 @@ describe('manager flows in the browser', () => {
     await page.getByLabel('…or paste CSV or JSON').fill(csv);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported: 2 created, 0 updated, 0 unchanged, 0 rejected.').waitFor();
+    await screenshot(page, 'flow-import');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported: 0 created, 0 updated, 2 unchanged, 0 rejected.').waitFor();
   });
@@ -134,6 +136,7 @@ describe('manager flows in the browser', () => {
     await chip.dragTo(otherRow.getByRole('cell').nth(column));
     await page.getByRole('heading', { name: /^Move / }).waitFor();
     await page.locator('.move-panel').getByText(/The rules (allow|do not allow) this move/).waitFor();
+    await screenshot(page, 'flow-board-move');
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 

@@ -1,7 +1,7 @@
 // A member sees only their own schedule, availability and time-off requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { businessDate, login, openBrowser, startServer, type Server } from './harness';
+import { businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -54,6 +54,10 @@ describe('member self-service', () => {
     await page.getByRole('button', { name: 'Request' }).click();
     await page.getByText('Request sent; a manager will decide.').waitFor();
     await page.getByText('pending').first().waitFor();
+    await screenshot(page, 'phone-member-time-off');
+    await page.getByRole('tab', { name: 'Availability' }).click();
+    await page.getByRole('button', { name: 'Save weekly availability' }).waitFor();
+    await screenshot(page, 'phone-member-availability');
     const others = await page.getByText('Jordan Smith').count();
     expect(others).toBe(0);
   });

@@ -3,11 +3,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DESKTOP, PHONE, businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
 
-const SCREENS: [string, string, string][] = [
+const SCREENS: [string, string, string | RegExp][] = [
   ['dashboard', '/', 'Today,'],
   ['employees', '/employees', 'Employees'],
   ['employee', '/employees/E0001', 'Jordan Smith'],
   ['events', '/events', 'Events'],
+  ['event', '/events/1', /\w/],
   ['board-week', '/board', 'Schedule board'],
   ['board-day', '/board?view=day', 'Schedule board'],
   ['scheduler', '/scheduler', 'Auto-scheduler'],

@@ -2,7 +2,7 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
-import { ApiError, errorMessage, toViolations, type Violation } from '../api/problem';
+import { ApiError, errorMessage, toViolations, type Problem, type Violation } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, Checkbox, Empty, ErrorBox, Loaded, Loading, Notice, Page, SelectField, TextField } from '../components/ui';
 import { allEmployees, nameOf, type Employee } from '../lib/data';
@@ -57,6 +57,7 @@ export default function EventDetail() {
               )}
             </section>
             {can('manager') && d.ev.condition === 'Unstaffed' ? <ScheduleForm ev={d.ev} employees={d.employees} rules={d.rules} onSaved={state.reload} /> : null}
+            <OverrideCard ev={d.ev} employees={d.employees} editable={can('manager')} />
           </>
         )}
       </Loaded>
@@ -193,6 +194,83 @@ function ScheduleForm({ ev, employees, rules, onSaved }: { ev: Schemas['EventOut
           )}
         </Loaded>
       )}
+    </form>
+  );
+}
+
+/** The event's scheduling override: who must or must not take it, and a preferred start time. */
+function OverrideCard({ ev, employees, editable }: { ev: Schemas['EventOut']; employees: Employee[]; editable: boolean }) {
+  const state = useLoad(async () => {
+    const r = await api.GET('/api/v1/events/{id}/scheduling-override', { params: { path: { id: ev.id } } });
+    if (r.response.status === 404) return null;
+    if (!r.data) throw new ApiError(r.response.status, null);
+    return r.data;
+  }, [ev.id]);
+  return (
+    <section className="card" aria-labelledby="ovr-h">
+      <h2 id="ovr-h">Scheduling override</h2>
+      <Loaded state={state}>
+        {(o) => <OverrideForm key={JSON.stringify(o)} ev={ev} initial={o} employees={employees} editable={editable} onSaved={state.reload} />}
+      </Loaded>
+    </section>
+  );
+}
+
+function OverrideForm({ ev, initial, employees, editable, onSaved }: { ev: Schemas['EventOut']; initial: Schemas['SchedulingOverride'] | null; employees: Employee[]; editable: boolean; onSaved: () => void }) {
+  const [required, setRequired] = useState(initial?.required_employee_id ?? '');
+  const [excluded, setExcluded] = useState<string[]>(initial?.excluded_employee_ids ?? []);
+  const [preferred, setPreferred] = useState(initial?.preferred_time ?? '');
+  const [notes, setNotes] = useState(initial?.notes ?? '');
+  const [saved, setSaved] = useState(false);
+  const act = useAction();
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setSaved(false);
+    if (preferred && !/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(preferred)) { act.setFieldErrors({ preferred_time: 'must be a time written HH:MM' }); return; }
+    if (required && excluded.includes(required)) { act.setFieldErrors({ excluded_employee_ids: 'the required employee cannot also be excluded' }); return; }
+    const ok = await act.run(() => unwrap(api.PUT('/api/v1/events/{id}/scheduling-override', { params: { path: { id: ev.id } }, body: {
+      required_employee_id: required || null, excluded_employee_ids: excluded, preferred_time: preferred || null, notes: notes || null,
+    } })));
+    if (ok) { setSaved(true); onSaved(); }
+  }
+  async function clear() {
+    const ok = await act.run(async () => {
+      const r = await api.DELETE('/api/v1/events/{id}/scheduling-override', { params: { path: { id: ev.id } } });
+      if (!r.response.ok) throw new ApiError(r.response.status, (r.error as Partial<Problem>) ?? null);
+      return true;
+    });
+    if (ok) onSaved();
+  }
+  if (!editable && !initial) return <p className="muted">None: the usual rules decide who may take it.</p>;
+  return (
+    <form onSubmit={submit} noValidate aria-label="Scheduling override">
+      <fieldset disabled={!editable} style={{ border: 0, padding: 0, margin: 0 }}>
+        <div className="row">
+          <SelectField label="Only this employee may take it" value={required} onChange={(e) => setRequired(e.target.value)} error={act.fieldErrors.required_employee_id}>
+            <option value="">Anyone allowed by the rules</option>
+            {employees.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+          </SelectField>
+          <TextField label="Preferred start (HH:MM)" value={preferred} onChange={(e) => setPreferred(e.target.value)} error={act.fieldErrors.preferred_time} placeholder="10:15" />
+          <TextField label="Notes" value={notes} onChange={(e) => setNotes(e.target.value)} error={act.fieldErrors.notes} />
+        </div>
+        <fieldset className="field" style={{ border: 0, padding: 0 }}>
+          <legend className="small"><strong>These employees may not take it</strong></legend>
+          <div className="row">
+            {employees.map((x) => (
+              <Checkbox key={x.id} label={x.name} checked={excluded.includes(x.id)} onChange={(e) => setExcluded(e.target.checked ? [...excluded, x.id] : excluded.filter((i) => i !== x.id))} />
+            ))}
+          </div>
+          {act.fieldErrors.excluded_employee_ids ? <small className="field-error">{act.fieldErrors.excluded_employee_ids}</small> : null}
+        </fieldset>
+      </fieldset>
+      <ErrorBox error={act.error} />
+      {saved ? <Notice>Override saved; the checker and the auto-scheduler follow it.</Notice> : null}
+      {editable ? (
+        <div className="row">
+          <button className="btn" type="submit" disabled={act.busy}>Save override</button>
+          {initial ? <button className="btn danger" type="button" disabled={act.busy} onClick={() => void clear()}>Remove override</button> : null}
+        </div>
+      ) : null}
     </form>
   );
 }
