@@ -60,13 +60,22 @@ describe('manager flows in the browser', () => {
       'Project Name,Project Reference Number,Location MVID,Store Number,Store Name,Start Date/Time,Due Date/Time,Estimated Time',
       `E2E Core Reset,${REF_A},MV1,901,E2E Store,${day} 00:00,${day} 23:59,390`,
       `E2E Demo Tasting,${REF_B},MV1,901,E2E Store,${day} 00:00,${day} 23:59,120`,
+      `Broken Row,not-a-number,MV1,901,E2E Store,${day} 00:00,${day} 23:59,120`,
     ].join('\n');
     await page.getByLabel('…or paste CSV or JSON').fill(csv);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByText('Imported: 2 created, 0 updated, 0 unchanged, 0 rejected.').waitFor();
+    await page.getByText('Imported: 2 created, 0 updated, 0 unchanged, 1 rejected.').waitFor();
+    await page.getByText(/Row \d+: Project Reference Number must be a positive whole number/).waitFor();
     await screenshot(page, 'flow-import');
     await page.getByRole('button', { name: 'Import', exact: true }).click();
-    await page.getByText('Imported: 0 created, 0 updated, 2 unchanged, 0 rejected.').waitFor();
+    await page.getByText('Imported: 0 created, 0 updated, 2 unchanged, 1 rejected.').waitFor();
+    // a JSON file chosen with the file picker
+    const json = JSON.stringify([{ project_ref_num: 990003, project_name: 'E2E Setup From JSON', event_type: 'Setup',
+      start_datetime: `${day}T05:00:00Z`, due_datetime: `${day}T23:00:00Z`, estimated_time: 15 }]);
+    await page.getByLabel('File').setInputFiles({ name: 'events.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+    await page.getByText('events.json:').waitFor();
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText('Imported: 1 created, 0 updated, 0 unchanged, 0 rejected.').waitFor();
   });
 
   it('schedules an event by hand: shows the verdict live, then the server’s refusal', async () => {
