@@ -845,5 +845,89 @@ async fn the_daily_audit_finds_and_resolves_issues(db: Db) {
     assert_eq!(run.body["run"]["details"]["resolved"], 1, "{run:?}");
     let resolved = app.get("/api/v1/audit-findings?open=false", &manager).await;
     assert_eq!(resolved.body["items"][0]["subject_key"], "event:801");
+
+    // A schedule for tomorrow whose employee is then deactivated, and one two days ago whose
+    // attendance nobody recorded.
+    use chrono::TimeZone;
+    let tz: chrono_tz::Tz = "America/Indiana/Indianapolis".parse().unwrap();
+    let today = now.with_timezone(&tz).date_naive();
+    let at = |days: i64| {
+        tz.from_local_datetime(
+            &(today + chrono::Duration::days(days))
+                .and_hms_opt(10, 15, 0)
+                .unwrap(),
+        )
+        .unwrap()
+        .to_rfc3339()
+    };
+    let a = app
+        .post(
+            "/api/v1/employees",
+            &manager,
+            json!({"id": "AU1", "name": "Audit One", "skills": ["lead", "specialist"]}),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+    let windows: Vec<Value> = (0..7)
+        .map(|d| json!({"day_of_week": d, "start_time": "08:00", "end_time": "20:00"}))
+        .collect();
+    let a = app
+        .send(
+            Method::PUT,
+            "/api/v1/employees/AU1/weekly-availability",
+            Some(&manager),
+            Some(json!({"windows": windows})),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    for (r, days) in [(811, 1), (812, -2)] {
+        let start = now + chrono::Duration::days(days) - chrono::Duration::days(1);
+        let a = app.post("/api/v1/events", &manager, ev(r, start, 4)).await;
+        assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+        let a = app
+            .post(
+                "/api/v1/schedules",
+                &manager,
+                json!({"event_ref_num": r, "employee_id": "AU1",
+                "schedule_datetime": at(days), "override_reason": "audit test"}),
+            )
+            .await;
+        assert_eq!(a.status, StatusCode::CREATED, "{r}: {a:?}");
+    }
+    let a = app
+        .send(
+            Method::PATCH,
+            "/api/v1/employees/AU1",
+            Some(&manager),
+            Some(json!({"active": false})),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    let run = app
+        .post("/api/v1/jobs/daily_audit/run", &manager, json!({}))
+        .await;
+    let d = &run.body["run"]["details"];
+    assert_eq!(d["schedules_breaking_rules"], 1, "{d}");
+    assert_eq!(d["attendance_missing"], 1, "{d}");
+    let broken = app
+        .get(
+            "/api/v1/audit-findings?open=true&kind=audit.schedule_rule_broken",
+            &manager,
+        )
+        .await;
+    assert!(
+        broken.body["items"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("AU1"),
+        "{broken:?}"
+    );
+    let missing = app
+        .get(
+            "/api/v1/audit-findings?open=true&kind=audit.attendance_missing",
+            &manager,
+        )
+        .await;
+    assert_eq!(missing.body["total"], 1, "{missing:?}");
     let _ = admin;
 }
