@@ -135,13 +135,13 @@ describe('manager flows in the browser', () => {
 
   it('drags an assignment to another person and sees the check before saving', async () => {
     const chip = page.locator('.chip').first();
-    const label = (await chip.getAttribute('aria-label'))!;
+    const id = (await chip.getAttribute('data-schedule-id'))!;
     const row = page.getByRole('row').filter({ has: chip });
     const cells = row.getByRole('cell');
     const count = await cells.count();
     let column = 0;
     for (let i = 0; i < count; i++) if (await cells.nth(i).locator('.chip').count()) { column = i; break; }
-    const otherRow = page.getByRole('row').filter({ hasNot: page.locator(`.chip[aria-label="${label}"]`) }).nth(2);
+    const otherRow = page.getByRole('row').filter({ hasNot: page.locator(`.chip[data-schedule-id="${id}"]`) }).nth(2);
     await chip.dragTo(otherRow.getByRole('cell').nth(column));
     await page.getByRole('heading', { name: /^Move / }).waitFor();
     await page.locator('.move-panel').getByText(/The rules (allow|do not allow) this move/).waitFor();

@@ -1,7 +1,7 @@
 // Every screen at phone and desktop size: it renders without an error box, and a screenshot is
 // saved under test-output/screenshots/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
+import { DESKTOP, PHONE, axeProblems, businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
 
 const SCREENS: [string, string, string | RegExp][] = [
   ['dashboard', '/', 'Today,'],
@@ -33,9 +33,11 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen o
       const page = await browser.context.newPage();
       page.setDefaultTimeout(15_000);
       const errors: string[] = [];
+      const a11y: string[] = [];
       page.on('pageerror', (e) => errors.push(e.message));
       await page.goto(`${server.url}/login`);
       await screenshot(page, `${size}-login`);
+      a11y.push(...(await axeProblems(page)).map((p) => `${size} login: ${p}`));
       await login(page, server.url, 'admin@example.com');
       if (size === 'phone') {
         // A run with proposals, so the auto-scheduler screens show real content.
@@ -53,6 +55,7 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen o
         await page.locator('[role=status]:has-text("Loading")').first().waitFor({ state: 'detached' }).catch(() => undefined);
         expect(await page.locator('.error-box').count(), `${name} shows an error`).toBe(0);
         await screenshot(page, `${size}-${name}`);
+        a11y.push(...(await axeProblems(page)).map((p) => `${size} ${name}: ${p}`));
       }
       if (size === 'phone') {
         await page.getByRole('button', { name: 'Menu' }).click();
@@ -61,6 +64,7 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen o
         expect(overflow, 'the page scrolls sideways on a phone').toBeLessThanOrEqual(0);
       }
       expect(errors).toEqual([]);
+      expect(a11y, 'accessibility problems (axe-core)').toEqual([]);
     } finally {
       await browser.close();
     }

@@ -38,8 +38,8 @@ export default function Board() {
     <Page title="Schedule board" actions={
       <div className="row">
         <div className="tabs" role="group" aria-label="View" style={{ border: 0, margin: 0 }}>
-          <button type="button" aria-selected={view === 'week'} onClick={() => setQ({ view: 'week' })}>Week</button>
-          <button type="button" aria-selected={view === 'day'} onClick={() => setQ({ view: 'day' })}>Day</button>
+          <button type="button" aria-pressed={view === 'week'} onClick={() => setQ({ view: 'week' })}>Week</button>
+          <button type="button" aria-pressed={view === 'day'} onClick={() => setQ({ view: 'day' })}>Day</button>
         </div>
         <button type="button" className="btn small" onClick={() => setQ({ date: addDays(anchor, -step) })} aria-label={`Previous ${view}`}>←</button>
         <button type="button" className="btn small" onClick={() => setQ({ date: today })}>Today</button>
@@ -115,12 +115,12 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
                     const ev = eventOf(s);
                     return (
                       <button key={s.id} type="button" className={`chip type-${ev?.event_type ?? 'x'}${selected === s.id ? ' selected' : ''}`}
-                        draggable={editable} aria-pressed={selected === s.id} disabled={!editable && false}
+                        draggable={editable} aria-pressed={editable ? selected === s.id : undefined} data-schedule-id={s.id}
                         onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; }}
-                        onClick={() => editable && onSelect(s.id)}
-                        aria-label={`${localTime(s.schedule_datetime, tz)} ${ev?.project_name ?? `event ${s.event_ref_num}`}, ${emp.name}${editable ? '. Press to move' : ''}`}>
+                        onClick={() => editable && onSelect(s.id)}>
                         <span className="t">{localTime(s.schedule_datetime, tz)}{ev ? `–${localTime(new Date(Date.parse(s.schedule_datetime) + eventMinutes(ev, data.rules) * 60000), tz)}` : ''}</span> {ev?.event_type ?? ''}<br />
                         <span className="small name">{ev?.project_name ?? `#${s.event_ref_num}`}</span>
+                        <span className="sr-only">, {emp.name}{editable ? '. Press to move' : ''}</span>
                       </button>
                     );
                   })}

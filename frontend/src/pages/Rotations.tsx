@@ -4,7 +4,7 @@ import { api, unwrap } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Checkbox, ErrorBox, Loaded, Notice, Page, SelectField, TextField } from '../components/ui';
 import { allEmployees, nameOf, type Employee } from '../lib/data';
-import { addDays, dateRange, todayIn, weekStart, WEEKDAYS } from '../lib/time';
+import { addDays, dateRange, formatDate, todayIn, weekStart, WEEKDAYS } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 
 const TYPES = ['juicer', 'primary_lead'];
@@ -35,14 +35,15 @@ export default function Rotations() {
       <Loaded state={state}>
         {(d) => (
           <>
-            <div className="cal" role="grid" aria-label={`Rotations in ${label}`}>
-              {WEEKDAYS.map((w) => <div key={w} className="dow" role="columnheader">{w.slice(0, 3)}</div>)}
+            <div className="cal" aria-label={`Rotations in ${label}`} role="group">
+              {WEEKDAYS.map((w) => <div key={w} className="dow" aria-hidden="true">{w.slice(0, 3)}</div>)}
               {dateRange(gridFrom, gridTo).map((day) => {
                 const here = d.items.filter((r) => r.date === day);
                 return (
-                  <div key={day} role="gridcell" className={`day${day.slice(0, 7) !== month ? ' out' : ''}`} aria-label={`${day}: ${here.map((r) => `${r.rotation_type} ${nameOf(d.employees, r.employee_id)}`).join(', ') || 'none'}`}>
-                    <span className="n">{Number(day.slice(8))}</span>
-                    {here.map((r) => <span key={r.id} className={`rot ${r.rotation_type}`} title={`${r.rotation_type}: ${nameOf(d.employees, r.employee_id)}`}>{r.rotation_type === 'juicer' ? 'J' : 'L'}: {nameOf(d.employees, r.employee_id).split(' ')[0]}</span>)}
+                  <div key={day} className={`day${day.slice(0, 7) !== month ? ' out' : ''}`}>
+                    <span className="n"><span className="sr-only">{formatDate(day)}</span><span aria-hidden="true">{Number(day.slice(8))}</span></span>
+                    {here.length === 0 ? <span className="sr-only">: no rotations</span> : null}
+                    {here.map((r) => <span key={r.id} className={`rot ${r.rotation_type}`} title={`${r.rotation_type}: ${nameOf(d.employees, r.employee_id)}`}><span aria-hidden="true">{r.rotation_type === 'juicer' ? 'J' : 'L'}: {nameOf(d.employees, r.employee_id).split(' ')[0]}</span><span className="sr-only">{r.rotation_type.replace('_', ' ')}: {nameOf(d.employees, r.employee_id)}</span></span>)}
                   </div>
                 );
               })}
