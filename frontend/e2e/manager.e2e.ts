@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
+import { axeProblems, businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -51,6 +51,7 @@ describe('manager flows in the browser', () => {
     await page.getByText('Weekly availability saved.').waitFor();
     await page.getByText('Days without a window are days off.').waitFor();
     await screenshot(page, 'flow-weekly-availability');
+    expect(await axeProblems(page), 'accessibility problems').toEqual([]);
   });
 
   it('imports events from CSV through the UI', async () => {
@@ -67,6 +68,7 @@ describe('manager flows in the browser', () => {
     await page.getByText('Imported: 2 created, 0 updated, 0 unchanged, 1 rejected.').waitFor();
     await page.getByText(/Row \d+: Project Reference Number must be a positive whole number/).waitFor();
     await screenshot(page, 'flow-import');
+    expect(await axeProblems(page), 'accessibility problems').toEqual([]);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported: 0 created, 0 updated, 2 unchanged, 1 rejected.').waitFor();
     // a JSON file chosen with the file picker
@@ -92,6 +94,7 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Schedule', exact: true }).click();
     await page.getByText('Refused by the server:').waitFor();
     await screenshot(page, 'flow-manual-refusal');
+    expect(await axeProblems(page), 'accessibility problems').toEqual([]);
   });
 
   it('runs the auto-scheduler and approves every proposal', async () => {
@@ -103,6 +106,7 @@ describe('manager flows in the browser', () => {
     await page.getByRole('heading', { name: 'Proposals' }).waitFor();
     await page.getByRole('button', { name: /^Approve proposal/ }).first().waitFor();
     await screenshot(page, 'flow-proposals');
+    expect(await axeProblems(page), 'accessibility problems').toEqual([]);
     await page.getByRole('button', { name: 'Approve all' }).click();
     await page.getByText(/\d+ approved, \d+ refused\./).waitFor({ timeout: 30_000 });
     await page.getByText('No proposals wait for review in this run.').waitFor();
@@ -146,6 +150,7 @@ describe('manager flows in the browser', () => {
     await page.getByRole('heading', { name: /^Move / }).waitFor();
     await page.locator('.move-panel').getByText(/The rules (allow|do not allow) this move/).waitFor();
     await screenshot(page, 'flow-board-move');
+    expect(await axeProblems(page), 'accessibility problems').toEqual([]);
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
