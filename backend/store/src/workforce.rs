@@ -308,3 +308,31 @@ pub async fn load_instance<C: ConnectionTrait>(
             .collect(),
     })
 }
+
+/// The longest window (start to due) of any event, read from its expression index; zero when
+/// there are no events. Date-range queries use it as a tight bound on how early a matching event
+/// can start.
+pub async fn longest_event_window<C: ConnectionTrait>(conn: &C) -> Result<Duration, DbErr> {
+    use sea_orm::{DatabaseBackend, Statement};
+    let backend = conn.get_database_backend();
+    let (sql, unit_seconds) = match backend {
+        DatabaseBackend::Postgres => (
+            "SELECT CAST(EXTRACT(EPOCH FROM MAX(due_datetime - start_datetime)) AS DOUBLE PRECISION) AS d FROM events",
+            1.0,
+        ),
+        _ => (
+            "SELECT MAX(julianday(due_datetime) - julianday(start_datetime)) AS d FROM events",
+            86_400.0,
+        ),
+    };
+    let row = conn
+        .query_one_raw(Statement::from_string(backend, sql))
+        .await?;
+    let value: Option<f64> = match row {
+        Some(r) => r.try_get("", "d")?,
+        None => None,
+    };
+    let seconds = (value.unwrap_or(0.0) * unit_seconds).max(0.0).ceil() as i64;
+    // A minute of slack for rounding in the database's arithmetic.
+    Ok(Duration::seconds(seconds) + Duration::minutes(1))
+}

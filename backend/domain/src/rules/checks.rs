@@ -203,6 +203,13 @@ pub(crate) fn load_allows(p: &Problem, w: &Workload, event: u32, e: u32, slot: S
         .all(|rule| rule(p, &load, event, slot).is_none())
 }
 
+/// True when rule 7's daily count leaves no room for any further event on the employee's day
+/// (a shortcut the solver uses to skip full days; `daily_limit` is the rule itself).
+pub(crate) fn day_is_full(p: &Problem, w: &Workload, e: u32, day: Day) -> bool {
+    p.max_per_day
+        .is_some_and(|limit| w.day(e, day).len() as u32 >= limit)
+}
+
 /// True when no slot rule rejects `slot` for the event.
 pub(crate) fn slot_allows(p: &Problem, ev: &EventFacts, slot: Slot) -> bool {
     SLOT_RULES.iter().all(|rule| rule(p, ev, slot).is_none())

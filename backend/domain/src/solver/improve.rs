@@ -8,6 +8,8 @@ use crate::solver::search::State;
 pub(crate) struct Budget {
     /// Events one augmenting search may expand.
     pub chain: u32,
+    /// Events all the augmenting searches of `augment_all` may expand together.
+    pub chain_total: u32,
     /// Events one augmenting search inside a local-search move may expand.
     pub move_chain: u32,
     /// Ejection moves tried by the local search.
@@ -22,13 +24,16 @@ pub(crate) struct Budget {
 
 /// Tries an augmenting chain from every unplaced event, until a sweep places nothing more.
 pub(crate) fn augment_all(state: &mut State, budget: Budget) {
+    let mut total = budget.chain_total;
     loop {
         let mut placed_any = false;
         for k in 0..state.todo.len() {
             let event = state.todo[k];
             if !state.is_placed(event) {
-                let mut chain = budget.chain;
+                let granted = budget.chain.min(total);
+                let mut chain = granted;
                 placed_any |= state.augment(event, &mut chain);
+                total -= granted - chain;
             }
         }
         state.commit();
@@ -58,13 +63,15 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
     let mut blockers = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
     let mut days = Vec::new();
+    let mut waiting = Vec::new();
+    let mut scratch = Vec::new();
     for _ in 0..budget.moves {
         open.retain(|&i| !state.is_placed(i));
         if open.is_empty() || state.w.assigned_count() >= upper_bound {
             break;
         }
         if rng.below(1000) < budget.swap_per_mille {
-            swap(state, rng, &open, &mut days);
+            swap(state, rng, &open, &mut days, &mut waiting, &mut scratch);
             continue;
         }
         if rng.below(1000) < budget.ruin_per_mille {
@@ -119,9 +126,11 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
         // where one Core stood).
         state.touched_days(mark, &mut days);
         touched.clear();
-        for &w in &open {
-            if w != event && !state.is_placed(w) && state.fit_into(w, &days) {
-                touched.push(w);
+        if !state.fill_days(&days, Some(event), &mut touched, &mut scratch) {
+            for &w in &open {
+                if w != event && !state.is_placed(w) && state.fit_into(w, &days) {
+                    touched.push(w);
+                }
             }
         }
         touched.push(event);
@@ -164,6 +173,8 @@ fn swap(
     rng: &mut Rng,
     open: &[u32],
     days: &mut Vec<(u32, crate::problem::Day)>,
+    waiting: &mut Vec<u32>,
+    scratch: &mut Vec<(u32, u32)>,
 ) {
     let a = state.todo[rng.below(state.todo.len())];
     let Some(at) = state.w.placement(a) else {
@@ -212,9 +223,12 @@ fn swap(
         }
     }
     state.touched_days(mark, days);
-    for &w in open {
-        if !state.is_placed(w) {
-            state.fit_into(w, days);
+    waiting.clear();
+    if !state.fill_days(days, None, waiting, scratch) {
+        for &w in open {
+            if !state.is_placed(w) {
+                state.fit_into(w, days);
+            }
         }
     }
     if state.w.assigned_count() < before {
@@ -239,6 +253,7 @@ fn ruin_and_recreate(state: &mut State, rng: &mut Rng, open: &mut Vec<u32>) {
     let before = state.w.assigned_count();
     let mark = state.mark();
     let mut pool: Vec<u32> = Vec::new();
+    let mut waiting = Vec::new();
     for &e in &staff {
         for day in first..(first + span).min(p.horizon_last + 1) {
             let own: Vec<u32> = state
@@ -252,11 +267,15 @@ fn ruin_and_recreate(state: &mut State, rng: &mut Rng, open: &mut Vec<u32>) {
                 state.unplace(b);
                 pool.push(b);
             }
-            pool.extend(
-                open.iter()
-                    .copied()
-                    .filter(|&w| !state.is_placed(w) && state.could_take(w, e, day)),
-            );
+            if state.waiting_for(&[(e, day)], &mut waiting) {
+                pool.extend_from_slice(&waiting);
+            } else {
+                pool.extend(
+                    open.iter()
+                        .copied()
+                        .filter(|&w| !state.is_placed(w) && state.could_take(w, e, day)),
+                );
+            }
         }
     }
     pool.sort_unstable();

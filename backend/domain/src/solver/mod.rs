@@ -3,9 +3,11 @@
 //! The rules come from `rules::checks` and nowhere else: candidates are the events' slots and
 //! employees that pass the static rules, and every placement is tested with the load rules.
 //!
-//! Stages: earliest-due-first greedy; augmenting ejection chains from each unplaced event; an
-//! ejection local search that also walks across equally good schedules; a polish for the
-//! tie-breaks of §3 (see `polish`; skipped when the local search is, on very large instances).
+//! Stages: an upper bound from a maximum flow (see `bound`); earliest-due-first greedy;
+//! augmenting ejection chains from each unplaced event (up to 4,000 events expanded each); an
+//! ejection local search that also walks across equally good schedules, stopping as soon as
+//! the count meets the bound (then it is proven optimal); a polish for the tie-breaks of §3
+//! (see `polish`; skipped when the local search is, on very large instances).
 //! Budgets count moves, never time, and the random choices come from a fixed seed, so the same
 //! instance always gives the same answer. BENCHMARKS.md beside Cargo.toml has the figures.
 
@@ -45,8 +47,8 @@ pub struct SolverOptions {
 impl Default for SolverOptions {
     fn default() -> Self {
         Self {
-            moves_per_event: 100,
-            max_moves: 20_000,
+            moves_per_event: 200,
+            max_moves: 60_000,
             seed: 0x6b61_6972_6f73,
             greedy_only: false,
         }
@@ -139,29 +141,31 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
     }
     let simple = upper_bound(&state);
     let bound = bound::flow_bound(&mut state).map_or(simple, |b| b.min(simple));
+    state.build_day_index();
     state.greedy();
     // The local search lives on cached candidate lists; when those would not fit in the cache
     // it would spend its time rebuilding them, so very large instances stop after the chains.
-    let moves = if state.candidate_estimate() > search::PAIR_CACHE_LIMIT {
+    let per_event = if state.candidate_estimate() > search::PAIR_CACHE_LIMIT {
         0
     } else {
         options
             .moves_per_event
             .saturating_mul(state.todo.len() as u32)
-            .min(options.max_moves)
     };
-    let budget = Budget {
-        chain: 40,
+    let mut budget = Budget {
+        chain: 4000,
+        chain_total: 400_000,
         move_chain: 0,
-        moves,
+        moves: 0,
         swap_per_mille: 300,
         tournament: 3,
         ruin_per_mille: 100,
     };
     augment_all(&mut state, budget);
+    budget.moves = per_event.min(options.max_moves);
     let mut rng = crate::rng::Rng::new(options.seed);
     local_search(&mut state, &mut rng, budget, bound);
-    if moves > 0 {
+    if per_event > 0 {
         polish::serve_earlier_due_first(&mut state);
         polish::relocate_for_preferences(&mut state, 3);
     }

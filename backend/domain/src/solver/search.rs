@@ -32,6 +32,9 @@ pub(crate) struct State<'p, 'a> {
     cached_pairs: usize,
     /// The fixed schedules alone: a pair they block stays blocked, so it is never cached.
     fixed_only: Workload,
+    /// Per employee-day (`employee * span_days + day - span_first`), the events to schedule
+    /// with a cached candidate there, by event index; empty until `build_day_index`.
+    day_index: Vec<Vec<u32>>,
 }
 
 pub(crate) const PAIR_CACHE_LIMIT: usize = 16_000_000;
@@ -72,6 +75,7 @@ impl<'p, 'a> State<'p, 'a> {
             pair_cache: vec![None; n],
             cached_pairs: 0,
             fixed_only,
+            day_index: Vec::new(),
         }
     }
 
@@ -122,8 +126,123 @@ impl<'p, 'a> State<'p, 'a> {
         }
     }
 
+    /// Indexes the cached candidates by employee-day, when every event to schedule has its
+    /// pairs cached (small and medium instances); the moves then find the waiting events that
+    /// could use a changed day without scanning them all.
+    pub fn build_day_index(&mut self) {
+        let span = self.p.span_days as usize;
+        let mut index = vec![Vec::new(); self.p.employees.len() * span];
+        let mut events: Vec<u32> = self.todo.clone();
+        events.sort_unstable();
+        for event in events {
+            let Some(pairs) = self.pair_cache[event as usize].as_deref() else {
+                return;
+            };
+            for (k, &(e, slot)) in pairs.iter().enumerate() {
+                if k > 0 && pairs[k - 1].0 == e && pairs[k - 1].1.day == slot.day {
+                    continue;
+                }
+                if let Some(i) = self.day_key(e, slot.day) {
+                    index[i].push(event);
+                }
+            }
+        }
+        self.day_index = index;
+    }
+
+    fn day_key(&self, e: u32, day: crate::problem::Day) -> Option<usize> {
+        let d = usize::try_from(day - self.p.span_first).ok()?;
+        (d < self.p.span_days as usize).then(|| e as usize * self.p.span_days as usize + d)
+    }
+
+    /// Unplaced events with a candidate on one of `days`, by event index, into `out`; false
+    /// when there is no index (the caller scans its own list then).
+    pub fn waiting_for(&self, days: &[(u32, crate::problem::Day)], out: &mut Vec<u32>) -> bool {
+        out.clear();
+        if self.day_index.is_empty() {
+            return false;
+        }
+        for &(e, day) in days {
+            if let Some(i) = self.day_key(e, day) {
+                out.extend(
+                    self.day_index[i]
+                        .iter()
+                        .copied()
+                        .filter(|&w| !self.is_placed(w)),
+                );
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        true
+    }
+
+    /// Lets unplaced events (but `skip`) take room on `days`, each trying only the days where
+    /// it has a candidate, in event-index order; pushes the ones placed onto `placed`. False
+    /// when there is no day index (nothing is done then).
+    pub fn fill_days(
+        &mut self,
+        days: &[(u32, crate::problem::Day)],
+        skip: Option<u32>,
+        placed: &mut Vec<u32>,
+        scratch: &mut Vec<(u32, u32)>,
+    ) -> bool {
+        if self.day_index.is_empty() {
+            return false;
+        }
+        scratch.clear();
+        for (k, &(e, day)) in days.iter().enumerate() {
+            if crate::rules::checks::day_is_full(self.p, &self.w, e, day) {
+                continue;
+            }
+            if let Some(i) = self.day_key(e, day) {
+                scratch.extend(
+                    self.day_index[i]
+                        .iter()
+                        .filter(|&&w| Some(w) != skip && !self.is_placed(w))
+                        .map(|&w| (w, k as u32)),
+                );
+            }
+        }
+        scratch.sort_unstable();
+        let mut i = 0;
+        while i < scratch.len() {
+            let w = scratch[i].0;
+            let mut j = i;
+            while j < scratch.len() && scratch[j].0 == w {
+                j += 1;
+            }
+            for &(_, k) in &scratch[i..j] {
+                let (e, day) = days[k as usize];
+                let found = self.cached_run(w, e, day).and_then(|run| {
+                    run.iter()
+                        .map(|&(_, slot)| slot)
+                        .find(|&slot| self.fits(w, e, slot))
+                });
+                if let Some(slot) = found {
+                    self.place(w, e, slot);
+                    placed.push(w);
+                    break;
+                }
+            }
+            i = j;
+        }
+        true
+    }
+
+    /// The cached pairs of `event` on the employee-day, if its list is cached.
+    fn cached_run(&self, event: u32, e: u32, day: crate::problem::Day) -> Option<&[(u32, Slot)]> {
+        let pairs = self.pair_cache[event as usize].as_deref()?;
+        let from = pairs.partition_point(|&(pe, ps)| (ps.day, pe) < (day, e));
+        let to = from + pairs[from..].partition_point(|&(pe, ps)| (ps.day, pe) == (day, e));
+        Some(&pairs[from..to])
+    }
+
     /// True when the employee may take the event on `day` by the static rules (ignoring load).
     pub fn could_take(&self, event: u32, e: u32, day: crate::problem::Day) -> bool {
+        if let Some(run) = self.cached_run(event, e, day) {
+            return !run.is_empty();
+        }
         let c = &self.cands[event as usize];
         if c.employees.binary_search(&e).is_err() {
             return false;
@@ -138,6 +257,20 @@ impl<'p, 'a> State<'p, 'a> {
 
     /// Tries to place `event` directly on one of `days` (employee-days), best start first.
     pub fn fit_into(&mut self, event: u32, days: &[(u32, crate::problem::Day)]) -> bool {
+        if self.pair_cache[event as usize].is_some() {
+            for &(e, day) in days {
+                let found = self.cached_run(event, e, day).and_then(|run| {
+                    run.iter()
+                        .map(|&(_, slot)| slot)
+                        .find(|&slot| self.fits(event, e, slot))
+                });
+                if let Some(slot) = found {
+                    self.place(event, e, slot);
+                    return true;
+                }
+            }
+            return false;
+        }
         let ev = &self.p.events[event as usize];
         let c = &self.cands[event as usize];
         let (Some(first), Some(last)) = (c.slots.first(), c.slots.last()) else {

@@ -94,12 +94,14 @@ async fn list_events(
     if f.from.is_some() || f.to.is_some() {
         let cfg = state.rules().await?;
         if let Some(from) = f.from {
-            // Windows span at most MAX_WINDOW_DAYS, so the start bound is exact and lets the
-            // start index answer the query.
+            // No event starts earlier than the longest window before `from`, so that bound is
+            // exact and lets the start index read only the weeks that can match.
             let start = cfg.day_start(from);
-            select = select.filter(event::Column::DueDatetime.gte(start)).filter(
-                event::Column::StartDatetime.gte(start - Duration::days(ev::MAX_WINDOW_DAYS)),
-            );
+            let longest = kairos_store::workforce::longest_event_window(&state.db).await?;
+            let longest = longest.min(Duration::days(ev::MAX_WINDOW_DAYS + 1));
+            select = select
+                .filter(event::Column::DueDatetime.gte(start))
+                .filter(event::Column::StartDatetime.gte(start - longest));
         }
         if let Some(to) = f.to {
             select = select

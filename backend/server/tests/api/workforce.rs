@@ -22,6 +22,7 @@ on_both_databases!(
     day_rules_use_the_business_time_zone_across_dst,
     members_cannot_do_manager_actions,
     candidates_agree_with_the_checker_and_members_find_their_record,
+    event_lists_filter_by_overlapping_dates,
 );
 
 async fn manager(app: &TestApp) -> String {
@@ -1245,4 +1246,82 @@ async fn candidates_agree_with_the_checker_and_members_find_their_record(db: Db)
     assert_eq!(linked.status, StatusCode::OK, "{linked:?}");
     let me = app.get("/api/v1/auth/me", &member).await;
     assert_eq!(me.body["employee_id"], "SPEC");
+}
+
+async fn event_lists_filter_by_overlapping_dates(db: Db) {
+    let app = spawn_app(db).await;
+    let t = manager(&app).await;
+    event(
+        &app,
+        &t,
+        1,
+        "Core",
+        "2026-03-02T00:00:00-05:00",
+        "2026-03-06T23:59:00-05:00",
+    )
+    .await;
+    // A long window: it overlaps weeks far from its start.
+    event(
+        &app,
+        &t,
+        2,
+        "Core",
+        "2026-01-02T00:00:00-05:00",
+        "2026-03-30T23:59:00-04:00",
+    )
+    .await;
+    event(
+        &app,
+        &t,
+        3,
+        "Core",
+        "2026-04-01T00:00:00-04:00",
+        "2026-04-03T23:59:00-04:00",
+    )
+    .await;
+    let refs = |a: crate::helpers::Answer| -> Vec<i64> {
+        assert_eq!(a.status, StatusCode::OK, "{a:?}");
+        a.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["project_ref_num"].as_i64().unwrap())
+            .collect()
+    };
+    assert_eq!(
+        refs(
+            app.get("/api/v1/events?from=2026-03-09&to=2026-03-15", &t)
+                .await
+        ),
+        [2]
+    );
+    assert_eq!(
+        refs(
+            app.get("/api/v1/events?from=2026-03-06&to=2026-03-06", &t)
+                .await
+        ),
+        [2, 1]
+    );
+    assert_eq!(
+        refs(
+            app.get("/api/v1/events?from=2026-03-31&to=2026-04-30", &t)
+                .await
+        ),
+        [3]
+    );
+    assert_eq!(
+        refs(
+            app.get("/api/v1/events?from=2026-01-01&to=2026-01-01", &t)
+                .await
+        ),
+        Vec::<i64>::new()
+    );
+    let page = app
+        .get(
+            "/api/v1/events?from=2026-03-01&to=2026-04-30&per_page=2",
+            &t,
+        )
+        .await;
+    assert_eq!(page.body["total"], 3);
+    assert_eq!(page.body["items"].as_array().unwrap().len(), 2);
 }
