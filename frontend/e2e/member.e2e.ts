@@ -27,7 +27,7 @@ describe('member self-service', () => {
     await page.getByText('E0003').first().waitFor(); // the demo member is Marcus Chen, E0003
     await page.getByRole('button', { name: 'Menu' }).click();
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
-    expect(links).toEqual(['My schedule']);
+    expect(links).toEqual(['My schedule', 'Your account']);
   });
 
   it('is sent back to their own page from other screens', async () => {

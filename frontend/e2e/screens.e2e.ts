@@ -19,6 +19,7 @@ const SCREENS: [string, string, string | RegExp][] = [
   ['audit', '/audit', 'Audit log'],
   ['settings', '/settings', 'Settings'],
   ['admin', '/admin', 'Users & API keys'],
+  ['account', '/account', 'Your account'],
 ];
 
 let server: Server;

@@ -4,7 +4,7 @@ import { visibleNav } from './Layout';
 
 describe('navigation by role', () => {
   it('gives a member only their own page', () => {
-    expect(visibleNav('member').map((n) => n.to)).toEqual(['/me']);
+    expect(visibleNav('member').map((n) => n.to)).toEqual(['/me', '/account']);
   });
 
   it('gives a viewer the read-only screens, without manager or admin ones', () => {

@@ -1,6 +1,6 @@
 // The app frame: header, navigation (a menu on phones), and the routed screen.
 import { Suspense, useEffect, useRef, useState } from 'react';
-import { NavLink, Outlet, useLocation } from 'react-router-dom';
+import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import type { Role } from '../lib/roles';
 import { zoneLabel } from '../lib/time';
@@ -22,12 +22,13 @@ export const NAV: NavItem[] = [
   { to: '/audit', label: 'Audit log', role: 'manager' },
   { to: '/settings', label: 'Settings', role: 'admin' },
   { to: '/admin', label: 'Users & API keys', role: 'admin' },
+  { to: '/account', label: 'Your account', role: 'viewer' },
 ];
 
 export function visibleNav(role: Role | null): NavItem[] {
   return NAV.filter((n) => {
     if (!role) return false;
-    if (role === 'member') return n.to === '/me';
+    if (role === 'member') return n.to === '/me' || n.to === '/account';
     if (n.to === '/me') return false;
     const order: Role[] = ['viewer', 'member', 'manager', 'admin'];
     return order.indexOf(role) >= order.indexOf(n.role);
@@ -57,7 +58,7 @@ export function Layout() {
         </button>
         <span className="brand">Kairos</span>
         <span className="tz" title={tz}>Times in {zoneLabel(tz)}</span>
-        <span className="who">{me?.user?.name ?? me?.user?.email} <span className="role">{role}</span></span>
+        <Link className="who" to="/account" title="Your account">{me?.user?.name ?? me?.user?.email} <span className="role">{role}</span></Link>
         <button type="button" className="btn small ghost" onClick={() => void logout()}>Sign out</button>
       </header>
       <nav id="nav" className={`sidenav${open ? ' open' : ''}`} aria-label="Main">
