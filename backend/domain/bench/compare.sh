@@ -8,7 +8,9 @@
 # For seeds 1..SEEDS: generates an instance, solves it with the `solve` example (release
 # build), validates the answer with schedref.py check, and solves it with CP-SAT (ortools in
 # $PYTHON, default /tmp/v/bin/python; CPSAT_SECONDS per instance, default 30; set NO_CPSAT=1
-# to skip). Prints one line per seed and a summary: how many seeds reach the CP-SAT count,
+# to skip). When the only gen option is --profile (or none) and optima.csv beside this script
+# has the seed, its stored CP-SAT count is used instead of solving again (set CPSAT_FRESH=1 to
+# solve anyway). Prints one line per seed and a summary: how many seeds reach the CP-SAT count,
 # the worst ratio, the slowest and mean solve time. Work files go to $WORK (a temp dir).
 set -euo pipefail
 
@@ -24,6 +26,16 @@ mkdir -p "$work"
 export CARGO_TARGET_DIR=${CARGO_TARGET_DIR:-$root/target}
 
 (cd "$root" && cargo build -q --release -p kairos-domain --example solve)
+
+# The profile, when the gen options name nothing but it (then optima.csv applies).
+profile=retail
+stored=${CPSAT_FRESH:+no}
+case "$#:${1:-}" in
+  0:) ;;
+  2:--profile) profile=$2 ;;
+  *) stored=no ;;
+esac
+optima=$here/optima.csv
 solver=$CARGO_TARGET_DIR/release/examples/solve
 
 printf '%-6s %8s %8s %8s %10s %s\n' seed ours cpsat status ms valid
@@ -42,8 +54,16 @@ for seed in $(seq 1 "$seeds"); do
   fi
   cp=- status=-
   if [ -z "${NO_CPSAT:-}" ]; then
-    "$python" "$schedref" solve "$inst" --seconds "$seconds" > "$work/cpsat$seed.json"
-    read -r cp status < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["assigned"], d["status"])' "$work/cpsat$seed.json")
+    row=
+    if [ -z "$stored" ] && [ -f "$optima" ]; then
+      row=$(awk -F, -v p="$profile" -v s="$seed" '$1 == p && $2 == s {print $3, $4}' "$optima")
+    fi
+    if [ -n "$row" ]; then
+      read -r cp status <<< "$row"
+    else
+      "$python" "$schedref" solve "$inst" --seconds "$seconds" > "$work/cpsat$seed.json"
+      read -r cp status < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["assigned"], d["status"])' "$work/cpsat$seed.json")
+    fi
     compared=$((compared + 1))
     if [ "$ours" -ge "$cp" ]; then hits=$((hits + 1)); fi
     if [ "$cp" -gt 0 ]; then
