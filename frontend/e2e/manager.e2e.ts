@@ -50,6 +50,12 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Save weekly availability' }).click();
     await page.getByText('Weekly availability saved.').waitFor();
     await page.getByText('Days without a window are days off.').waitFor();
+    await page.getByLabel('Override date').fill(businessDate(3));
+    await page.getByRole('button', { name: 'Set override' }).click();
+    await page.getByRole('heading', { name: /Manager overrides/ }).locator('..').getByRole('button', { name: 'Remove' }).waitFor();
+    const inForce = page.getByRole('region', { name: 'In force, next two weeks' });
+    await inForce.getByText('override', { exact: true }).waitFor(); // the view follows each edit
+    await inForce.getByText('weekly', { exact: true }).first().waitFor();
     await screenshot(page, 'flow-weekly-availability');
     expect(await axeProblems(page), 'accessibility problems').toEqual([]);
   });

@@ -19,6 +19,9 @@ export function EmployeeView({ id, self, onLoaded }: { id: string; self?: boolea
   const manager = can('manager');
   const mayEditOwn = manager || (self && can('member'));
   const [tab, setTab] = useState<'schedule' | 'availability' | 'timeoff' | 'profile'>(self ? 'schedule' : 'profile');
+  // Bumped by every availability edit, so the "in force" view reloads.
+  const [version, setVersion] = useState(0);
+  const bump = () => setVersion((v) => v + 1);
   const tabs: [typeof tab, string][] = [['profile', 'Profile'], ['schedule', 'Schedule'], ['availability', 'Availability'], ['timeoff', 'Time off']];
 
   return (
@@ -41,7 +44,7 @@ export function EmployeeView({ id, self, onLoaded }: { id: string; self?: boolea
           <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
             {tab === 'profile' ? <Profile emp={e} editable={manager} onSaved={emp.setData} /> : null}
             {tab === 'schedule' ? <EmployeeSchedule emp={e} self={self} /> : null}
-            {tab === 'availability' ? <><WeeklyEditor id={e.id} editable={!!mayEditOwn} /><DateAvailability id={e.id} editable={!!mayEditOwn} /><Resolved id={e.id} /></> : null}
+            {tab === 'availability' ? <><WeeklyEditor id={e.id} editable={!!mayEditOwn} onChanged={bump} /><DateAvailability id={e.id} editable={!!mayEditOwn} onChanged={bump} />{manager ? <Overrides id={e.id} onChanged={bump} /> : null}<Resolved id={e.id} version={version} /></> : null}
             {tab === 'timeoff' ? <TimeOffPanel id={e.id} editable={!!mayEditOwn} /> : null}
           </div>
         </>
@@ -170,17 +173,17 @@ function EmployeeSchedule({ emp, self }: { emp: Employee; self?: boolean }) {
 type Draft = WindowDraft & { key: number };
 let keySeq = 1;
 
-function WeeklyEditor({ id, editable }: { id: string; editable: boolean }) {
+function WeeklyEditor({ id, editable, onChanged }: { id: string; editable: boolean; onChanged: () => void }) {
   const state = useLoad(() => unwrap(api.GET('/api/v1/employees/{id}/weekly-availability', { params: { path: { id } } })), [id]);
   return (
     <section className="card" aria-labelledby="weekly-h">
       <h2 id="weekly-h">Weekly availability</h2>
-      <Loaded state={state}>{(body) => <WeeklyForm id={id} editable={editable} initial={body.windows} />}</Loaded>
+      <Loaded state={state}>{(body) => <WeeklyForm id={id} editable={editable} initial={body.windows} onChanged={onChanged} />}</Loaded>
     </section>
   );
 }
 
-function WeeklyForm({ id, editable, initial }: { id: string; editable: boolean; initial: Schemas['WeeklyWindow'][] }) {
+function WeeklyForm({ id, editable, initial, onChanged }: { id: string; editable: boolean; initial: Schemas['WeeklyWindow'][]; onChanged: () => void }) {
   const [rows, setRows] = useState<Draft[]>(() => initial.map((w) => ({ ...w, key: keySeq++ })));
   const [errs, setErrs] = useState<Record<string, string>>({});
   const [saved, setSaved] = useState(false);
@@ -194,7 +197,7 @@ function WeeklyForm({ id, editable, initial }: { id: string; editable: boolean; 
     const out = await act.run(() => unwrap(api.PUT('/api/v1/employees/{id}/weekly-availability', { params: { path: { id } }, body: {
       windows: rows.map(({ day_of_week, start_time, end_time, effective_date }) => ({ day_of_week, start_time, end_time, effective_date: effective_date || null })),
     } })));
-    if (out) { setRows(out.windows.map((w) => ({ ...w, key: keySeq++ }))); setSaved(true); }
+    if (out) { setRows(out.windows.map((w) => ({ ...w, key: keySeq++ }))); setSaved(true); onChanged(); }
   }
 
   return (
@@ -230,7 +233,7 @@ function WeeklyForm({ id, editable, initial }: { id: string; editable: boolean; 
   );
 }
 
-function DateAvailability({ id, editable }: { id: string; editable: boolean }) {
+function DateAvailability({ id, editable, onChanged }: { id: string; editable: boolean; onChanged: () => void }) {
   const { tz } = useAuth();
   const from = todayIn(tz);
   const to = addDays(from, 90);
@@ -252,7 +255,7 @@ function DateAvailability({ id, editable }: { id: string; editable: boolean }) {
       date: v.date, available: v.available === 'true', start_time: v.available === 'true' && v.start_time ? v.start_time : null,
       end_time: v.available === 'true' && v.end_time ? v.end_time : null, reason: v.reason || null,
     } })));
-    if (ok) { setV({ ...v, date: '', reason: '' }); state.reload(); }
+    if (ok) { setV({ ...v, date: '', reason: '' }); state.reload(); onChanged(); }
   }
   const err = (k: string) => errs[k] ?? act.fieldErrors[k];
   return (
@@ -264,7 +267,7 @@ function DateAvailability({ id, editable }: { id: string; editable: boolean }) {
             {(rows as unknown as Schemas['DateAvailabilityBody'][]).map((r) => (
               <li key={r.date}>
                 <strong>{formatDate(r.date)}</strong>: {r.available ? (r.start_time ? `available ${r.start_time}–${r.end_time}` : 'available all day') : 'unavailable'} {r.reason ? <span className="muted">({r.reason})</span> : null}
-                {editable ? <button type="button" className="btn small danger" style={{ marginLeft: '.5rem' }} onClick={() => void act.run(async () => { await unwrap(api.DELETE('/api/v1/employees/{id}/availability/{date}', { params: { path: { id, date: r.date } } })); state.reload(); })}>Remove</button> : null}
+                {editable ? <button type="button" className="btn small danger" style={{ marginLeft: '.5rem' }} onClick={() => void act.run(async () => { await unwrap(api.DELETE('/api/v1/employees/{id}/availability/{date}', { params: { path: { id, date: r.date } } })); state.reload(); onChanged(); })}>Remove</button> : null}
               </li>
             ))}
           </ul>
@@ -292,13 +295,62 @@ function DateAvailability({ id, editable }: { id: string; editable: boolean }) {
   );
 }
 
+/** Whole-day overrides (managers): they outrank what the employee said about that date. */
+function Overrides({ id, onChanged }: { id: string; onChanged: () => void }) {
+  const { tz } = useAuth();
+  const from = todayIn(tz);
+  const to = addDays(from, 90);
+  const state = useLoad(() => unwrap(api.GET('/api/v1/employees/{id}/availability-overrides', { params: { path: { id }, query: { from, to } } })), [id, from, to]);
+  const [v, setV] = useState({ date: '', available: 'false', reason: '' });
+  const act = useAction();
+  async function add(e: FormEvent) {
+    e.preventDefault();
+    if (!v.date) { act.setFieldErrors({ date: 'must not be blank' }); return; }
+    const ok = await act.run(() => unwrap(api.POST('/api/v1/employees/{id}/availability-overrides', { params: { path: { id } }, body: { date: v.date, available: v.available === 'true', reason: v.reason || null } })));
+    if (ok) { setV({ date: '', available: 'false', reason: '' }); state.reload(); onChanged(); }
+  }
+  return (
+    <section className="card" aria-labelledby="ovr-h">
+      <h2 id="ovr-h">Manager overrides (next 90 days)</h2>
+      <Loaded state={state} empty={(rows) => (rows.length ? null : 'No overrides.')}>
+        {(rows) => (
+          <ul className="plain">
+            {rows.map((o) => {
+              // The answer carries each override's id (needed to remove it) though its schema does not list it.
+              const overrideId = (o as { id?: number }).id;
+              return (
+                <li key={o.date}>
+                  <strong>{formatDate(o.date)}</strong>: {o.available ? 'available all day' : 'unavailable'} {o.reason ? <span className="muted">({o.reason})</span> : null}
+                  {overrideId != null ? <button type="button" className="btn small danger" style={{ marginLeft: '.5rem' }} disabled={act.busy} onClick={() => void act.run(async () => { await unwrap(api.DELETE('/api/v1/employees/{id}/availability-overrides/{override_id}', { params: { path: { id, override_id: overrideId } } })); state.reload(); onChanged(); })}>Remove</button> : null}
+                </li>
+              );
+            })}
+          </ul>
+        )}
+      </Loaded>
+      <form onSubmit={add} noValidate aria-label="Set an override">
+        <div className="row">
+          <TextField label="Override date" type="date" value={v.date} onChange={(e) => setV({ ...v, date: e.target.value })} error={act.fieldErrors.date} />
+          <SelectField label="Override" value={v.available} onChange={(e) => setV({ ...v, available: e.target.value })}>
+            <option value="false">Unavailable all day</option>
+            <option value="true">Available all day</option>
+          </SelectField>
+          <TextField label="Override reason" value={v.reason} onChange={(e) => setV({ ...v, reason: e.target.value })} error={act.fieldErrors.reason} />
+          <button className="btn" type="submit" disabled={act.busy}>Set override</button>
+        </div>
+        <ErrorBox error={act.error} />
+      </form>
+    </section>
+  );
+}
+
 const LAYERS: Record<string, string> = { time_off: 'time off', override: 'override', date_availability: 'date', weekly_pattern: 'weekly', default_all_day: 'default' };
 
-function Resolved({ id }: { id: string }) {
+function Resolved({ id, version }: { id: string; version: number }) {
   const { tz } = useAuth();
   const from = todayIn(tz);
   const to = addDays(from, 13);
-  const state = useLoad(() => unwrap(api.GET('/api/v1/employees/{id}/availability', { params: { path: { id }, query: { from, to } } })), [id, from, to]);
+  const state = useLoad(() => unwrap(api.GET('/api/v1/employees/{id}/availability', { params: { path: { id }, query: { from, to } } })), [id, from, to, version]);
   return (
     <section className="card" aria-labelledby="resolved-h">
       <h2 id="resolved-h">In force, next two weeks</h2>
