@@ -55,6 +55,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit-findings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The daily audit's findings (run it now with `POST /jobs/daily_audit/run`). */
+        get: operations["list_findings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-logs": {
         parameters: {
             query?: never;
@@ -194,6 +211,23 @@ export interface paths {
          *     session (all its tokens), since it means the token was copied.
          */
         post: operations["refresh"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every outbound message (webhooks and e-mails), newest first. */
+        get: operations["list_deliveries"];
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -538,6 +572,125 @@ export interface paths {
         get: operations["health"];
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists the periodic jobs. */
+        get: operations["list_jobs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Switches a job on or off (admins). */
+        patch: operations["update_job"];
+        trace?: never;
+    };
+    "/api/v1/jobs/{name}/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Runs a job now, whatever its schedule, and answers when it ends (409 while it runs elsewhere). */
+        post: operations["run_job"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/jobs/{name}/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists a job's runs, newest first. */
+        get: operations["job_runs"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's own notifications, newest first. */
+        get: operations["notifications_list_notifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks one of the caller's notifications read. */
+        post: operations["read_notification"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks all the caller's notifications read. */
+        post: operations["read_all_notifications"];
         delete?: never;
         options?: never;
         head?: never;
@@ -980,6 +1133,43 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sync/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Pulls events from the configured source now and answers its report. When the source fails,
+         *     nothing changes, the failure is recorded, and the answer is 502 with the reason.
+         */
+        post: operations["run_sync"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/sync/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The event sync's status: last success, last error, counts. */
+        get: operations["sync_status"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/time-off": {
         parameters: {
             query?: never;
@@ -1089,6 +1279,80 @@ export interface paths {
         patch: operations["update_user"];
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Lists webhook endpoints. */
+        get: operations["list_webhooks"];
+        put?: never;
+        /** Registers a webhook endpoint; the answer carries the signing secret, once. */
+        post: operations["create_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Reads one endpoint. */
+        get: operations["get_webhook"];
+        put?: never;
+        post?: never;
+        /** Removes an endpoint and its delivery log. */
+        delete: operations["delete_webhook"];
+        options?: never;
+        head?: never;
+        /** Changes an endpoint (a new `secret` replaces the old one at once). */
+        patch: operations["update_webhook"];
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An endpoint's delivery log, newest first, each with its attempts. */
+        get: operations["webhook_deliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a signed `webhook.test` delivery to the endpoint now and answers how it went (later
+         *     retries, if it failed, follow the usual back-off).
+         */
+        post: operations["test_webhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1195,6 +1459,15 @@ export interface components {
             approved: Record<string, never>[];
             /** @description Proposals that no longer fit the data; they stay pending. */
             refused: Record<string, never>[];
+        };
+        AttemptOut: {
+            /** Format: date-time */
+            attempted_at: string;
+            /** Format: int32 */
+            duration_ms: number;
+            error?: string | null;
+            /** Format: int32 */
+            status_code?: number | null;
         };
         /**
          * @description Attendance of one schedule.
@@ -1360,6 +1633,59 @@ export interface components {
          */
         DecisionIn: {
             notes?: string | null;
+        };
+        /**
+         * @description One outbound message and its attempts.
+         * @example {
+         *       "attempt_log": [
+         *         {
+         *           "attempted_at": "2026-11-23T10:00:01Z",
+         *           "duration_ms": 12,
+         *           "error": "the receiver answered 503 Service Unavailable",
+         *           "status_code": 503
+         *         }
+         *       ],
+         *       "attempts": 2,
+         *       "channel": "webhook",
+         *       "created_at": "2026-11-23T10:00:00Z",
+         *       "delivered_at": null,
+         *       "endpoint_id": 1,
+         *       "event_type": "schedule.created",
+         *       "id": 12,
+         *       "last_error": "the receiver answered 503 Service Unavailable",
+         *       "last_status_code": 503,
+         *       "next_attempt_at": "2026-11-23T10:00:40Z",
+         *       "payload": "{\"id\":\"…\",\"type\":\"schedule.created\",\"created_at\":\"…\",\"data\":{}}",
+         *       "status": "pending",
+         *       "target": "https://payroll.example.com/hooks/kairos"
+         *     }
+         */
+        DeliveryOut: {
+            attempt_log: components["schemas"]["AttemptOut"][];
+            /** Format: int32 */
+            attempts: number;
+            /** @description `webhook` or `email`. */
+            channel: string;
+            /** Format: date-time */
+            created_at: string;
+            /** Format: date-time */
+            delivered_at?: string | null;
+            /** Format: int32 */
+            endpoint_id?: number | null;
+            event_type: string;
+            /** Format: int32 */
+            id: number;
+            last_error?: string | null;
+            /** Format: int32 */
+            last_status_code?: number | null;
+            /** Format: date-time */
+            next_attempt_at?: string | null;
+            /** @description The exact body sent. */
+            payload: string;
+            /** @description `pending`, `delivered` or `failed` (given up after `delivery_max_attempts`). */
+            status: string;
+            /** @description The URL, or the e-mail recipients. */
+            target: string;
         };
         /**
          * @description A new employee.
@@ -1633,6 +1959,39 @@ export interface components {
             message: string;
         };
         /**
+         * @description A finding of the daily audit check.
+         * @example {
+         *       "details": {
+         *         "event_ref_num": 606034
+         *       },
+         *       "found_at": "2026-11-23T06:00:00Z",
+         *       "id": 5,
+         *       "kind": "audit.unstaffed_event",
+         *       "last_seen_at": "2026-11-23T06:00:00Z",
+         *       "message": "Core Reset - Aisle 5 (606034) is due Tue 24 Nov 23:59 and nobody is scheduled",
+         *       "resolved_at": null,
+         *       "subject_key": "event:606034"
+         *     }
+         */
+        FindingOut: {
+            details?: Record<string, never> | null;
+            /** Format: date-time */
+            found_at: string;
+            /** Format: int32 */
+            id: number;
+            /** @description `audit.unstaffed_event`, `audit.schedule_rule_broken`, `audit.rotation_gap` or `audit.attendance_missing`. */
+            kind: string;
+            /** Format: date-time */
+            last_seen_at: string;
+            message: string;
+            /**
+             * Format: date-time
+             * @description When a later check no longer saw it.
+             */
+            resolved_at?: string | null;
+            subject_key: string;
+        };
+        /**
          * @description A weekly pattern to fill a date range with.
          * @example {
          *       "from": "2026-03-02",
@@ -1738,6 +2097,93 @@ export interface components {
             status: string;
         };
         /**
+         * @description A periodic job and how it last went.
+         * @example {
+         *       "consecutive_failures": 1,
+         *       "description": "Pulls events from the configured source every `sync_interval_minutes`.",
+         *       "enabled": true,
+         *       "last_error": "the source answered 503 Service Unavailable for page 1",
+         *       "last_finished_at": "2026-11-23T10:00:02Z",
+         *       "last_started_at": "2026-11-23T10:00:00Z",
+         *       "last_status": "failed",
+         *       "lease_owner": null,
+         *       "name": "event_sync",
+         *       "next_run_at": "2026-11-23T11:00:00Z",
+         *       "running": false
+         *     }
+         */
+        JobOut: {
+            /**
+             * Format: int32
+             * @description Failures in a row; each doubles the wait before the retry (30 s up to 1 h).
+             */
+            consecutive_failures: number;
+            description: string;
+            enabled: boolean;
+            last_error?: string | null;
+            /** Format: date-time */
+            last_finished_at?: string | null;
+            /** Format: date-time */
+            last_started_at?: string | null;
+            /** @description `succeeded` or `failed`. */
+            last_status?: string | null;
+            lease_owner?: string | null;
+            name: string;
+            /** Format: date-time */
+            next_run_at: string;
+            /** @description True while a process holds the job's lease. */
+            running: boolean;
+        };
+        /**
+         * @description Switching a job on or off.
+         * @example {
+         *       "enabled": false
+         *     }
+         */
+        JobPatch: {
+            enabled: boolean;
+        };
+        /**
+         * @description One run of a job.
+         * @example {
+         *       "details": {
+         *         "created": 3,
+         *         "fetched": 120,
+         *         "rejected": 0,
+         *         "rejected_rows": [],
+         *         "source": "generic",
+         *         "unchanged": 115,
+         *         "updated": 2
+         *       },
+         *       "error": null,
+         *       "finished_at": "2026-11-23T10:00:02Z",
+         *       "id": 7,
+         *       "job_name": "event_sync",
+         *       "owner": "web-1:4242:9f3a01bc",
+         *       "started_at": "2026-11-23T10:00:00Z",
+         *       "status": "succeeded",
+         *       "trigger": "manual"
+         *     }
+         */
+        JobRunOut: {
+            /** @description What the run did (the sync's report, the audit's counts …). */
+            details?: Record<string, never> | null;
+            error?: string | null;
+            /** Format: date-time */
+            finished_at?: string | null;
+            /** Format: int32 */
+            id: number;
+            job_name: string;
+            /** @description The process that ran it. */
+            owner: string;
+            /** Format: date-time */
+            started_at: string;
+            /** @description `succeeded` or `failed`. */
+            status: string;
+            /** @description `schedule` or `manual`. */
+            trigger: string;
+        };
+        /**
          * @example {
          *       "email": "admin@example.com",
          *       "password": "kairos-admin"
@@ -1774,6 +2220,30 @@ export interface components {
             employee_id?: string | null;
             role: components["schemas"]["Role"];
             user?: components["schemas"]["UserOut"] | null;
+        };
+        /**
+         * @description An in-app notification.
+         * @example {
+         *       "body": "E0003 asks for time off from 2026-12-01 to 2026-12-03.",
+         *       "created_at": "2026-11-23T10:00:00Z",
+         *       "data": {},
+         *       "id": 3,
+         *       "kind": "time_off.requested",
+         *       "read_at": null,
+         *       "title": "Time off requested"
+         *     }
+         */
+        NotificationOut: {
+            body: string;
+            /** Format: date-time */
+            created_at: string;
+            data?: Record<string, never> | null;
+            /** Format: int32 */
+            id: number;
+            kind: string;
+            /** Format: date-time */
+            read_at?: string | null;
+            title: string;
         };
         /**
          * @example {
@@ -1879,6 +2349,52 @@ export interface components {
                 user_agent?: string | null;
                 /** @description The user's id, or `api_key:<id>` for an API key. */
                 user_id?: string | null;
+            }[];
+            /**
+             * Format: int64
+             * @example 1
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @example 50
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match the filters in all.
+             * @example 123
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_DeliveryOut: {
+            items: {
+                attempt_log: components["schemas"]["AttemptOut"][];
+                /** Format: int32 */
+                attempts: number;
+                /** @description `webhook` or `email`. */
+                channel: string;
+                /** Format: date-time */
+                created_at: string;
+                /** Format: date-time */
+                delivered_at?: string | null;
+                /** Format: int32 */
+                endpoint_id?: number | null;
+                event_type: string;
+                /** Format: int32 */
+                id: number;
+                last_error?: string | null;
+                /** Format: int32 */
+                last_status_code?: number | null;
+                /** Format: date-time */
+                next_attempt_at?: string | null;
+                /** @description The exact body sent. */
+                payload: string;
+                /** @description `pending`, `delivered` or `failed` (given up after `delivery_max_attempts`). */
+                status: string;
+                /** @description The URL, or the e-mail recipients. */
+                target: string;
             }[];
             /**
              * Format: int64
@@ -2019,6 +2535,111 @@ export interface components {
                 schedule_id?: number | null;
                 /** @description `info`, `warning`, `error`, `critical`. */
                 severity: string;
+            }[];
+            /**
+             * Format: int64
+             * @example 1
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @example 50
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match the filters in all.
+             * @example 123
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_FindingOut: {
+            items: {
+                details?: Record<string, never> | null;
+                /** Format: date-time */
+                found_at: string;
+                /** Format: int32 */
+                id: number;
+                /** @description `audit.unstaffed_event`, `audit.schedule_rule_broken`, `audit.rotation_gap` or `audit.attendance_missing`. */
+                kind: string;
+                /** Format: date-time */
+                last_seen_at: string;
+                message: string;
+                /**
+                 * Format: date-time
+                 * @description When a later check no longer saw it.
+                 */
+                resolved_at?: string | null;
+                subject_key: string;
+            }[];
+            /**
+             * Format: int64
+             * @example 1
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @example 50
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match the filters in all.
+             * @example 123
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_JobRunOut: {
+            items: {
+                /** @description What the run did (the sync's report, the audit's counts …). */
+                details?: Record<string, never> | null;
+                error?: string | null;
+                /** Format: date-time */
+                finished_at?: string | null;
+                /** Format: int32 */
+                id: number;
+                job_name: string;
+                /** @description The process that ran it. */
+                owner: string;
+                /** Format: date-time */
+                started_at: string;
+                /** @description `succeeded` or `failed`. */
+                status: string;
+                /** @description `schedule` or `manual`. */
+                trigger: string;
+            }[];
+            /**
+             * Format: int64
+             * @example 1
+             */
+            page: number;
+            /**
+             * Format: int64
+             * @example 50
+             */
+            per_page: number;
+            /**
+             * Format: int64
+             * @description How many items match the filters in all.
+             * @example 123
+             */
+            total: number;
+        };
+        /** @description One page of a list. */
+        Page_NotificationOut: {
+            items: {
+                body: string;
+                /** Format: date-time */
+                created_at: string;
+                data?: Record<string, never> | null;
+                /** Format: int32 */
+                id: number;
+                kind: string;
+                /** Format: date-time */
+                read_at?: string | null;
+                title: string;
             }[];
             /**
              * Format: int64
@@ -2544,6 +3165,34 @@ export interface components {
             date_range_start: string;
         };
         /**
+         * @description What running a job now did.
+         * @example {
+         *       "job": "daily_audit",
+         *       "run": {
+         *         "details": {
+         *           "attendance_missing": 0,
+         *           "new": 3,
+         *           "resolved": 0,
+         *           "rotation_gaps": 1,
+         *           "schedules_breaking_rules": 0,
+         *           "unstaffed_events": 2
+         *         },
+         *         "error": null,
+         *         "finished_at": "2026-11-23T10:00:01Z",
+         *         "id": 8,
+         *         "job_name": "daily_audit",
+         *         "owner": "web-1:4242:9f3a01bc",
+         *         "started_at": "2026-11-23T10:00:00Z",
+         *         "status": "succeeded",
+         *         "trigger": "manual"
+         *       }
+         *     }
+         */
+        RunNowOut: {
+            job: string;
+            run?: components["schemas"]["JobRunOut"] | null;
+        };
+        /**
          * @description A run as answered.
          * @example {
          *       "date_range_end": "2026-03-15",
@@ -2723,6 +3372,50 @@ export interface components {
             modified_at?: string | null;
             modified_by?: string | null;
             value: Record<string, never>;
+        };
+        /**
+         * @description How the event sync stands.
+         * @example {
+         *       "configured": true,
+         *       "consecutive_failures": 0,
+         *       "interval_minutes": 60,
+         *       "last_counts": {
+         *         "created": 3,
+         *         "fetched": 120,
+         *         "rejected": 0,
+         *         "unchanged": 115,
+         *         "updated": 2
+         *       },
+         *       "last_error": null,
+         *       "last_error_at": null,
+         *       "last_success_at": "2026-11-23T10:00:02Z",
+         *       "next_run_at": "2026-11-23T11:00:00Z",
+         *       "running": false,
+         *       "session": null,
+         *       "source": "generic",
+         *       "url": "https://planning.example.com/api"
+         *     }
+         */
+        SyncStatus: {
+            configured: boolean;
+            /** Format: int32 */
+            consecutive_failures: number;
+            /** Format: int64 */
+            interval_minutes: number;
+            /** @description The counts of the last successful sync. */
+            last_counts?: Record<string, never> | null;
+            last_error?: string | null;
+            /** Format: date-time */
+            last_error_at?: string | null;
+            /** Format: date-time */
+            last_success_at?: string | null;
+            /** Format: date-time */
+            next_run_at?: string | null;
+            running: boolean;
+            /** @description The planning system's session (crossmark.mvretail.com): `{active, expires_at, last_refreshed}`. */
+            session?: Record<string, never> | null;
+            source: string;
+            url: string;
         };
         /**
          * @example {
@@ -2946,6 +3639,66 @@ export interface components {
             valid: boolean;
             /** @description `[{code, message}]`, one per broken rule. */
             violations: Record<string, never>[];
+        };
+        /**
+         * @description A new endpoint, or changes to one (absent fields stay).
+         * @example {
+         *       "event_types": [
+         *         "schedule.created",
+         *         "schedule.updated",
+         *         "schedule.deleted"
+         *       ],
+         *       "name": "Payroll",
+         *       "url": "https://payroll.example.com/hooks/kairos"
+         *     }
+         */
+        WebhookIn: {
+            active?: boolean | null;
+            /**
+             * @description Any of `schedule.created`, `schedule.updated`, `schedule.deleted`, `scheduler_run.completed`,
+             *     `time_off.requested`, `time_off.approved`, `time_off.denied`, `schedule_exception.created`,
+             *     or `*` for all.
+             */
+            event_types?: string[] | null;
+            name?: string | null;
+            /** @description At least 16 characters; generated when left out. */
+            secret?: string | null;
+            /** @description `http://` or `https://`. */
+            url?: string | null;
+        };
+        /**
+         * @description A webhook endpoint (its secret is shown only when created).
+         * @example {
+         *       "active": true,
+         *       "created_at": "2026-11-23T10:00:00Z",
+         *       "event_types": [
+         *         "schedule.created",
+         *         "schedule.deleted"
+         *       ],
+         *       "id": 1,
+         *       "name": "Payroll",
+         *       "secret": null,
+         *       "updated_at": "2026-11-23T10:00:00Z",
+         *       "url": "https://payroll.example.com/hooks/kairos"
+         *     }
+         */
+        WebhookOut: {
+            active: boolean;
+            /** Format: date-time */
+            created_at: string;
+            event_types: string[];
+            /** Format: int32 */
+            id: number;
+            name: string;
+            /**
+             * @description The signing secret, in the answer to the creation only. Verify each delivery by computing
+             *     HMAC-SHA256 with it over `"{Kairos-Timestamp}.{body}"` and comparing with the hex after
+             *     `v1=` in `Kairos-Signature`.
+             */
+            secret?: string | null;
+            /** Format: date-time */
+            updated_at: string;
+            url: string;
         };
         /**
          * @description The whole weekly pattern of an employee.
@@ -3405,6 +4158,117 @@ export interface operations {
                 };
             };
             /** @description No date or range, or a range over 366 days */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_findings: {
+        parameters: {
+            query?: {
+                kind?: string;
+                /** @description Only open (true) or only resolved (false) findings. */
+                open?: boolean;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                per_page?: number;
+                /**
+                 * @description A sortable field, `-field` for descending.
+                 * @example -id
+                 */
+                sort?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of findings */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FindingOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -4600,6 +5464,119 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_deliveries: {
+        parameters: {
+            query?: {
+                /** @description `webhook` or `email`. */
+                channel?: string;
+                event_type?: string;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                per_page?: number;
+                /**
+                 * @description A sortable field, `-field` for descending.
+                 * @example -id
+                 */
+                sort?: string;
+                /** @description `pending`, `delivered` or `failed`. */
+                status?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8391,6 +9368,786 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["Health"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_jobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's name
+                 * @example event_sync
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["JobPatch"];
+            };
+        };
+        responses: {
+            /** @description The job */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    run_job: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description The job's name
+                 * @example daily_audit
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The run */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RunNowOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The job is running already, or switched off */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "detail": "a record with the same unique value already exists",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://kairos.dev/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    job_runs: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                per_page?: number;
+                /**
+                 * @description A sortable field, `-field` for descending.
+                 * @example -id
+                 */
+                sort?: string;
+            };
+            header?: never;
+            path: {
+                /**
+                 * @description The job's name
+                 * @example event_sync
+                 */
+                name: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of runs */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_JobRunOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such job */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    notifications_list_notifications: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                per_page?: number;
+                /**
+                 * @description A sortable field, `-field` for descending.
+                 * @example -id
+                 */
+                sort?: string;
+                /** @description Only unread ones. */
+                unread?: boolean;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of notifications */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NotificationOut"];
+                };
+            };
+            /** @description API keys have no notifications */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_notification: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The notification's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The notification */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such notification of the caller's */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    read_all_notifications: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description How many were marked */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "marked": 4
+                     *     }
+                     */
+                    "application/json": Record<string, never>;
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
                 };
             };
             /** @description Unexpected server error (logged; never shows its cause) */
@@ -12675,6 +14432,190 @@ export interface operations {
             };
         };
     };
+    run_sync: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The sync ran; `details` is its report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["JobRunOut"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No source is configured, or a sync is running */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "detail": "a record with the same unique value already exists",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://kairos.dev/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The source failed; nothing was changed */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 502,
+                     *       "title": "Bad Gateway",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    sync_status: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The status */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SyncStatus"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     list_time_off: {
         parameters: {
             query?: {
@@ -13891,6 +15832,848 @@ export interface operations {
                      *       "status": 422,
                      *       "title": "Unprocessable Entity",
                      *       "type": "https://kairos.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    list_webhooks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"][];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    create_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookIn"];
+            };
+        };
+        responses: {
+            /** @description Registered; `secret` is shown this once */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "email: must be a valid e-mail address",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be a valid e-mail address"
+                     *         }
+                     *       ],
+                     *       "status": 422,
+                     *       "title": "Unprocessable Entity",
+                     *       "type": "https://kairos.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    get_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    delete_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Removed */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    update_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["WebhookIn"];
+            };
+        };
+        responses: {
+            /** @description The endpoint */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebhookOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "email: must be a valid e-mail address",
+                     *       "errors": [
+                     *         {
+                     *           "field": "email",
+                     *           "message": "must be a valid e-mail address"
+                     *         }
+                     *       ],
+                     *       "status": 422,
+                     *       "title": "Unprocessable Entity",
+                     *       "type": "https://kairos.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    webhook_deliveries: {
+        parameters: {
+            query?: {
+                /** @description `webhook` or `email`. */
+                channel?: string;
+                event_type?: string;
+                /**
+                 * @description Page number, from 1.
+                 * @example 1
+                 */
+                page?: number;
+                /**
+                 * @description Items per page, 1 to 200 (default 50).
+                 * @example 50
+                 */
+                per_page?: number;
+                /**
+                 * @description A sortable field, `-field` for descending.
+                 * @example -id
+                 */
+                sort?: string;
+                /** @description `pending`, `delivered` or `failed`. */
+                status?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A page of deliveries */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    test_webhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The endpoint's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The test delivery after its first attempt */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such endpoint */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "user 42 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
