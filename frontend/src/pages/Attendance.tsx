@@ -3,7 +3,7 @@ import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, ErrorBox, Loaded, Page, SelectField, TextField } from '../components/ui';
-import { allEmployees, nameOf, type Employee } from '../lib/data';
+import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } from '../lib/data';
 import { addDays, formatDate, localTime, todayIn, zonedToUtc } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 
@@ -14,8 +14,8 @@ export default function Attendance() {
   const { tz, can } = useAuth();
   const [date, setDate] = useState(todayIn(tz));
   const state = useLoad(async () => {
-    const [report, employees] = await Promise.all([unwrap(api.GET('/api/v1/attendance', { params: { query: { date } } })), allEmployees()]);
-    return { report, employees };
+    const [report, employees, events] = await Promise.all([unwrap(api.GET('/api/v1/attendance', { params: { query: { date } } })), allEmployees(), eventsBetween(date, date)]);
+    return { report, employees, events };
   }, [date]);
   return (
     <Page title="Attendance" actions={
@@ -27,7 +27,7 @@ export default function Attendance() {
     }>
       <p className="muted">{formatDate(date)}</p>
       <Loaded state={state}>
-        {({ report, employees }) => (
+        {({ report, employees, events }) => (
           <>
             <div className="stats">
               <div className="stat"><span className="num">{report.summary.scheduled}</span><span className="lbl">scheduled</span></div>
@@ -38,7 +38,7 @@ export default function Attendance() {
               <div className="stat"><span className="num">{pct(report.summary.no_show_rate)}</span><span className="lbl">no-shows</span></div>
             </div>
             {report.items.length === 0 ? <p className="state empty">No one is scheduled on this day.</p> : (
-              <ul className="plain card">{report.items.map((l) => <Line key={l.schedule_id} line={l} employees={employees} editable={can('manager')} tz={tz} date={date} onSaved={state.reload} />)}</ul>
+              <div className="card"><ul className="plain">{report.items.map((l) => <Line key={l.schedule_id} line={l} employees={employees} events={events} editable={can('manager')} tz={tz} date={date} onSaved={state.reload} />)}</ul></div>
             )}
           </>
         )}
@@ -47,7 +47,7 @@ export default function Attendance() {
   );
 }
 
-function Line({ line, employees, editable, tz, date, onSaved }: { line: Schemas['AttendanceLine']; employees: Employee[]; editable: boolean; tz: string; date: string; onSaved: () => void }) {
+function Line({ line, employees, events, editable, tz, date, onSaved }: { line: Schemas['AttendanceLine']; employees: Employee[]; events: EventOut[]; editable: boolean; tz: string; date: string; onSaved: () => void }) {
   const [status, setStatus] = useState(line.status === 'unreported' ? 'present' : line.status);
   const [checkIn, setCheckIn] = useState(line.check_in_time ? localTime(line.check_in_time, tz) : '');
   const act = useAction();
@@ -59,7 +59,7 @@ function Line({ line, employees, editable, tz, date, onSaved }: { line: Schemas[
   });
   return (
     <li>
-      <strong>{nameOf(employees, line.employee_id)}</strong> · {localTime(line.schedule_datetime, tz)} · event {line.event_ref_num} <Badge>{line.status}</Badge>
+      <strong>{nameOf(employees, line.employee_id)}</strong> · {localTime(line.schedule_datetime, tz)} · {events.find((e) => e.project_ref_num === line.event_ref_num)?.project_name ?? `event ${line.event_ref_num}`} <Badge>{line.status}</Badge>
       {line.on_time != null ? <Badge tone={line.on_time ? 'ok' : 'warn'}>{line.on_time ? 'on time' : 'late'}</Badge> : null}
       {line.check_in_time ? <span className="muted small"> checked in {localTime(line.check_in_time, tz)}</span> : null}
       {editable ? (

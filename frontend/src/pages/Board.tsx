@@ -193,9 +193,10 @@ function MovePanel({ schedule, initial, employees, events, rules, onClose, onSav
           {employees.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
         </SelectField>
         <TextField label="Day" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-        <TextField label="Start" list="move-times" value={time} onChange={(e) => setTime(e.target.value)} hint={allowedTimes.length ? `Allowed: ${allowedTimes.join(', ')}` : undefined} />
+        <TextField label="Start" list="move-times" value={time} onChange={(e) => setTime(e.target.value)} />
         <datalist id="move-times">{allowedTimes.map((t) => <option key={t} value={t} />)}</datalist>
       </div>
+      {allowedTimes.length ? <p className="hint small">Allowed start times for {ev?.event_type}: {allowedTimes.join(', ')}</p> : null}
       <div aria-live="polite">
         {unchanged ? <p className="muted">Choose another employee, day or time.</p> : null}
         {checking ? <Loading label="Checking the rules…" /> : null}

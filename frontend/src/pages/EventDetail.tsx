@@ -154,14 +154,14 @@ function ScheduleForm({ ev, employees, rules, onSaved }: { ev: Schemas['EventOut
         <SelectField label="Day" value={date} onChange={(e) => setDate(e.target.value)}>
           {dates.map((d) => <option key={d} value={d}>{formatDate(d)}</option>)}
         </SelectField>
-        <TextField label="Start time" list="start-options" value={time} onChange={(e) => setTime(e.target.value)} placeholder="HH:MM"
-          hint={options.length ? `Allowed: ${options.join(', ')}` : 'No allowed start time fits this day'} error={act.fieldErrors.schedule_datetime} />
+        <TextField label="Start time" list="start-options" value={time} onChange={(e) => setTime(e.target.value)} placeholder="HH:MM" error={act.fieldErrors.schedule_datetime} />
         <datalist id="start-options">{options.map((o) => <option key={o} value={o} />)}</datalist>
         <SelectField label="Employee" value={employee} onChange={(e) => setEmployee(e.target.value)} error={act.fieldErrors.employee_id}>
           <option value="">Choose…</option>
           {employees.filter((x) => x.active).map((x) => <option key={x.id} value={x.id}>{x.name} ({x.id})</option>)}
         </SelectField>
       </div>
+      <p className="hint small">{options.length ? `Start times the ${ev.event_type} rules allow that fit this day: ${options.join(', ')}` : 'No allowed start time fits this day.'}</p>
       <div aria-live="polite" className="verdict">
         {checking ? <Loading label="Checking the rules…" /> : null}
         {verdict && !checking && !refused.length ? (verdict.valid

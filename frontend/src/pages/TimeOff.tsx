@@ -26,7 +26,7 @@ export default function TimeOff() {
       <Loaded state={state} empty={(d) => (d.list.items.length ? null : status === 'pending' ? 'No requests wait for a decision.' : 'No requests.')}>
         {(d) => (
           <>
-            <ul className="plain card">{d.list.items.map((t) => <Request key={t.id} t={t} employees={d.employees} onDone={state.reload} />)}</ul>
+            <div className="card"><ul className="plain">{d.list.items.map((t) => <Request key={t.id} t={t} employees={d.employees} onDone={state.reload} />)}</ul></div>
             <Pager page={page} perPage={50} total={d.list.total} onPage={setPage} />
           </>
         )}
