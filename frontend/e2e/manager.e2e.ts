@@ -62,7 +62,7 @@ describe('manager flows in the browser', () => {
 
   it('imports events from CSV through the UI', async () => {
     await page.getByRole('link', { name: 'Events' }).click();
-    await page.getByRole('button', { name: 'Import events' }).click();
+    await page.getByRole('button', { name: 'Import or sync events' }).click();
     const csv = [
       'Project Name,Project Reference Number,Location MVID,Store Number,Store Name,Start Date/Time,Due Date/Time,Estimated Time',
       `E2E Core Reset,${REF_A},MV1,901,E2E Store,${day} 00:00,${day} 23:59,390`,

@@ -23,6 +23,7 @@ const Settings = lazy(() => import('./pages/Settings'));
 const Admin = lazy(() => import('./pages/Admin'));
 const MySchedule = lazy(() => import('./pages/MySchedule'));
 const Account = lazy(() => import('./pages/Account'));
+const Notifications = lazy(() => import('./pages/Notifications'));
 
 function Need({ role, staffOnly, children }: { role: Role; staffOnly?: boolean; children: ReactNode }) {
   const auth = useAuth();
@@ -62,6 +63,7 @@ export default function App() {
         <Route path="audit" element={<Need role="manager"><Audit /></Need>} />
         <Route path="settings" element={<Need role="admin"><Settings /></Need>} />
         <Route path="account" element={<Account />} />
+        <Route path="notifications" element={<Notifications />} />
         <Route path="admin" element={<Need role="admin"><Admin /></Need>} />
         <Route path="*" element={<p className="state">This page does not exist. <a href="/">Go to the start</a>.</p>} />
       </Route>

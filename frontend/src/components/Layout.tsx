@@ -4,6 +4,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import type { Role } from '../lib/roles';
 import { zoneLabel } from '../lib/time';
+import { useUnreadCount } from '../lib/unread';
 import { Loading } from './ui';
 
 interface NavItem { to: string; label: string; role: Role; memberHidden?: boolean }
@@ -49,6 +50,7 @@ export function Layout() {
   }, [location.pathname]);
 
   const items = visibleNav(role);
+  const unread = useUnreadCount(!!me);
   return (
     <div className="app">
       <a className="skip" href="#main">Skip to content</a>
@@ -58,6 +60,9 @@ export function Layout() {
         </button>
         <span className="brand">Kairos</span>
         <span className="tz" title={tz}>Times in {zoneLabel(tz)}</span>
+        <Link className="bell" to="/notifications" aria-label={`Notifications${unread ? `, ${unread} unread` : ''}`}>
+          <svg aria-hidden="true" width="20" height="20" viewBox="0 0 24 24" fill="currentColor"><path d="M12 22a2.5 2.5 0 0 0 2.45-2h-4.9A2.5 2.5 0 0 0 12 22Zm7-6V11a7 7 0 0 0-5.5-6.84V3.5a1.5 1.5 0 0 0-3 0v.66A7 7 0 0 0 5 11v5l-2 2v1h18v-1Z" /></svg>{unread ? <span className="count" aria-hidden="true">{unread > 99 ? '99+' : unread}</span> : null}
+        </Link>
         <Link className="who" to="/account" title="Your account">{me?.user?.name ?? me?.user?.email} <span className="role">{role}</span></Link>
         <button type="button" className="btn small ghost" onClick={() => void logout()}>Sign out</button>
       </header>

@@ -7,6 +7,7 @@ import { Badge, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextArea, Te
 import { formatDateTime } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 import { useQueryState } from '../lib/useQueryState';
+import { SyncPanel } from './SyncPanel';
 
 const PER_PAGE = 25;
 const TYPES = ['Core', 'Juicer', 'Setup', 'Demo', 'Other'];
@@ -25,8 +26,8 @@ export default function Events() {
   } } })), [f.q, f.condition, f.event_type, f.from, f.to, f.store_number, page]);
 
   return (
-    <Page title="Events" actions={can('manager') ? <button type="button" className="btn primary" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>Import events</button> : null}>
-      {importing ? <Import onDone={state.reload} /> : null}
+    <Page title="Events" actions={can('manager') ? <button type="button" className="btn primary" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>Import or sync events</button> : null}>
+      {importing ? <><Import onDone={state.reload} /><SyncPanel onSynced={state.reload} /></> : null}
       <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); setF({ q }); }}>
         <TextField label="Search name, store or ref" type="search" value={q} onChange={(e) => setQ(e.target.value)} onBlur={() => setF({ q })} />
         <SelectField label="Condition" value={f.condition} onChange={(e) => setF({ condition: e.target.value })}>
