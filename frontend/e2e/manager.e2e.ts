@@ -91,6 +91,9 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Search' }).click();
     await page.getByRole('link', { name: 'E2E Core Reset' }).click();
     await page.getByRole('heading', { name: 'Schedule by hand' }).waitFor();
+    // Imported as local times of the business zone; shown the same although the browser is in Tokyo.
+    await page.locator('dl.props dd', { hasText: /, 00:00$/ }).waitFor();
+    await page.locator('dl.props dd', { hasText: /, 23:59$/ }).waitFor();
     const employee = page.getByLabel('Employee', { exact: true });
     const erin = await employee.locator('option', { hasText: 'Erin Testwell' }).getAttribute('value');
     await employee.selectOption(erin!);
