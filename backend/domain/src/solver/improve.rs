@@ -238,6 +238,9 @@ fn swap(
     }
 }
 
+/// Random candidates a recreated event draws before it scans all of its list.
+const RUIN_DRAWS: usize = 4;
+
 /// Clears a random block of employee-days (a day or two, for about half the staff) and
 /// refills it from the cleared events and the waiting ones in a random order; kept unless the
 /// count drops. Large reshuffles like this find the re-pairings of a crowded week that chains
@@ -288,8 +291,16 @@ fn ruin_and_recreate(state: &mut State, rng: &mut Rng, open: &mut Vec<u32>) {
         }
         // A random fitting candidate, not the greedy's favourite: recreating the same
         // shape would undo the ruin.
+        // A few random draws first (most lists have many fitting pairs), then the full scan.
+        let n = state.pair_count(w);
+        let drawn = (0..RUIN_DRAWS.min(n))
+            .filter_map(|_| state.pair(w, rng.below(n)))
+            .find(|&(e, slot)| state.fits(w, e, slot));
+        if let Some((e, slot)) = drawn {
+            state.place(w, e, slot);
+            continue;
+        }
         fitting.clear();
-        state.ensure_pairs(w);
         if let Some(pairs) = state.cached_pairs_of(w) {
             state.for_each_fit(w, pairs, |e, slot| {
                 fitting.push((e, slot));

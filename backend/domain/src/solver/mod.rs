@@ -47,8 +47,8 @@ pub struct SolverOptions {
 impl Default for SolverOptions {
     fn default() -> Self {
         Self {
-            moves_per_event: 200,
-            max_moves: 60_000,
+            moves_per_event: 120,
+            max_moves: 200_000,
             seed: 0x6b61_6972_6f73,
             greedy_only: false,
         }
@@ -162,7 +162,27 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
         ruin_per_mille: 100,
     };
     augment_all(&mut state, budget);
-    budget.moves = per_event.min(options.max_moves);
+    // Crowded instances (many events still waiting for room after the chains) get a budget
+    // that grows with the waiting events rather than with all of them.
+    let todo = state.todo.clone();
+    let waiting = todo
+        .iter()
+        .filter(|&&event| !state.is_placed(event) && state.pair_count(event) > 0)
+        .count() as u32;
+    let todo = todo.len() as u32;
+    let scale = if waiting.saturating_mul(CROWDED) > todo {
+        todo.max(WAITING_WEIGHT.saturating_mul(waiting))
+    } else {
+        todo
+    };
+    budget.moves = if per_event == 0 {
+        0
+    } else {
+        options
+            .moves_per_event
+            .saturating_mul(scale)
+            .min(options.max_moves)
+    };
     let mut rng = crate::rng::Rng::new(options.seed);
     local_search(&mut state, &mut rng, budget, bound);
     if per_event > 0 {
@@ -171,6 +191,12 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
     }
     state
 }
+
+/// An instance is crowded when more than one event to schedule in `CROWDED` still waits
+/// (with a candidate) after the chains; then each waiting event counts for `WAITING_WEIGHT`
+/// events in the search budget.
+const CROWDED: u32 = 5;
+const WAITING_WEIGHT: u32 = 20;
 
 /// Placed events can never exceed the fixed ones plus the events that have a candidate
 /// fitting beside the fixed schedules alone; reaching it ends the search early.
