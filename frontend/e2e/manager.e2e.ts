@@ -204,4 +204,18 @@ describe('manager flows in the browser', () => {
     await page.waitForURL(/\/events\?condition=Unstaffed$/);
     await page.getByRole('heading', { level: 1, name: 'Events' }).waitFor();
   });
+
+  it('lets an admin change the business time zone, checked like the server checks it', async () => {
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await login(page, server.url, 'admin@example.com');
+    await page.goto(`${server.url}/settings`);
+    const tz = page.getByRole('form', { name: 'timezone' });
+    await tz.getByRole('textbox').fill('Mars/Olympus');
+    await tz.getByRole('button', { name: 'Save' }).click();
+    await tz.getByText('"Mars/Olympus" is not an IANA time zone name such as America/Chicago').waitFor();
+    await tz.getByRole('textbox').fill('America/Los_Angeles');
+    await tz.getByRole('button', { name: 'Save' }).click();
+    await tz.getByText('Saved').waitFor();
+    await page.getByText('Times in PST').waitFor();
+  });
 });

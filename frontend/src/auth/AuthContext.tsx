@@ -23,10 +23,15 @@ export interface AuthState {
 const Ctx = createContext<AuthState | null>(null);
 
 async function loadTimezone(): Promise<string> {
-  // Only admins may read settings; everyone else sees the documented default zone.
+  // Only admins may read settings. Others take the zone the latest scheduler run recorded in its
+  // settings snapshot, else the documented default.
   const r = await api.GET('/api/v1/settings/{key}', { params: { path: { key: 'timezone' } } });
   const v = r.data?.value as unknown;
-  return typeof v === 'string' && isValidTimeZone(v) ? v : DEFAULT_TIMEZONE;
+  if (typeof v === 'string' && isValidTimeZone(v)) return v;
+  const runs = await api.GET('/api/v1/scheduler/runs', { params: { query: { per_page: 1, sort: '-run_at' } } }).catch(() => null);
+  const snap = runs?.data?.items[0]?.settings_snapshot as Record<string, unknown> | null | undefined;
+  const fromRun = snap?.timezone;
+  return typeof fromRun === 'string' && isValidTimeZone(fromRun) ? fromRun : DEFAULT_TIMEZONE;
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
