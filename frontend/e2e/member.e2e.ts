@@ -63,6 +63,39 @@ describe('member self-service', () => {
   });
 });
 
+describe('member check-in', () => {
+  it('checks in to today’s work from their own schedule', async () => {
+    // A manager schedules the member (E0003) on a fresh event today, over the API.
+    const api = async (path: string, init: { method?: string; body?: unknown; token?: string } = {}) => {
+      const r = await fetch(`${server.url}/api/v1${path}`, {
+        method: init.method ?? 'GET',
+        headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+        body: init.body === undefined ? undefined : JSON.stringify(init.body),
+      });
+      return { status: r.status, body: await r.json().catch(() => null) };
+    };
+    const { body: tokens } = await api('/auth/login', { method: 'POST', body: { email: 'manager@example.com', password: 'kairos-demo' } });
+    const today = businessDate(0);
+    const created = await api('/events', { method: 'POST', token: tokens.access_token, body: {
+      project_ref_num: 991001, project_name: 'Member Check-in Demo', event_type: 'Other',
+      start_datetime: new Date(Date.now() - 3_600_000).toISOString(), due_datetime: new Date(Date.now() + 7_200_000).toISOString(), estimated_time: 30,
+    } });
+    expect(created.status).toBe(201);
+    const at = new Date(Date.now() - 600_000).toISOString();
+    const scheduled = await api('/schedules', { method: 'POST', token: tokens.access_token, body: {
+      employee_id: 'E0003', event_ref_num: 991001, schedule_datetime: at, override_reason: 'e2e: a shift happening now',
+    } });
+    expect(scheduled.status).toBe(201);
+    expect(today).toMatch(/^\d{4}-\d\d-\d\d$/);
+
+    await page.goto(`${server.url}/me`);
+    await page.getByRole('tab', { name: 'Schedule' }).click();
+    await page.getByText('Member Check-in Demo').waitFor();
+    await page.getByRole('button', { name: 'Check in now' }).click();
+    await page.getByText('checked in', { exact: true }).waitFor();
+  });
+});
+
 describe('viewer', () => {
   it('reads the roster and board but gets no write buttons or manager screens', async () => {
     await page.goto(`${server.url}/me`);

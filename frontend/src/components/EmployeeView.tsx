@@ -105,7 +105,7 @@ function CheckIn({ scheduleId, onDone }: { scheduleId: number; onDone: () => voi
   return (
     <>
       <button type="button" className="btn small ok" disabled={act.busy} onClick={() => void act.run(async () => {
-        await unwrap(api.PUT('/api/v1/schedules/{id}/attendance', { params: { path: { id: scheduleId } }, body: { status: 'present', check_in_time: new Date().toISOString(), method: 'self' } }));
+        await unwrap(api.PUT('/api/v1/schedules/{id}/attendance', { params: { path: { id: scheduleId } }, body: { status: 'present', check_in_time: new Date().toISOString(), method: 'manual' } }));
         onDone();
       })}>Check in now</button>
       <ErrorBox error={act.error} />
