@@ -163,8 +163,15 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
-  it('downloads the daily paperwork PDF', async () => {
+  it('adds a daily checklist and downloads the daily paperwork PDF', async () => {
     await page.getByRole('link', { name: 'Paperwork & exports' }).click();
+    await page.getByRole('button', { name: 'New checklist' }).click();
+    await page.getByRole('button', { name: 'Save checklist' }).click();
+    await page.getByText('must not be blank').waitFor();
+    await page.getByLabel('Checklist name').fill('E2E closing checklist');
+    await page.getByLabel('Lines (one per line)').fill('Lights off\nDoors locked');
+    await page.getByRole('button', { name: 'Save checklist' }).click();
+    await page.getByRole('button', { name: 'Edit E2E closing checklist' }).waitFor();
     const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
     const file = await download.path();
     expect(readFileSync(file!).subarray(0, 4).toString()).toBe('%PDF');

@@ -8,6 +8,7 @@ import { allEmployees } from '../lib/data';
 import { openBlob, saveBlob } from '../lib/download';
 import { addDays, todayIn, weekStart } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
+import { Templates } from './Templates';
 
 async function blobOf(p: Promise<{ data?: Blob; error?: unknown; response: Response }>): Promise<Blob> {
   const r = await p;
@@ -42,6 +43,7 @@ export default function Paperwork() {
         <ErrorBox error={pdf.error} />
         {done ? <Notice>{done}</Notice> : null}
       </section>
+      <Templates editable={can('manager')} />
       <Exports defaultFrom={weekStart(today)} />
       {can('manager') ? <Feeds /> : null}
     </Page>
