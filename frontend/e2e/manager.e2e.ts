@@ -86,6 +86,33 @@ describe('manager flows in the browser', () => {
     await page.getByText('Imported: 1 created, 0 updated, 0 unchanged, 0 rejected.').waitFor();
   });
 
+  it('creates, edits and deletes an event with the form', async () => {
+    await page.getByRole('link', { name: 'Events' }).click();
+    await page.getByRole('button', { name: 'New event' }).click();
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await page.getByText('must be a positive whole number').waitFor();
+    await page.getByLabel('Reference number').fill('990050');
+    await page.getByLabel('Project name').fill('E2E Hand-made Demo');
+    await page.getByLabel('Event type').selectOption('Demo');
+    await page.getByLabel('Earliest start date').fill(day);
+    await page.getByLabel('Due date').fill(day);
+    await page.getByLabel('Due time').fill('08:00');
+    await page.getByLabel('Earliest start time').fill('09:00');
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await page.getByText('must be after start_datetime').waitFor();
+    await page.getByLabel('Due time').fill('18:00');
+    await page.getByRole('button', { name: 'Create event' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E2E Hand-made Demo' }).waitFor();
+    await page.locator('dl.props dd', { hasText: /, 09:00$/ }).waitFor();
+    await page.getByRole('button', { name: 'Edit' }).click();
+    await page.getByLabel('Project name').fill('E2E Hand-made Demo (renamed)');
+    await page.getByRole('button', { name: 'Save event' }).click();
+    await page.getByRole('heading', { level: 1, name: 'E2E Hand-made Demo (renamed)' }).waitFor();
+    page.once('dialog', (d) => void d.accept());
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.waitForURL(/\/events$/);
+  });
+
   it('schedules an event by hand: shows the verdict live, then the server’s refusal', async () => {
     await page.getByLabel('Search name, store or ref').fill(String(REF_A));
     await page.getByRole('button', { name: 'Search' }).click();

@@ -1,6 +1,6 @@
 // One event: its details, who holds it, and scheduling it by hand with the rule checker's verdict live.
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { Link, useParams } from 'react-router-dom';
+import { Link, useNavigate, useParams } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
 import { ApiError, errorMessage, toViolations, type Problem, type Violation } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
@@ -11,6 +11,7 @@ import { loadRules } from '../lib/rules';
 import { eventDates, eventMinutes, rankCandidates, timeOptions } from '../lib/scheduling';
 import { formatDate, formatDateTime, zonedToUtc } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
+import { EventForm } from './EventForm';
 
 export default function EventDetail() {
   const { id = '' } = useParams();
@@ -25,11 +26,27 @@ export default function EventDetail() {
     return { ev, schedules: schedules.items, employees, rules: rules.rules };
   }, [id]);
 
+  const [editing, setEditing] = useState(false);
+  const navigate = useNavigate();
+  const del = useAction();
   return (
-    <Page title={state.data?.ev.project_name ?? 'Event'} actions={<Link className="btn" to="/events">All events</Link>}>
+    <Page title={state.data?.ev.project_name ?? 'Event'} actions={<>
+      {can('manager') && state.data ? <button type="button" className="btn" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>Edit</button> : null}
+      {can('manager') && state.data && state.data.schedules.length === 0 ? <button type="button" className="btn danger" disabled={del.busy} onClick={() => {
+        if (!window.confirm('Delete this event? This cannot be undone.')) return;
+        void del.run(async () => {
+          const r = await api.DELETE('/api/v1/events/{id}', { params: { path: { id: Number(id) } } });
+          if (!r.response.ok) throw new ApiError(r.response.status, (r.error as Partial<Problem>) ?? null);
+          navigate('/events');
+        });
+      }}>Delete</button> : null}
+      <Link className="btn" to="/events">All events</Link>
+    </>}>
+      <ErrorBox error={del.error} />
       <Loaded state={state}>
         {(d) => (
           <>
+            {editing ? <EventForm initial={d.ev} onSaved={() => { setEditing(false); state.reload(); }} onCancel={() => setEditing(false)} /> : null}
             <section className="card" aria-labelledby="ev-h">
               <h2 id="ev-h" className="sr-only">Details</h2>
               <dl className="props">

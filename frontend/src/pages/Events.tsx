@@ -1,12 +1,13 @@
 // Events: filters, and importing the planning system's CSV export or a JSON array.
 import { useState, type FormEvent } from 'react';
-import { Link } from 'react-router-dom';
+import { Link, useNavigate } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextArea, TextField } from '../components/ui';
 import { formatDateTime } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 import { useQueryState } from '../lib/useQueryState';
+import { EventForm } from './EventForm';
 import { SyncPanel } from './SyncPanel';
 
 const PER_PAGE = 25;
@@ -18,6 +19,8 @@ export default function Events() {
   const [f, setF] = useQueryState(['q', 'condition', 'event_type', 'from', 'to', 'store_number', 'page'] as const);
   const [q, setQ] = useState(f.q);
   const [importing, setImporting] = useState(false);
+  const [creating, setCreating] = useState(false);
+  const navigate = useNavigate();
   const page = Number(f.page || 1);
   const state = useLoad(() => unwrap(api.GET('/api/v1/events', { params: { query: {
     q: f.q || undefined, condition: f.condition || undefined, event_type: f.event_type || undefined,
@@ -26,7 +29,11 @@ export default function Events() {
   } } })), [f.q, f.condition, f.event_type, f.from, f.to, f.store_number, page]);
 
   return (
-    <Page title="Events" actions={can('manager') ? <button type="button" className="btn primary" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>Import or sync events</button> : null}>
+    <Page title="Events" actions={can('manager') ? <>
+      <button type="button" className="btn" aria-expanded={creating} onClick={() => setCreating((v) => !v)}>New event</button>
+      <button type="button" className="btn primary" aria-expanded={importing} onClick={() => setImporting((v) => !v)}>Import or sync events</button>
+    </> : null}>
+      {creating ? <EventForm initial={null} onSaved={(e) => navigate(`/events/${e.id}`)} onCancel={() => setCreating(false)} /> : null}
       {importing ? <><Import onDone={state.reload} /><SyncPanel onSynced={state.reload} /></> : null}
       <form className="filters" role="search" onSubmit={(e) => { e.preventDefault(); setF({ q }); }}>
         <TextField label="Search name, store or ref" type="search" value={q} onChange={(e) => setQ(e.target.value)} onBlur={() => setF({ q })} />
