@@ -47,7 +47,7 @@ pub struct SolverOptions {
 impl Default for SolverOptions {
     fn default() -> Self {
         Self {
-            moves_per_event: 120,
+            moves_per_event: 100,
             max_moves: 200_000,
             seed: 0x6b61_6972_6f73,
             greedy_only: false,
@@ -195,8 +195,8 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
 /// An instance is crowded when more than one event to schedule in `CROWDED` still waits
 /// (with a candidate) after the chains; then each waiting event counts for `WAITING_WEIGHT`
 /// events in the search budget.
-const CROWDED: u32 = 5;
-const WAITING_WEIGHT: u32 = 20;
+const CROWDED: u32 = 4;
+const WAITING_WEIGHT: u32 = 24;
 
 /// Placed events can never exceed the fixed ones plus the events that have a candidate
 /// fitting beside the fixed schedules alone; reaching it ends the search early.
