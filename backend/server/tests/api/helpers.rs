@@ -161,6 +161,7 @@ pub async fn spawn_app_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp 
     let address = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
+    kairos_server::integrations::outbox::install_tls_provider();
     TestApp {
         address,
         client: Client::builder()
