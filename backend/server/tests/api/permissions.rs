@@ -53,6 +53,29 @@ fn endpoints() -> Vec<Endpoint> {
             Some(json!({"value": "America/Chicago"})),
             "admin",
         ),
+        e(Method::GET, "/api/v1/jobs", None, "manager"),
+        e(Method::GET, "/api/v1/jobs/daily_audit/runs", None, "manager"),
+        e(Method::POST, "/api/v1/jobs/daily_audit/run", None, "manager"),
+        e(
+            Method::PATCH,
+            "/api/v1/jobs/daily_audit",
+            Some(json!({"enabled": true})),
+            "admin",
+        ),
+        e(Method::GET, "/api/v1/sync/status", None, "manager"),
+        e(Method::POST, "/api/v1/sync/run", None, "manager"),
+        e(Method::GET, "/api/v1/deliveries", None, "manager"),
+        e(Method::GET, "/api/v1/webhooks", None, "admin"),
+        e(
+            Method::POST,
+            "/api/v1/webhooks",
+            Some(json!({"name": "x", "url": "http://127.0.0.1:9/h", "event_types": ["*"]})),
+            "admin",
+        ),
+        e(Method::GET, "/api/v1/notifications", None, "viewer"),
+        e(Method::POST, "/api/v1/notifications/read-all", None, "viewer"),
+        e(Method::GET, "/api/v1/audit-findings", None, "viewer"),
+        e(Method::GET, "/api/v1/events/1/candidates", None, "viewer"),
     ]
 }
 
