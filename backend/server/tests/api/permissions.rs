@@ -54,8 +54,18 @@ fn endpoints() -> Vec<Endpoint> {
             "admin",
         ),
         e(Method::GET, "/api/v1/jobs", None, "manager"),
-        e(Method::GET, "/api/v1/jobs/daily_audit/runs", None, "manager"),
-        e(Method::POST, "/api/v1/jobs/daily_audit/run", None, "manager"),
+        e(
+            Method::GET,
+            "/api/v1/jobs/daily_audit/runs",
+            None,
+            "manager",
+        ),
+        e(
+            Method::POST,
+            "/api/v1/jobs/daily_audit/run",
+            None,
+            "manager",
+        ),
         e(
             Method::PATCH,
             "/api/v1/jobs/daily_audit",
@@ -73,7 +83,12 @@ fn endpoints() -> Vec<Endpoint> {
             "admin",
         ),
         e(Method::GET, "/api/v1/notifications", None, "viewer"),
-        e(Method::POST, "/api/v1/notifications/read-all", None, "viewer"),
+        e(
+            Method::POST,
+            "/api/v1/notifications/read-all",
+            None,
+            "viewer",
+        ),
         e(Method::GET, "/api/v1/audit-findings", None, "viewer"),
         e(Method::GET, "/api/v1/events/1/candidates", None, "viewer"),
     ]
