@@ -240,3 +240,43 @@ fn the_plain_and_explained_answers_agree() {
     let inst = week(vec![employee("SPEC", &["specialist"])], events);
     assert_eq!(solve(&inst), solve_explained(&inst).to_solution());
 }
+
+#[test]
+fn the_flow_bound_counts_a_core_and_a_juicer_of_one_day_as_one() {
+    let mut inst = week(
+        vec![employee("JUICER", &["juicer"])],
+        vec![
+            event(1, "Core", "2026-03-02", "2026-03-02"),
+            event(2, "Juicer", "2026-03-02", "2026-03-02"),
+        ],
+    );
+    inst.rotations.push(crate::instance::RotationAssignment {
+        date: "2026-03-02".parse().unwrap(),
+        rotation_type: "juicer".into(),
+        employee_id: "JUICER".into(),
+    });
+    let p = Problem::new(&inst);
+    let mut state = State::new(&p);
+    // Both have a candidate, so the old bound says 2; they always overlap, so 1 is the most.
+    assert_eq!(upper_bound(&state), 2);
+    assert_eq!(bound::flow_bound(&mut state), Some(1));
+    assert_eq!(solve(&inst).assignments.len(), 1);
+}
+
+#[test]
+fn the_flow_bound_is_never_below_what_the_solver_places() {
+    use crate::bench_gen::{Profile, generate};
+    for seed in 1..=3 {
+        for profile in [Profile::Retail, Profile::Dense] {
+            let inst = generate(seed, 5, 40, 7, profile);
+            let p = Problem::new(&inst);
+            let mut state = State::new(&p);
+            let bound = bound::flow_bound(&mut state).expect("small instance");
+            let placed = solve(&inst).assignments.len() + state.w.assigned_count();
+            assert!(
+                placed <= bound,
+                "seed {seed}: {placed} placed, bound {bound}"
+            );
+        }
+    }
+}
