@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { EmployeeView } from '../components/EmployeeView';
+import { EmployeeView } from '../components/employee/EmployeeView';
 import { Page } from '../components/ui';
 
 export default function EmployeeDetail() {

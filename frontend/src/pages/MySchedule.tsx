@@ -1,6 +1,6 @@
 // A member's own schedule, availability and time-off requests.
 import { useAuth } from '../auth/AuthContext';
-import { EmployeeView, NoEmployee } from '../components/EmployeeView';
+import { EmployeeView, NoEmployee } from '../components/employee/EmployeeView';
 import { Page } from '../components/ui';
 
 export default function MySchedule() {
