@@ -187,7 +187,9 @@ describe('manager flows in the browser', () => {
     await page.locator('.move-panel').getByText(/The rules (allow|do not allow) this move/).waitFor();
     await screenshot(page, 'flow-board-move');
     expect(await axeProblems(page), 'accessibility problems').toEqual([]);
-    await page.getByRole('button', { name: 'Cancel' }).click();
+    await page.keyboard.press('Escape');
+    await page.locator('.move-panel').waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.classList.contains('chip'))).toBe(true);
   });
 
   it('adds a daily checklist and downloads the daily paperwork PDF', async () => {

@@ -1,6 +1,6 @@
 // The schedule board: employees by day (week view) or by hour (day view). Drag an assignment to
 // another cell, or select it and choose where it goes; either way the move is checked before saving.
-import { useEffect, useMemo, useState, type DragEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type DragEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
 import { ApiError, toViolations, type Violation } from '../api/problem';
@@ -58,7 +58,12 @@ export default function Board() {
             {selected != null && editable ? (
               <MovePanel key={`${selected}-${target ? JSON.stringify(target) : ''}`} schedule={d.schedules.find((s) => s.id === selected)!} initial={target}
                 employees={d.employees} events={d.events} rules={d.rules}
-                onClose={() => { setSelected(null); setTarget(null); }} onSaved={() => { setSelected(null); setTarget(null); state.reload(); }} />
+                onClose={() => {
+                  const id = selected;
+                  setSelected(null); setTarget(null);
+                  // Back to the assignment the person was on.
+                  setTimeout(() => (document.querySelector(`.chip[data-schedule-id="${id}"]`) as HTMLElement | null)?.focus(), 0);
+                }} onSaved={() => { setSelected(null); setTarget(null); state.reload(); }} />
             ) : null}
           </>
         )}
@@ -184,9 +189,12 @@ function MovePanel({ schedule, initial, employees, events, rules, onClose, onSav
   }
 
   const allowedTimes = (ev && rules[ev.event_type]?.start_times) || [];
+  // Keyboard and screen-reader users land in the panel that just opened.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => { heading.current?.focus(); }, []);
   return (
-    <section className="move-panel" aria-labelledby="move-h">
-      <h2 id="move-h" style={{ marginTop: 0 }}>Move {ev?.project_name ?? `event ${schedule.event_ref_num}`}</h2>
+    <section className="move-panel" aria-labelledby="move-h" onKeyDown={(e) => { if (e.key === 'Escape') onClose(); }}>
+      <h2 id="move-h" style={{ marginTop: 0 }} tabIndex={-1} ref={heading}>Move {ev?.project_name ?? `event ${schedule.event_ref_num}`}</h2>
       <p className="muted small">Now: {nameOf(employees, schedule.employee_id)}, {formatDate(localDate(schedule.schedule_datetime, tz))} {localTime(schedule.schedule_datetime, tz)}</p>
       <div className="row">
         <SelectField label="Employee" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)}>
@@ -211,6 +219,7 @@ function MovePanel({ schedule, initial, employees, events, rules, onClose, onSav
       <div className="row">
         <button type="button" className="btn primary" disabled={act.busy || unchanged || !instant || (!!check?.real.length && !override)} onClick={() => void save()}>{act.busy ? 'Saving…' : 'Save move'}</button>
         <button type="button" className="btn" onClick={onClose}>Cancel</button>
+        <span className="muted small">Escape closes this panel.</span>
       </div>
     </section>
   );

@@ -3,7 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
-import { Badge, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextArea, TextField } from '../components/ui';
+import { Badge, ErrorBox, Loaded, Notice, Page, Pager, ProgressBar, SelectField, TextArea, TextField } from '../components/ui';
 import { formatDateTime } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 import { useQueryState } from '../lib/useQueryState';
@@ -118,6 +118,7 @@ function Import({ onDone }: { onDone: () => void }) {
       <TextArea label="…or paste CSV or JSON" value={text} onChange={(e) => setText(e.target.value)} rows={5} />
       <ErrorBox error={act.error} />
       <button className="btn primary" type="submit" disabled={act.busy}>{act.busy ? 'Importing…' : 'Import'}</button>
+      {act.busy ? <ProgressBar value={null} label="Importing events" /> : null}
       {report ? (
         <div role="status" aria-live="polite">
           <Notice kind={report.rejected ? 'warn' : 'ok'}>Imported: {report.created} created, {report.updated} updated, {report.unchanged} unchanged, {report.rejected} rejected.</Notice>
