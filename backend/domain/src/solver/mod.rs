@@ -35,8 +35,9 @@ pub struct SolverOptions {
     /// Local-search moves per event to schedule: the search's whole budget, so the answer
     /// depends on the input and these options only, never on the machine's speed.
     pub moves_per_event: u32,
-    /// Upper limit on the local-search moves, whatever the size: large instances spend their
-    /// time in the greedy and the chains, and a move costs more there.
+    /// Upper limit on the local-search moves, whatever the size; instances that are not
+    /// crowded (see `CROWDED`) get an eighth of it: large instances spend their time in the
+    /// greedy and the chains, and a move costs more there.
     pub max_moves: u32,
     /// Seed of the search's random choices.
     pub seed: u64,
@@ -170,18 +171,17 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
         .filter(|&&event| !state.is_placed(event) && state.pair_count(event) > 0)
         .count() as u32;
     let todo = todo.len() as u32;
-    let scale = if waiting.saturating_mul(CROWDED) > todo {
-        todo.max(WAITING_WEIGHT.saturating_mul(waiting))
-    } else {
-        todo
-    };
     budget.moves = if per_event == 0 {
         0
-    } else {
+    } else if waiting.saturating_mul(CROWDED) > todo {
         options
             .moves_per_event
-            .saturating_mul(scale)
+            .saturating_mul(todo.max(WAITING_WEIGHT.saturating_mul(waiting)))
             .min(options.max_moves)
+    } else {
+        // Elsewhere a share of the limit: on large instances a move costs more, and the
+        // greedy and the chains have done most of the work.
+        per_event.min(options.max_moves / UNCROWDED_SHARE)
     };
     let mut rng = crate::rng::Rng::new(options.seed);
     local_search(&mut state, &mut rng, budget, bound);
@@ -197,6 +197,8 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
 /// events in the search budget.
 const CROWDED: u32 = 4;
 const WAITING_WEIGHT: u32 = 24;
+/// Instances that are not crowded get at most this fraction of `max_moves`.
+const UNCROWDED_SHARE: u32 = 8;
 
 /// Placed events can never exceed the fixed ones plus the events that have a candidate
 /// fitting beside the fixed schedules alone; reaching it ends the search early.
