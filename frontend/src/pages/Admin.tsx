@@ -46,6 +46,8 @@ function Users() {
 
 function UserRow({ u, tz, self, onDone }: { u: Schemas['UserOut']; tz: string; self: boolean; onDone: () => void }) {
   const act = useAction();
+  const [pw, setPw] = useState<string | null>(null);
+  const [pwDone, setPwDone] = useState(false);
   const patch = (body: Schemas['UserPatch']) => void act.run(async () => { await unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, body })); onDone(); });
   return (
     <tr>
@@ -62,6 +64,19 @@ function UserRow({ u, tz, self, onDone }: { u: Schemas['UserOut']; tz: string; s
         {!self ? (u.is_active
           ? <button type="button" className="btn small danger" disabled={act.busy} onClick={() => void act.run(async () => { await unwrap(api.DELETE('/api/v1/users/{id}', { params: { path: { id: u.id } } })); onDone(); })}>Deactivate</button>
           : <button type="button" className="btn small" disabled={act.busy} onClick={() => patch({ is_active: true })}>Reactivate</button>) : <span className="muted small">you</span>}
+        {!self ? <button type="button" className="btn small" aria-expanded={pw != null} onClick={() => { setPw(pw == null ? '' : null); setPwDone(false); }}>Set password</button> : null}
+        {pw != null ? (
+          <form onSubmit={(e) => {
+            e.preventDefault();
+            const problem = validateUser({ email: u.email, password: pw, creating: false }).password;
+            if (problem) { act.setFieldErrors({ password: problem }); return; }
+            void act.run(async () => { await unwrap(api.PATCH('/api/v1/users/{id}', { params: { path: { id: u.id } }, body: { password: pw } })); setPw(null); setPwDone(true); });
+          }} noValidate>
+            <TextField label={`New password for ${u.email}`} type="password" autoComplete="new-password" value={pw} onChange={(e) => setPw(e.target.value)} error={act.fieldErrors.password} />
+            <button type="submit" className="btn small primary" disabled={act.busy}>Save password</button>
+          </form>
+        ) : null}
+        {pwDone ? <span className="verdict-ok small" role="status">Password set</span> : null}
         <ErrorBox error={act.error} />
       </td>
     </tr>

@@ -99,6 +99,12 @@ function RunView({ id, onChanged }: { id: number; onChanged: () => void }) {
             </div>
             <p className="muted small">{r.date_range_start} – {r.date_range_end} · started {formatDateTime(r.run_at, tz)}{r.started_by === 'auto' ? ' automatically' : ''}</p>
             {r.error_log ? <ErrorBox error={r.error_log} /> : null}
+            {r.settings_snapshot ? (
+              <details>
+                <summary>Rules in force for this run</summary>
+                <pre className="json">{JSON.stringify(r.settings_snapshot, null, 2)}</pre>
+              </details>
+            ) : null}
           </section>
           {!running ? <Proposals run={r} /> : null}
           {!running ? <Exceptions runId={r.id} /> : null}
@@ -257,7 +263,7 @@ export function Exceptions({ runId }: { runId?: number }) {
             <ul className="plain">
               {d.items.map((x) => (
                 <li key={x.id}>
-                  <Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <span className="mono">#{x.event_ref_num}</span> : null} {x.message}
+                  <Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <Link className="mono" to={`/events?q=${x.event_ref_num}`}>#{x.event_ref_num}</Link> : null} {x.message}
                   {x.resolved ? <> <Badge tone="ok">resolved</Badge></> : (
                     <button type="button" className="btn small" style={{ marginLeft: '.5rem' }} disabled={act.busy}
                       onClick={() => void act.run(async () => { await unwrap(api.POST('/api/v1/schedule-exceptions/{id}/resolve', { params: { path: { id: x.id } } })); list.reload(); })}>Mark resolved</button>
