@@ -254,4 +254,24 @@ describe('manager flows in the browser', () => {
     await tz.getByText('Saved').waitFor();
     await page.getByText('Times in PST').waitFor();
   });
+
+  it('lets an admin add a user and issue an API key shown once', async () => {
+    await page.goto(`${server.url}/admin`);
+    const form = page.getByRole('form', { name: 'Add a user' });
+    await form.getByLabel('E-mail').fill('new.person@example.com');
+    await form.getByLabel('Password').fill('short');
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await form.getByText('must have at least 8 characters').waitFor();
+    await form.getByLabel('Password').fill('a-long-enough-password');
+    await form.getByRole('button', { name: 'Add user' }).click();
+    await form.getByText('Created new.person@example.com.').waitFor();
+    await page.getByRole('cell', { name: 'new.person@example.com' }).waitFor();
+    const keys = page.getByRole('form', { name: 'Issue an API key' });
+    await keys.getByLabel('Name').fill('e2e integration');
+    await keys.getByRole('button', { name: 'Issue key' }).click();
+    await page.getByText('Copy this key now; it is not shown again:').waitFor();
+    const key = await page.locator('code.mono').textContent();
+    expect(key).toMatch(/^kairos_/);
+    await page.getByText('e2e integration').waitFor();
+  });
 });

@@ -99,7 +99,8 @@ function AddUser({ onDone }: { onDone: () => void }) {
   }
   const err = (k: string) => errs[k] ?? act.fieldErrors[k];
   return (
-    <form onSubmit={submit} noValidate aria-label="Add a user">
+    <form onSubmit={submit} noValidate aria-labelledby="add-user-h">
+      <h3 id="add-user-h">Add a user</h3>
       <div className="row">
         <TextField label="E-mail" type="email" value={v.email} onChange={(e) => setV({ ...v, email: e.target.value })} error={err('email')} autoComplete="off" />
         <TextField label="Name" value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} error={err('name')} />
