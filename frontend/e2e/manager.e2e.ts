@@ -208,6 +208,16 @@ describe('manager flows in the browser', () => {
     expect(readFileSync((await csv.path())!).toString().length).toBeGreaterThan(0);
   });
 
+  it('approves a pending time-off request', async () => {
+    await page.getByRole('link', { name: 'Time off' }).click();
+    const approve = page.getByRole('button', { name: /^Approve time off for / }).first();
+    const who = (await approve.getAttribute('aria-label'))!.replace('Approve time off for ', '');
+    await page.getByLabel('Note (optional)').first().fill('Enjoy');
+    await approve.click();
+    await page.getByLabel('Status').selectOption('approved');
+    await page.getByText(who).first().waitFor();
+  });
+
   it('shows the audit log with before and after of a change', async () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByLabel('Resource').selectOption('employee');
