@@ -206,6 +206,14 @@ describe('manager flows in the browser', () => {
     expect(readFileSync(file!).subarray(0, 4).toString()).toBe('%PDF');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
     expect(readFileSync((await csv.path())!).toString().length).toBeGreaterThan(0);
+    // a subscribable calendar feed link that works without signing in
+    const feed = page.getByRole('region', { name: 'Calendar feed link' });
+    await feed.getByLabel('Employee').selectOption('E0001');
+    await feed.getByRole('button', { name: 'Create link' }).click();
+    const url = await feed.getByLabel('Feed URL').inputValue();
+    const ics = await fetch(url);
+    expect(ics.status).toBe(200);
+    expect(await ics.text()).toMatch(/^BEGIN:VCALENDAR/);
   });
 
   it('approves a pending time-off request', async () => {
