@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
+import SummaryReporter from './scripts/summary-reporter';
 
 export default defineConfig({
-  test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'node' },
+  test: { include: ['src/**/*.test.ts', 'src/**/*.test.tsx'], environment: 'node', reporters: ['default', new SummaryReporter('unit')] },
 });

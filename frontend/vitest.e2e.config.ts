@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SummaryReporter from './scripts/summary-reporter';
 
 // End-to-end: starts the real `kairos` server and drives Chromium; one file at a time.
 export default defineConfig({
@@ -8,5 +9,6 @@ export default defineConfig({
     fileParallelism: false,
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    reporters: ['default', new SummaryReporter('e2e')],
   },
 });
