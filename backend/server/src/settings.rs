@@ -96,6 +96,23 @@ fn url_or_empty(v: &Value) -> Result<(), String> {
     }
 }
 
+/// A whole number from `lo` to `hi`.
+fn whole_number_in(v: &Value, lo: i64, hi: i64) -> Result<(), String> {
+    match v.as_i64() {
+        Some(n) if (lo..=hi).contains(&n) => Ok(()),
+        _ => Err(format!("must be a whole number from {lo} to {hi}")),
+    }
+}
+
+/// A local time written HH:MM.
+fn local_time(v: &Value) -> Result<(), String> {
+    if v.as_str().is_some_and(hh_mm) {
+        Ok(())
+    } else {
+        Err("must be a time written HH:MM".into())
+    }
+}
+
 fn hh_mm(s: &str) -> bool {
     chrono::NaiveTime::parse_from_str(s, "%H:%M").is_ok() && s.len() == 5
 }
@@ -169,13 +186,7 @@ pub const KNOWN: &[KnownSetting] = &[
         category: "Scheduler",
         description: "Local time (HH:MM) of the daily automatic run.",
         default: || json!("05:00"),
-        check: |v| {
-            if v.as_str().is_some_and(hh_mm) {
-                Ok(())
-            } else {
-                Err("must be a time written HH:MM".into())
-            }
-        },
+        check: local_time,
     },
     KnownSetting {
         key: "auto_scheduler_window_days",
@@ -183,10 +194,7 @@ pub const KNOWN: &[KnownSetting] = &[
         category: "Scheduler",
         description: "Days ahead (from tomorrow) that the daily automatic run proposes for.",
         default: || json!(14),
-        check: |v| match v.as_i64() {
-            Some(n) if (1..=62).contains(&n) => Ok(()),
-            _ => Err("must be 1 to 62".into()),
-        },
+        check: |v| whole_number_in(v, 1, 62),
     },
     KnownSetting {
         key: "core_timeslots",
@@ -245,10 +253,7 @@ pub const KNOWN: &[KnownSetting] = &[
         category: "Sync",
         description: "Seconds to wait for each answer of the event source before the sync fails (and changes nothing).",
         default: || json!(30),
-        check: |v| match v.as_i64() {
-            Some(n) if (1..=600).contains(&n) => Ok(()),
-            _ => Err("must be 1 to 600".into()),
-        },
+        check: |v| whole_number_in(v, 1, 600),
     },
     KnownSetting {
         key: "sync_window_days",
@@ -256,10 +261,7 @@ pub const KNOWN: &[KnownSetting] = &[
         category: "Sync",
         description: "Days ahead that a planning-system sync searches (from a week ago).",
         default: || json!(28),
-        check: |v| match v.as_i64() {
-            Some(n) if (1..=366).contains(&n) => Ok(()),
-            _ => Err("must be 1 to 366".into()),
-        },
+        check: |v| whole_number_in(v, 1, 366),
     },
     KnownSetting {
         key: "smtp_host",
@@ -275,10 +277,7 @@ pub const KNOWN: &[KnownSetting] = &[
         category: "Notifications",
         description: "Port of the mail relay.",
         default: || json!(25),
-        check: |v| match v.as_i64() {
-            Some(n) if (1..=65535).contains(&n) => Ok(()),
-            _ => Err("must be a port number, 1 to 65535".into()),
-        },
+        check: |v| whole_number_in(v, 1, 65535),
     },
     KnownSetting {
         key: "smtp_from",
@@ -305,10 +304,7 @@ pub const KNOWN: &[KnownSetting] = &[
         category: "Notifications",
         description: "Attempts after which a webhook or e-mail is given up (marked failed).",
         default: || json!(8),
-        check: |v| match v.as_i64() {
-            Some(n) if (1..=30).contains(&n) => Ok(()),
-            _ => Err("must be 1 to 30".into()),
-        },
+        check: |v| whole_number_in(v, 1, 30),
     },
     KnownSetting {
         key: "audit_check_time",
@@ -316,13 +312,7 @@ pub const KNOWN: &[KnownSetting] = &[
         category: "Notifications",
         description: "Local time (HH:MM) of the daily audit check.",
         default: || json!("06:00"),
-        check: |v| {
-            if v.as_str().is_some_and(hh_mm) {
-                Ok(())
-            } else {
-                Err("must be a time written HH:MM".into())
-            }
-        },
+        check: local_time,
     },
     KnownSetting {
         key: "audit_unstaffed_days",
@@ -330,10 +320,7 @@ pub const KNOWN: &[KnownSetting] = &[
         category: "Notifications",
         description: "The daily audit reports unstaffed events due within this many days.",
         default: || json!(3),
-        check: |v| match v.as_i64() {
-            Some(n) if (1..=60).contains(&n) => Ok(()),
-            _ => Err("must be 1 to 60".into()),
-        },
+        check: |v| whole_number_in(v, 1, 60),
     },
 ];
 
