@@ -69,6 +69,7 @@ describe('manager flows in the browser', () => {
       `E2E Demo Tasting,${REF_B},MV1,901,E2E Store,${day} 00:00,${day} 23:59,120`,
       `Broken Row,not-a-number,MV1,901,E2E Store,${day} 00:00,${day} 23:59,120`,
     ].join('\n');
+    await page.getByRole('heading', { name: 'Event source' }).waitFor(); // the sync status beside the import
     await page.getByLabel('…or paste CSV or JSON').fill(csv);
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported: 2 created, 0 updated, 0 unchanged, 1 rejected.').waitFor();
@@ -261,6 +262,7 @@ describe('manager flows in the browser', () => {
 
   it('lets an admin change the business time zone, checked like the server checks it', async () => {
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Kairos' }).waitFor();
     await login(page, server.url, 'admin@example.com');
     await page.goto(`${server.url}/settings`);
     const tz = page.getByRole('form', { name: 'timezone' });

@@ -100,6 +100,7 @@ describe('viewer', () => {
   it('reads the roster and board but gets no write buttons or manager screens', async () => {
     await page.goto(`${server.url}/me`);
     await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('heading', { name: 'Sign in to Kairos' }).waitFor();
     await login(page, server.url, 'viewer@example.com');
     await page.getByRole('heading', { level: 1, name: /^Today,/ }).waitFor();
     await page.goto(`${server.url}/employees`);

@@ -20,6 +20,7 @@ const SCREENS: [string, string, string | RegExp][] = [
   ['settings', '/settings', 'Settings'],
   ['admin', '/admin', 'Users & API keys'],
   ['account', '/account', 'Your account'],
+  ['notifications', '/notifications', 'Notifications'],
 ];
 
 let server: Server;

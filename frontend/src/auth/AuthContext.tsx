@@ -72,14 +72,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [loadMe]);
 
   const logout = useCallback(async () => {
-    try {
-      await api.POST('/api/v1/auth/logout');
-    } finally {
-      sessionStore.set(null);
-      setSignedOut(true);
-      setMe(null);
-      setEmployeeId(null);
-    }
+    // Forget the session here first, so the person is signed out even if the server call fails.
+    const token = sessionStore.get()?.access_token;
+    sessionStore.set(null);
+    setSignedOut(true);
+    setMe(null);
+    setEmployeeId(null);
+    if (token) await api.POST('/api/v1/auth/logout', { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
   }, []);
 
   const role = (me?.role ?? null) as Role | null;
