@@ -150,6 +150,13 @@ describe('manager flows in the browser', () => {
     await page.getByRole('heading', { name: 'Events it could not place' }).waitFor();
   });
 
+  it('reads the run’s notification and marks it read', async () => {
+    await page.getByRole('link', { name: /^Notifications, \d+ unread$/ }).click();
+    await page.getByText('Scheduler run completed').first().waitFor();
+    await page.getByRole('button', { name: 'Mark all read' }).click();
+    await page.getByRole('link', { name: 'Notifications', exact: true }).waitFor();
+  });
+
   it('shows the approved work on the board, in week and day views', async () => {
     await page.getByRole('link', { name: 'Schedule board' }).click();
     await page.getByRole('region', { name: 'Assignments by employee' }).waitFor();

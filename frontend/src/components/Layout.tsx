@@ -4,7 +4,7 @@ import { Link, NavLink, Outlet, useLocation } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import type { Role } from '../lib/roles';
 import { zoneLabel } from '../lib/time';
-import { useUnreadCount } from '../lib/unread';
+import { notifyUnreadChanged, useUnreadCount } from '../lib/unread';
 import { Loading } from './ui';
 
 interface NavItem { to: string; label: string; role: Role; memberHidden?: boolean }
@@ -44,6 +44,7 @@ export function Layout() {
 
   useEffect(() => {
     setOpen(false);
+    notifyUnreadChanged(); // a cheap recount on each screen change keeps the badge current
     // Move focus to the new screen's heading so keyboard and screen-reader users land there.
     const t = setTimeout(() => (document.getElementById('page-title') as HTMLElement | null)?.focus({ preventScroll: true }), 50);
     return () => clearTimeout(t);

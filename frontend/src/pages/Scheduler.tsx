@@ -7,6 +7,7 @@ import { useAuth } from '../auth/AuthContext';
 import { Badge, Confidence, ErrorBox, Loaded, Notice, Page, Pager, ProgressBar, SelectField, TextField } from '../components/ui';
 import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } from '../lib/data';
 import { addDays, formatDateTime, localDate, localTime, todayIn, zonedToUtc } from '../lib/time';
+import { notifyUnreadChanged } from '../lib/unread';
 import { useAction, useLoad } from '../lib/useLoad';
 
 type Run = Schemas['RunOut'];
@@ -82,7 +83,7 @@ function RunView({ id, onChanged }: { id: number; onChanged: () => void }) {
     return () => { clearInterval(poll); clearInterval(tick); };
   }, [running, reload]);
   const status = run.data?.status;
-  useEffect(() => { if (status && status !== 'running') onChanged(); }, [status]); // eslint-disable-line react-hooks/exhaustive-deps
+  useEffect(() => { if (status && status !== 'running') { onChanged(); notifyUnreadChanged(); } }, [status]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return (
     <Loaded state={run}>
