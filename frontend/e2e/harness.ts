@@ -108,10 +108,14 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(dir, `${name}-top.png`) }); // what fits on the screen at once
 }
 
+/** The date of an instant in the business zone. */
+export function businessDateOf(at: Date): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+}
+
 /** Today's date in the business zone, plus `days`. */
 export function businessDate(days = 0): string {
-  const now = new Date(Date.now() + days * 86_400_000);
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+  return businessDateOf(new Date(Date.now() + days * 86_400_000));
 }
 
 /** Accessibility problems axe-core finds on the page (serious and critical only), as readable lines. */

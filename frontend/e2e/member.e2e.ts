@@ -1,7 +1,7 @@
 // A member sees only their own schedule, availability and time-off requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
+import { businessDate, businessDateOf, login, openBrowser, screenshot, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -81,7 +81,9 @@ describe('member check-in', () => {
       start_datetime: new Date(Date.now() - 3_600_000).toISOString(), due_datetime: new Date(Date.now() + 7_200_000).toISOString(), estimated_time: 30,
     } });
     expect(created.status).toBe(201);
-    const at = new Date(Date.now() - 600_000).toISOString();
+    // Ten minutes ago, unless that was yesterday in the business zone (just after midnight there).
+    const tenAgo = new Date(Date.now() - 600_000);
+    const at = (businessDateOf(tenAgo) === today ? tenAgo : new Date(Date.now() + 60_000)).toISOString();
     const scheduled = await api('/schedules', { method: 'POST', token: tokens.access_token, body: {
       employee_id: 'E0003', event_ref_num: 991001, schedule_datetime: at, override_reason: 'e2e: a shift happening now',
     } });
