@@ -6,7 +6,7 @@ import { api, unwrap } from '../api/client';
 import { ApiError, toViolations, type Violation } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { Checkbox, ErrorBox, Loaded, Loading, Notice, Page, SelectField, TextField } from '../components/ui';
-import { DAY_HOURS, cellKey, dropTarget, groupByCell, moveViolations, type BoardView, type MoveTarget } from '../lib/board';
+import { DAY_HOURS, cellKey, dropTarget, groupByCell, moveViolations, slotOf, type BoardView, type MoveTarget } from '../lib/board';
 import { allEmployees, eventsBetween, nameOf, schedulesBetween, type Employee, type EventOut, type ScheduleOut } from '../lib/data';
 import type { EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
@@ -85,6 +85,18 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
   const cells = useMemo(() => groupByCell(data.schedules, view, tz), [data.schedules, view, tz]);
   const eventOf = (s: ScheduleOut) => data.events.find((e) => e.project_ref_num === s.event_ref_num);
   const [over, setOver] = useState<string | null>(null);
+  const wrap = useRef<HTMLDivElement>(null);
+
+  // In the day view, start scrolled to the first assignment's hour (or 09:00) rather than 06:00.
+  useEffect(() => {
+    const el = wrap.current;
+    if (view !== 'day' || !el) return;
+    const hours = data.schedules.map((s) => Number(slotOf(s, 'day', tz)));
+    const first = hours.length ? Math.min(...hours) : 9;
+    const heads = el.querySelectorAll<HTMLElement>('.cell.head');
+    const target = heads[first - DAY_HOURS[0] + 1];
+    if (target && heads[0]) el.scrollLeft += target.getBoundingClientRect().left - heads[0].getBoundingClientRect().right;
+  }, [view, data.schedules, tz]);
 
   function drop(e: DragEvent, employeeId: string, slot: string) {
     e.preventDefault();
@@ -96,7 +108,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
   }
 
   return (
-    <div className="board-wrap" role="region" aria-label="Assignments by employee" tabIndex={0}>
+    <div className="board-wrap" role="region" aria-label="Assignments by employee" tabIndex={0} ref={wrap}>
       <div className="board" role="table" style={{ gridTemplateColumns: `minmax(110px, 150px) repeat(${slots.length}, minmax(${view === 'week' ? 120 : 104}px, 1fr))`, minWidth: 150 + slots.length * (view === 'week' ? 120 : 104) }}>
         <div role="row" style={{ display: 'contents' }}>
           <div role="columnheader" className="cell head emp">Employee</div>
