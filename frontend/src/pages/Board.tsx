@@ -130,15 +130,23 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
                   onDrop={editable ? (e) => drop(e, emp.id, slot) : undefined}>
                   {list.map((s) => {
                     const ev = eventOf(s);
-                    return (
-                      <button key={s.id} type="button" className={`chip type-${ev?.event_type ?? 'x'}${selected === s.id ? ' selected' : ''}`}
-                        draggable={editable} aria-pressed={editable ? selected === s.id : undefined} data-schedule-id={s.id}
-                        onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; }}
-                        onClick={() => editable && onSelect(s.id)}>
-                        <span className="t">{localTime(s.schedule_datetime, tz)}{ev ? `–${localTime(new Date(Date.parse(s.schedule_datetime) + eventMinutes(ev, data.rules) * 60000), tz)}` : ''}</span> {ev?.event_type ?? ''}<br />
+                    const end = ev ? `–${localTime(new Date(Date.parse(s.schedule_datetime) + eventMinutes(ev, data.rules) * 60000), tz)}` : '';
+                    const body = (
+                      <>
+                        <span className="t">{localTime(s.schedule_datetime, tz)}{end}</span> {ev?.event_type ?? ''}<br />
                         <span className="small name">{ev?.project_name ?? `#${s.event_ref_num}`}</span>
-                        <span className="sr-only">, {emp.name}{editable ? '. Press to move' : ''}</span>
+                      </>
+                    );
+                    const kind = `chip type-${ev?.event_type ?? 'x'}`;
+                    // Only those who may move assignments get buttons; others see plain labels.
+                    return editable ? (
+                      <button key={s.id} type="button" className={`${kind}${selected === s.id ? ' selected' : ''}`} draggable
+                        aria-pressed={selected === s.id} data-schedule-id={s.id} onClick={() => onSelect(s.id)}
+                        onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; }}>
+                        {body}<span className="sr-only">, {emp.name}. Press to move</span>
                       </button>
+                    ) : (
+                      <div key={s.id} className={kind} data-schedule-id={s.id}>{body}</div>
                     );
                   })}
                 </div>

@@ -1,9 +1,10 @@
 // Time-off approvals: pending requests first, with a note for each decision.
 import { useState } from 'react';
 import { api, unwrap, type Schemas } from '../api/client';
-import { Badge, ErrorBox, Loaded, Page, Pager, SelectField, TextField } from '../components/ui';
-import { allEmployees, nameOf, type Employee } from '../lib/data';
-import { daysBetween, formatDate } from '../lib/time';
+import { Badge, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextField } from '../components/ui';
+import { useAuth } from '../auth/AuthContext';
+import { allEmployees, nameOf, schedulesBetween, type Employee } from '../lib/data';
+import { daysBetween, formatDate, formatDateTime } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 
 export default function TimeOff() {
@@ -37,6 +38,9 @@ export default function TimeOff() {
 
 function Request({ t, employees, onDone }: { t: Schemas['TimeOffOut']; employees: Employee[]; onDone: () => void }) {
   const [notes, setNotes] = useState('');
+  // Work already scheduled in the requested days: approving does not remove it, so the manager should know.
+  const clashes = useLoad(() => (t.status === 'pending' ? schedulesBetween(t.start_date, t.end_date, t.employee_id) : Promise.resolve([])), [t.id, t.status]);
+  const { tz } = useAuth();
   const act = useAction();
   const decide = (kind: 'approve' | 'deny') => void act.run(async () => {
     if (kind === 'approve') await unwrap(api.POST('/api/v1/time-off/{id}/approve', { params: { path: { id: t.id } }, body: { notes: notes || null } }));
@@ -48,6 +52,9 @@ function Request({ t, employees, onDone }: { t: Schemas['TimeOffOut']; employees
       <strong>{nameOf(employees, t.employee_id)}</strong> <Badge>{t.status}</Badge><br />
       {formatDate(t.start_date)} – {formatDate(t.end_date)} ({daysBetween(t.start_date, t.end_date) + 1} day{t.start_date === t.end_date ? '' : 's'}){t.reason ? <> · <span className="muted">{t.reason}</span></> : null}
       {t.notes ? <div className="muted small">Note: {t.notes}</div> : null}
+      {clashes.data?.filter((x) => x.status !== 'cancelled').length ? (
+        <Notice kind="warn">Already scheduled in these days: {clashes.data.filter((x) => x.status !== 'cancelled').map((x) => formatDateTime(x.schedule_datetime, tz)).join('; ')}. Approving keeps these; move them on the board.</Notice>
+      ) : null}
       {t.status === 'pending' ? (
         <div className="row">
           <TextField label="Note (optional)" value={notes} onChange={(e) => setNotes(e.target.value)} />
