@@ -488,10 +488,10 @@ export interface paths {
         /** The event's scheduling override. */
         get: operations["get_override"];
         /** Sets the event's scheduling override (replacing any). */
-        put: operations["events_put_override"];
+        put: operations["put_scheduling_override"];
         post?: never;
         /** Removes the event's scheduling override. */
-        delete: operations["events_delete_override"];
+        delete: operations["delete_scheduling_override"];
         options?: never;
         head?: never;
         patch?: never;
@@ -654,7 +654,7 @@ export interface paths {
             cookie?: never;
         };
         /** The caller's own notifications, newest first. */
-        get: operations["notifications_list_notifications"];
+        get: operations["list_my_notifications"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2199,6 +2199,7 @@ export interface components {
          *       "api_key": null,
          *       "employee_id": "E0001",
          *       "role": "admin",
+         *       "timezone": "America/Indiana/Indianapolis",
          *       "user": {
          *         "created_at": "2026-11-23T10:00:00Z",
          *         "email": "admin@example.com",
@@ -2219,6 +2220,8 @@ export interface components {
              */
             employee_id?: string | null;
             role: components["schemas"]["Role"];
+            /** @description The business time zone (IANA name) in which dates and day-based rules are meant. */
+            timezone: string;
             user?: components["schemas"]["UserOut"] | null;
         };
         /**
@@ -8760,7 +8763,7 @@ export interface operations {
             };
         };
     };
-    events_put_override: {
+    put_scheduling_override: {
         parameters: {
             query?: never;
             header?: never;
@@ -8919,7 +8922,7 @@ export interface operations {
             };
         };
     };
-    events_delete_override: {
+    delete_scheduling_override: {
         parameters: {
             query?: never;
             header?: never;
@@ -9172,7 +9175,7 @@ export interface operations {
             query: {
                 employee_id?: string;
                 /** @description `csv`, `xlsx` or `ics`. */
-                format: string;
+                format: "csv" | "xlsx" | "ics";
                 /**
                  * @description First local date (inclusive).
                  * @example 2026-03-02
@@ -9868,7 +9871,7 @@ export interface operations {
             };
         };
     };
-    notifications_list_notifications: {
+    list_my_notifications: {
         parameters: {
             query?: {
                 /**

@@ -93,7 +93,8 @@ pub struct ApiKeyRef {
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({"role": "admin", "user": {"id": 1, "email": "admin@example.com", "username": null,
     "name": "Admin", "role": "admin", "is_active": true, "created_at": "2026-11-23T10:00:00Z",
-    "updated_at": "2026-11-23T10:00:00Z"}, "api_key": null, "employee_id": "E0001"}))]
+    "updated_at": "2026-11-23T10:00:00Z"}, "api_key": null, "employee_id": "E0001",
+    "timezone": "America/Indiana/Indianapolis"}))]
 pub struct MeOut {
     pub role: Role,
     /// The user, when a user is calling.
@@ -103,6 +104,8 @@ pub struct MeOut {
     pub employee_id: Option<String>,
     /// The key, when an API key is calling.
     pub api_key: Option<ApiKeyRef>,
+    /// The business time zone (IANA name) in which dates and day-based rules are meant.
+    pub timezone: String,
 }
 
 fn normalise_email(email: &str) -> String {
@@ -263,6 +266,7 @@ async fn logout(state: web::Data<AppState>, caller: Caller) -> ApiResult<HttpRes
 #[get("/auth/me")]
 async fn me(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::Json<MeOut>> {
     principal.require(Permission::ReadOwnAccount)?;
+    let timezone = state.rules().await?.tz.name().to_owned();
     let out = match &principal.subject {
         Subject::User { id, .. } => {
             let user = user::Entity::find_by_id(*id)
@@ -279,12 +283,14 @@ async fn me(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::
                 user: Some(user.into()),
                 api_key: None,
                 employee_id,
+                timezone,
             }
         }
         Subject::ApiKey { id, name } => MeOut {
             role: principal.role,
             user: None,
             employee_id: None,
+            timezone,
             api_key: Some(ApiKeyRef {
                 id: *id,
                 name: name.clone(),

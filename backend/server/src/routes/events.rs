@@ -464,7 +464,7 @@ async fn get_override(
 }
 
 /// Sets the event's scheduling override (replacing any).
-#[utoipa::path(tag = "events", security(("bearer" = [])), request_body = SchedulingOverride,
+#[utoipa::path(tag = "events", operation_id = "put_scheduling_override", security(("bearer" = [])), request_body = SchedulingOverride,
     params(("id" = i32, Path, description = "The event's id")),
     responses((status = 200, description = "Stored", body = SchedulingOverride), (status = 404, description = "No such event"),
         (status = 422, description = "Unknown employees")))]
@@ -528,7 +528,7 @@ async fn put_override(
 }
 
 /// Removes the event's scheduling override.
-#[utoipa::path(tag = "events", security(("bearer" = [])),
+#[utoipa::path(tag = "events", operation_id = "delete_scheduling_override", security(("bearer" = [])),
     params(("id" = i32, Path, description = "The event's id")),
     responses((status = 204, description = "Removed"), (status = 404, description = "No such event or no override")))]
 #[delete("/events/{id}/scheduling-override")]

@@ -40,6 +40,7 @@ pub enum Format {
 #[into_params(parameter_in = Query)]
 pub struct ExportQuery {
     /// `csv`, `xlsx` or `ics`.
+    #[param(inline)]
     pub format: Format,
     /// First local date (inclusive).
     #[param(example = "2026-03-02")]

@@ -517,7 +517,7 @@ fn own_user(caller: &Caller) -> ApiResult<i32> {
 }
 
 /// The caller's own notifications, newest first.
-#[utoipa::path(tag = "notifications", security(("bearer" = [])), params(NotificationFilter, PageQuery),
+#[utoipa::path(tag = "notifications", operation_id = "list_my_notifications", security(("bearer" = [])), params(NotificationFilter, PageQuery),
     responses((status = 200, description = "A page of notifications", body = Page<NotificationOut>),
         (status = 400, description = "API keys have no notifications")))]
 #[get("/notifications")]
