@@ -44,10 +44,10 @@ fn operation_ids_are_unique_and_every_reference_resolves() {
     let mut ids = std::collections::BTreeMap::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {
-            if let Some(id) = op.get("operationId").and_then(|v| v.as_str()) {
-                if let Some(other) = ids.insert(id.to_owned(), format!("{method} {path}")) {
-                    panic!("operationId {id} is used by {other} and {method} {path}");
-                }
+            if let Some(id) = op.get("operationId").and_then(|v| v.as_str())
+                && let Some(other) = ids.insert(id.to_owned(), format!("{method} {path}"))
+            {
+                panic!("operationId {id} is used by {other} and {method} {path}");
             }
         }
     }
