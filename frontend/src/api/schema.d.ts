@@ -1487,6 +1487,13 @@ export interface components {
             /** @description `qr_code`, `manual`, `auto`. */
             method?: string | null;
             notes?: string | null;
+            /**
+             * Format: date-time
+             * @description When it was recorded; set by the server, ignored when sent.
+             */
+            readonly recorded_at?: string | null;
+            /** @description Who recorded it; set by the server, ignored when sent. */
+            readonly recorded_by?: string | null;
             /** @description `present`, `absent`, `excused`, `unreported`. */
             status: string;
         };
@@ -2297,6 +2304,11 @@ export interface components {
             available: boolean;
             /** Format: date */
             date: string;
+            /**
+             * Format: int32
+             * @description Set by the server (needed to delete the override); ignored when sent.
+             */
+            readonly id?: number;
             reason?: string | null;
         };
         /** @description One page of a list. */

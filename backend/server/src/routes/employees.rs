@@ -813,7 +813,9 @@ async fn delete_date(
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"date": "2026-03-04", "available": false, "reason": "covering another store"}))]
 pub struct OverrideBody {
-    #[serde(default, skip_deserializing)]
+    /// Set by the server (needed to delete the override); ignored when sent.
+    #[serde(default)]
+    #[schema(read_only)]
     pub id: i32,
     pub date: NaiveDate,
     pub available: bool,

@@ -499,9 +499,13 @@ pub struct AttendanceBody {
     /// `qr_code`, `manual`, `auto`.
     pub method: Option<String>,
     pub notes: Option<String>,
-    #[serde(default, skip_deserializing)]
+    /// Who recorded it; set by the server, ignored when sent.
+    #[serde(default)]
+    #[schema(read_only)]
     pub recorded_by: Option<String>,
-    #[serde(default, skip_deserializing)]
+    /// When it was recorded; set by the server, ignored when sent.
+    #[serde(default)]
+    #[schema(read_only)]
     pub recorded_at: Option<DateTime<Utc>>,
 }
 
