@@ -31,7 +31,11 @@ pub async fn send(host: &str, port: u16, mail: &Mail<'_>) -> Result<(), String> 
     let mut read = BufReader::new(read);
     expect(&mut read, 220, "greeting").await?;
     command(&mut write, "EHLO kairos\r\n").await?;
-    expect(&mut read, 250, "EHLO").await?;
+    if expect(&mut read, 250, "EHLO").await.is_err() {
+        // An old relay that knows only RFC 821.
+        command(&mut write, "HELO kairos\r\n").await?;
+        expect(&mut read, 250, "HELO").await?;
+    }
     command(&mut write, &format!("MAIL FROM:<{}>\r\n", mail.from)).await?;
     expect(&mut read, 250, "MAIL FROM").await?;
     for to in mail.to {
