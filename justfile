@@ -8,9 +8,10 @@ start:
 test:
     ./scripts/test
 
-# Regenerate the committed OpenAPI document.
+# Regenerate the committed OpenAPI document and the web app's typed client made from it.
 openapi:
     cargo run -q -p kairos-server -- openapi --output openapi/openapi.json
+    cd frontend && npm run api-client
 
 # Format everything.
 fmt:
