@@ -368,9 +368,15 @@ pub fn signature(secret: &str, timestamp: i64, body: &str) -> String {
     format!("v1={}", hex::encode(mac.finalize().into_bytes()))
 }
 
-/// Delivery settings: the first retry's delay (doubling after each failure) and the attempts
-/// after which a message is given up.
-async fn retry_policy(state: &AppState) -> Result<(i64, i32), DbErr> {
+/// Delivery settings, read once per batch.
+pub struct RetryPolicy {
+    /// The first retry's delay in seconds; it doubles after each failure.
+    base_seconds: i64,
+    /// The attempts after which a message is given up.
+    max_attempts: i32,
+}
+
+pub async fn retry_policy(state: &AppState) -> Result<RetryPolicy, DbErr> {
     let base = crate::settings::value_of(&state.db, &state.keys, "delivery_retry_base_seconds")
         .await?
         .as_i64()
@@ -381,7 +387,10 @@ async fn retry_policy(state: &AppState) -> Result<(i64, i32), DbErr> {
         .as_i64()
         .unwrap_or(8)
         .clamp(1, 30) as i32;
-    Ok((base, max))
+    Ok(RetryPolicy {
+        base_seconds: base,
+        max_attempts: max,
+    })
 }
 
 /// The delivery job: sends every message that is due.
@@ -397,9 +406,10 @@ pub async fn deliver_due(state: &AppState) -> Result<Outcome, String> {
     if due.is_empty() {
         return Ok(Outcome::Idle);
     }
+    let policy = retry_policy(state).await.map_err(|e| e.to_string())?;
     let (mut delivered, mut retrying, mut failed) = (0, 0, 0);
     for m in due {
-        match attempt(state, m)
+        match attempt(state, m, &policy)
             .await
             .map_err(|e| e.to_string())?
             .status
@@ -416,7 +426,11 @@ pub async fn deliver_due(state: &AppState) -> Result<Outcome, String> {
 }
 
 /// Tries to send one message now and records the attempt; gives the message as it is after.
-pub async fn attempt(state: &AppState, m: outbox::Model) -> Result<outbox::Model, DbErr> {
+pub async fn attempt(
+    state: &AppState,
+    m: outbox::Model,
+    policy: &RetryPolicy,
+) -> Result<outbox::Model, DbErr> {
     let started = std::time::Instant::now();
     let result = send(state, &m).await;
     let elapsed = started.elapsed().as_millis().min(i32::MAX as u128) as i32;
@@ -436,7 +450,6 @@ pub async fn attempt(state: &AppState, m: outbox::Model) -> Result<outbox::Model
     .insert(&state.db)
     .await?;
     let attempts = m.attempts + 1;
-    let (base, max) = retry_policy(state).await?;
     let mut row: outbox::ActiveModel = m.into();
     row.attempts = Set(attempts);
     row.last_status_code = Set(status_code);
@@ -445,11 +458,13 @@ pub async fn attempt(state: &AppState, m: outbox::Model) -> Result<outbox::Model
         row.status = Set(DELIVERED.to_owned());
         row.delivered_at = Set(Some(now));
         row.next_attempt_at = Set(None);
-    } else if attempts >= max {
+    } else if attempts >= policy.max_attempts {
         row.status = Set(FAILED.to_owned());
         row.next_attempt_at = Set(None);
     } else {
-        let delay = base.saturating_mul(1_i64 << (attempts - 1).min(20));
+        let delay = policy
+            .base_seconds
+            .saturating_mul(1_i64 << (attempts - 1).min(20));
         row.next_attempt_at = Set(Some(now + Duration::seconds(delay)));
     }
     row.update(&state.db).await

@@ -445,7 +445,8 @@ async fn test_webhook(
     caller.require(Permission::ManageIntegrations)?;
     let endpoint = find(&state, *id).await?;
     let queued = outbox::queue_test(&state.db, &endpoint).await?;
-    let after = outbox::attempt(&state, queued).await?;
+    let policy = outbox::retry_policy(&state).await?;
+    let after = outbox::attempt(&state, queued, &policy).await?;
     let mut out = with_attempts(&state, vec![after]).await?;
     out.pop()
         .map(web::Json)

@@ -34,11 +34,9 @@ where
         actix_web::App::new().default_service(web::to(move |req: HttpRequest, body: web::Bytes| {
             let h = h.clone();
             async move {
-                // A handler that asks for a slow answer gets it without blocking the worker.
-                if req.headers().get("x-never").is_some() {
-                    tokio::time::sleep(std::time::Duration::from_secs(30)).await;
-                }
                 let res = h(req, body);
+                // A handler asks for a slow answer with `x-delay-ms`; the wait does not block
+                // the worker.
                 if let Some(ms) = res
                     .headers()
                     .get("x-delay-ms")
