@@ -211,18 +211,7 @@ async fn generic_rows(
             _ => break,
         }
     }
-    Ok(values
-        .into_iter()
-        .map(|v| {
-            serde_path_to_error::deserialize::<_, EventIn>(v).map_err(|e| {
-                let path = e.path().to_string();
-                vec![FieldError {
-                    field: if path == "." { "row".into() } else { path },
-                    message: e.into_inner().to_string(),
-                }]
-            })
-        })
-        .collect())
+    Ok(values.into_iter().map(ev::parse_json_row).collect())
 }
 
 async fn crossmark_rows(

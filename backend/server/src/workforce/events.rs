@@ -261,18 +261,18 @@ pub fn parse_json_rows(text: &str) -> ApiResult<Vec<ParsedRow>> {
             format!("the body must be a JSON array of events: {e}"),
         )
     })?;
-    Ok(values
-        .into_iter()
-        .map(|v| {
-            serde_path_to_error::deserialize::<_, EventIn>(v).map_err(|e| {
-                let path = e.path().to_string();
-                field(
-                    if path == "." { "row" } else { &path },
-                    e.into_inner().to_string(),
-                )
-            })
-        })
-        .collect())
+    Ok(values.into_iter().map(parse_json_row).collect())
+}
+
+/// One event from its JSON form (as `POST /events` takes it), or the field that is wrong.
+pub fn parse_json_row(v: serde_json::Value) -> ParsedRow {
+    serde_path_to_error::deserialize::<_, EventIn>(v).map_err(|e| {
+        let path = e.path().to_string();
+        field(
+            if path == "." { "row" } else { &path },
+            e.into_inner().to_string(),
+        )
+    })
 }
 
 const CSV_HEADERS: [&str; 8] = [
