@@ -164,13 +164,14 @@ pub async fn execute(
     row.lease_owner = Set(None);
     row.lease_until = Set(None);
     row.last_finished_at = Set(Some(finished));
+    let regular = next_run(state, name, finished).await?;
     let recorded = match outcome {
         Ok(Outcome::Idle) => {
-            row.next_run_at = Set(next_run(state, name, finished).await?);
+            row.next_run_at = Set(regular);
             None
         }
         Ok(Outcome::Done(details)) => {
-            row.next_run_at = Set(next_run(state, name, finished).await?);
+            row.next_run_at = Set(regular);
             row.last_status = Set(Some("succeeded".into()));
             row.last_error = Set(None);
             row.consecutive_failures = Set(0);
@@ -180,7 +181,6 @@ pub async fn execute(
             tracing::warn!(job = name, %error, "job failed");
             let failures = current.consecutive_failures + 1;
             let backoff = retry_after(failures);
-            let regular = next_run(state, name, finished).await?;
             row.next_run_at = Set(regular.min(finished + backoff));
             row.last_status = Set(Some("failed".into()));
             row.last_error = Set(Some(error.clone()));
