@@ -541,6 +541,7 @@ async fn list_notifications(
 #[utoipa::path(tag = "notifications", security(("bearer" = [])),
     params(("id" = i32, Path, description = "The notification's id")),
     responses((status = 200, description = "The notification", body = NotificationOut),
+        (status = 400, description = "API keys have no notifications"),
         (status = 404, description = "No such notification of the caller's")))]
 #[post("/notifications/{id}/read")]
 async fn read_notification(
@@ -564,7 +565,8 @@ async fn read_notification(
 
 /// Marks all the caller's notifications read.
 #[utoipa::path(tag = "notifications", security(("bearer" = [])),
-    responses((status = 200, description = "How many were marked", body = Object, example = json!({"marked": 4}))))]
+    responses((status = 200, description = "How many were marked", body = Object, example = json!({"marked": 4})),
+        (status = 400, description = "API keys have no notifications")))]
 #[post("/notifications/read-all")]
 async fn read_all_notifications(
     state: web::Data<AppState>,
