@@ -36,7 +36,7 @@ pub struct SolverOptions {
     /// depends on the input and these options only, never on the machine's speed.
     pub moves_per_event: u32,
     /// Upper limit on the local-search moves, whatever the size; instances that are not
-    /// crowded (see `CROWDED`) get an eighth of it: large instances spend their time in the
+    /// crowded (see `CROWDED`) get a sixteenth of it: large instances spend their time in the
     /// greedy and the chains, and a move costs more there.
     pub max_moves: u32,
     /// Seed of the search's random choices.
@@ -49,7 +49,7 @@ impl Default for SolverOptions {
     fn default() -> Self {
         Self {
             moves_per_event: 100,
-            max_moves: 200_000,
+            max_moves: 400_000,
             seed: 0x6b61_6972_6f73,
             greedy_only: false,
         }
@@ -196,9 +196,9 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
 /// (with a candidate) after the chains; then each waiting event counts for `WAITING_WEIGHT`
 /// events in the search budget.
 const CROWDED: u32 = 4;
-const WAITING_WEIGHT: u32 = 24;
+const WAITING_WEIGHT: u32 = 36;
 /// Instances that are not crowded get at most this fraction of `max_moves`.
-const UNCROWDED_SHARE: u32 = 8;
+const UNCROWDED_SHARE: u32 = 16;
 
 /// Placed events can never exceed the fixed ones plus the events that have a candidate
 /// fitting beside the fixed schedules alone; reaching it ends the search early.
