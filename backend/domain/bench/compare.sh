@@ -3,9 +3,10 @@
 #
 #   backend/domain/bench/compare.sh [SEEDS] [gen options...]
 #   e.g. compare.sh 100 --profile dense
+#        FIRST=126 compare.sh 185 --profile dense    # the held-out seeds 126-185
 #        compare.sh 3 --employees 60 --events 1000 --days 28
 #
-# For seeds 1..SEEDS: generates an instance, solves it with the `solve` example (release
+# For seeds FIRST..SEEDS (FIRST defaults to 1): generates an instance, solves it with the `solve` example (release
 # build), validates the answer with schedref.py check, and solves it with CP-SAT (ortools in
 # $PYTHON, default /tmp/v/bin/python; CPSAT_SECONDS per instance, default 30; set NO_CPSAT=1
 # to skip). When the only gen option is --profile (or none) and optima.csv beside this script
@@ -15,6 +16,7 @@
 set -euo pipefail
 
 seeds=${1:-10}
+first=${FIRST:-1}
 shift || true
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../../.." && pwd)
@@ -40,7 +42,9 @@ solver=$CARGO_TARGET_DIR/release/examples/solve
 
 printf '%-6s %8s %8s %8s %10s %s\n' seed ours cpsat status ms valid
 hits=0 compared=0 worst=1 slowest=0 total_ms=0 invalid=0
-for seed in $(seq 1 "$seeds"); do
+runs=0
+for seed in $(seq "$first" "$seeds"); do
+  runs=$((runs + 1))
   inst=$work/i$seed.json
   python3 "$schedref" gen --seed "$seed" "$@" > "$inst"
   "$solver" "$inst" > "$work/ours$seed.json" 2> "$work/ours$seed.log"
@@ -64,18 +68,21 @@ for seed in $(seq 1 "$seeds"); do
       "$python" "$schedref" solve "$inst" --seconds "$seconds" > "$work/cpsat$seed.json"
       read -r cp status < <(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["assigned"], d["status"])' "$work/cpsat$seed.json")
     fi
-    compared=$((compared + 1))
-    if [ "$ours" -ge "$cp" ]; then hits=$((hits + 1)); fi
-    if [ "$cp" -gt 0 ]; then
-      worst=$(python3 -c "print(min($worst, $ours / $cp))")
+    # UNKNOWN: CP-SAT found nothing in its time, so there is no count to compare with.
+    if [ "$status" != UNKNOWN ]; then
+      compared=$((compared + 1))
+      if [ "$ours" -ge "$cp" ]; then hits=$((hits + 1)); fi
+      if [ "$cp" -gt 0 ]; then
+        worst=$(python3 -c "print(min($worst, $ours / $cp))")
+      fi
     fi
   fi
   slowest=$(python3 -c "print(max($slowest, $ms))")
   total_ms=$(python3 -c "print($total_ms + $ms)")
   printf '%-6s %8s %8s %8s %10s %s\n' "$seed" "$ours" "$cp" "$status" "$ms" "$valid"
 done
-echo "valid: $((seeds - invalid))/$seeds"
+echo "valid: $((runs - invalid))/$runs"
 if [ "$compared" -gt 0 ]; then
   echo "reached the CP-SAT count: $hits/$compared; worst ratio: $worst"
 fi
-echo "solve ms: mean $(python3 -c "print(round($total_ms / $seeds, 2))"), max $slowest"
+echo "solve ms: mean $(python3 -c "print(round($total_ms / $runs, 2))"), max $slowest"
