@@ -1,8 +1,10 @@
 //! The one list helper: `?page=&per_page=&sort=` → `{items, page, per_page, total}`.
 
 use crate::error::{ApiError, ApiResult};
+use sea_orm::sea_query::Expr;
 use sea_orm::{
-    ConnectionTrait, EntityTrait, Order, PaginatorTrait, QueryOrder, QuerySelect, Select,
+    ConnectionTrait, DbErr, EntityTrait, FromQueryResult, Order, PaginatorTrait, QueryOrder,
+    QueryResult, QuerySelect, QueryTrait, Select,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -78,6 +80,24 @@ impl PageQuery {
     }
 }
 
+/// The name of the column that carries the count of all matches beside each row of a page.
+const TOTAL: &str = "kairos_total";
+
+/// A row of a page with the count of all matches.
+struct Counted<M> {
+    model: M,
+    total: i64,
+}
+
+impl<M: FromQueryResult> FromQueryResult for Counted<M> {
+    fn from_query_result(row: &QueryResult, pre: &str) -> Result<Self, DbErr> {
+        Ok(Self {
+            model: M::from_query_result(row, pre)?,
+            total: row.try_get(pre, TOTAL)?,
+        })
+    }
+}
+
 /// Sorts, counts and pages `select` as `query` asks.
 pub async fn fetch_page<E, C>(
     conn: &C,
@@ -87,7 +107,7 @@ pub async fn fetch_page<E, C>(
 ) -> ApiResult<Page<E::Model>>
 where
     E: EntityTrait,
-    E::Model: Sync,
+    E::Model: Sync + Send,
     C: ConnectionTrait,
 {
     let (page, per_page) = query.validated()?;
@@ -107,15 +127,27 @@ where
             ),
         ));
     };
-    let total = select.clone().count(conn).await?;
+    // The page and the count of all matches in one statement (a scalar subquery, evaluated
+    // once): one round trip, and both see the same data.
+    let mut counter = select.clone().into_query();
+    counter.clear_selects().expr(Expr::cust("COUNT(*)"));
     let (_, tie) = sorting.fields[0];
-    let items = select
+    let rows = select
+        .clone()
+        .column_as(Expr::SubQuery(None, Box::new(counter.into())), TOTAL)
         .order_by(*column, order.clone())
         .order_by(tie, order)
         .offset((page - 1).saturating_mul(per_page))
         .limit(per_page)
+        .into_model::<Counted<E::Model>>()
         .all(conn)
         .await?;
+    let total = match rows.first() {
+        Some(row) => u64::try_from(row.total).unwrap_or(0),
+        // A page past the end carries no count; ask for it alone.
+        None => select.count(conn).await?,
+    };
+    let items = rows.into_iter().map(|row| row.model).collect();
     Ok(Page {
         items,
         page,

@@ -11,7 +11,10 @@ use kairos_domain::instance::{
     Instance, RotationAssignment, Settings, TimeOff, TimeOffStatus, WeeklyAvailability,
 };
 use kairos_domain::time::{ClockTime, LocalDateTime};
-use sea_orm::{ColumnTrait, Condition, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
+use sea_orm::sea_query::Expr;
+use sea_orm::{
+    ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter,
+};
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Schedule statuses that no longer hold their employee or event.
@@ -116,77 +119,154 @@ pub struct AvailabilityRows {
     pub time_off: Vec<TimeOff>,
 }
 
+/// Reads the four availability layers in one statement (`UNION ALL` of the four tables in one
+/// shape), since checking one schedule is on the hot path and every round trip counts.
 pub async fn availability_rows<C: ConnectionTrait>(
     conn: &C,
     employee_ids: &[String],
     from: NaiveDate,
     to: NaiveDate,
 ) -> Result<AvailabilityRows, DbErr> {
-    let ids = employee_ids.to_vec();
-    let weekly = weekly_availability::Entity::find()
-        .filter(weekly_availability::Column::EmployeeId.is_in(ids.clone()))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|w| WeeklyAvailability {
-            employee_id: w.employee_id,
-            day_of_week: u8::try_from(w.day_of_week).unwrap_or(0),
-            start_time: clock(w.start_time),
-            end_time: clock(w.end_time),
-            effective_date: w.effective_date,
-        })
-        .collect();
-    let dates = date_availability::Entity::find()
-        .filter(date_availability::Column::EmployeeId.is_in(ids.clone()))
-        .filter(date_availability::Column::Date.between(from, to))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|d| DateAvailability {
-            employee_id: d.employee_id,
-            date: d.date,
-            available: d.available,
-            start_time: d.start_time.map(clock),
-            end_time: d.end_time.map(clock),
-        })
-        .collect();
-    let overrides = availability_override::Entity::find()
-        .filter(availability_override::Column::EmployeeId.is_in(ids.clone()))
-        .filter(availability_override::Column::Date.between(from, to))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|o| AvailabilityOverride {
-            employee_id: o.employee_id,
-            date: o.date,
-            available: o.available,
-        })
-        .collect();
-    let time_off = time_off::Entity::find()
-        .filter(time_off::Column::EmployeeId.is_in(ids))
-        .filter(time_off::Column::StartDate.lte(to))
-        .filter(time_off::Column::EndDate.gte(from))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|t| TimeOff {
-            employee_id: t.employee_id,
-            start_date: t.start_date,
-            end_date: t.end_date,
-            status: match t.status.as_str() {
-                "approved" => TimeOffStatus::Approved,
-                "pending" => TimeOffStatus::Pending,
-                "denied" => TimeOffStatus::Denied,
-                _ => TimeOffStatus::Other,
-            },
-        })
-        .collect();
-    Ok(AvailabilityRows {
-        weekly,
-        dates,
-        overrides,
-        time_off,
-    })
+    use sea_orm::sea_query::{
+        Alias, ExprTrait, IntoTableRef, Query, SelectStatement, TableRef, UnionType,
+    };
+    const WEEKLY: i32 = 0;
+    const DATE: i32 = 1;
+    const OVERRIDE: i32 = 2;
+    const TIME_OFF: i32 = 3;
+    let null = |ty: &str| Expr::cust(format!("CAST(NULL AS {ty})"));
+    // kind, employee_id, d1, d2, day_of_week, available, t1, t2, status
+    let layer = |kind: i32,
+                 table: TableRef,
+                 d1: Expr,
+                 d2: Expr,
+                 dow: Expr,
+                 available: Expr,
+                 t1: Expr,
+                 t2: Expr,
+                 status: Expr|
+     -> SelectStatement {
+        Query::select()
+            .expr_as(Expr::cust(kind.to_string()), Alias::new("kind"))
+            .expr_as(
+                Expr::col(Alias::new("employee_id")),
+                Alias::new("employee_id"),
+            )
+            .expr_as(d1, Alias::new("d1"))
+            .expr_as(d2, Alias::new("d2"))
+            .expr_as(dow, Alias::new("dow"))
+            .expr_as(available, Alias::new("available"))
+            .expr_as(t1, Alias::new("t1"))
+            .expr_as(t2, Alias::new("t2"))
+            .expr_as(status, Alias::new("status"))
+            .from(table)
+            .and_where(Expr::col(Alias::new("employee_id")).is_in(employee_ids.iter().cloned()))
+            .to_owned()
+    };
+    let col = |c: &str| Expr::col(Alias::new(c));
+    let in_range = |c: &str| col(c).between(from, to);
+    let mut stmt = layer(
+        WEEKLY,
+        weekly_availability::Entity.into_table_ref(),
+        col("effective_date"),
+        null("DATE"),
+        col("day_of_week"),
+        null("BOOLEAN"),
+        col("start_time"),
+        col("end_time"),
+        null("VARCHAR"),
+    );
+    let mut dates = layer(
+        DATE,
+        date_availability::Entity.into_table_ref(),
+        col("date"),
+        null("DATE"),
+        null("INTEGER"),
+        col("available"),
+        col("start_time"),
+        col("end_time"),
+        null("VARCHAR"),
+    );
+    dates.and_where(in_range("date"));
+    let mut overrides = layer(
+        OVERRIDE,
+        availability_override::Entity.into_table_ref(),
+        col("date"),
+        null("DATE"),
+        null("INTEGER"),
+        col("available"),
+        null("TIME"),
+        null("TIME"),
+        null("VARCHAR"),
+    );
+    overrides.and_where(in_range("date"));
+    let mut time_off = layer(
+        TIME_OFF,
+        time_off::Entity.into_table_ref(),
+        col("start_date"),
+        col("end_date"),
+        null("INTEGER"),
+        null("BOOLEAN"),
+        null("TIME"),
+        null("TIME"),
+        col("status"),
+    );
+    time_off
+        .and_where(col("start_date").lte(to))
+        .and_where(col("end_date").gte(from));
+    stmt.union(UnionType::All, dates)
+        .union(UnionType::All, overrides)
+        .union(UnionType::All, time_off);
+    let backend = conn.get_database_backend();
+    let mut out = AvailabilityRows {
+        weekly: vec![],
+        dates: vec![],
+        overrides: vec![],
+        time_off: vec![],
+    };
+    for row in conn.query_all_raw(backend.build(&stmt)).await? {
+        let kind: i32 = row.try_get("", "kind")?;
+        let employee_id: String = row.try_get("", "employee_id")?;
+        let d1: Option<NaiveDate> = row.try_get("", "d1")?;
+        let t1: Option<NaiveTime> = row.try_get("", "t1")?;
+        let t2: Option<NaiveTime> = row.try_get("", "t2")?;
+        let missing = |what: &str| DbErr::Type(format!("availability row without {what}"));
+        match kind {
+            WEEKLY => out.weekly.push(WeeklyAvailability {
+                employee_id,
+                day_of_week: u8::try_from(row.try_get::<i32>("", "dow")?).unwrap_or(0),
+                start_time: clock(t1.ok_or_else(|| missing("start_time"))?),
+                end_time: clock(t2.ok_or_else(|| missing("end_time"))?),
+                effective_date: d1,
+            }),
+            DATE => out.dates.push(DateAvailability {
+                employee_id,
+                date: d1.ok_or_else(|| missing("date"))?,
+                available: row.try_get("", "available")?,
+                start_time: t1.map(clock),
+                end_time: t2.map(clock),
+            }),
+            OVERRIDE => out.overrides.push(AvailabilityOverride {
+                employee_id,
+                date: d1.ok_or_else(|| missing("date"))?,
+                available: row.try_get("", "available")?,
+            }),
+            _ => out.time_off.push(TimeOff {
+                employee_id,
+                start_date: d1.ok_or_else(|| missing("start_date"))?,
+                end_date: row
+                    .try_get::<Option<NaiveDate>>("", "d2")?
+                    .ok_or_else(|| missing("end_date"))?,
+                status: match row.try_get::<String>("", "status")?.as_str() {
+                    "approved" => TimeOffStatus::Approved,
+                    "pending" => TimeOffStatus::Pending,
+                    "denied" => TimeOffStatus::Denied,
+                    _ => TimeOffStatus::Other,
+                },
+            }),
+        }
+    }
+    Ok(out)
 }
 
 /// Builds the instance for `horizon`: the `targets` to check or schedule, the employees (all, or
@@ -217,23 +297,35 @@ pub async fn load_instance<C: ConnectionTrait>(
         .collect();
     let ids: Vec<String> = employees.iter().map(|e| e.id.clone()).collect();
     let rows = availability_rows(conn, &ids, from, to).await?;
-    let rotations = rotation_assignment::Entity::find()
-        .filter(rotation_assignment::Column::Date.between(from, to))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| RotationAssignment {
-            date: r.date,
-            rotation_type: r.rotation_type,
-            employee_id: r.employee_id,
-        })
-        .collect();
+    // Only a target of a type with a rotation consults the rotations (rule 4).
+    let needs_rotations = targets.iter().any(|e| {
+        cfg.event_types
+            .get(&e.event_type)
+            .is_some_and(|rule| rule.rotation.is_some())
+    });
+    let rotations = if needs_rotations {
+        rotation_assignment::Entity::find()
+            .filter(rotation_assignment::Column::Date.between(from, to))
+            .all(conn)
+            .await?
+            .into_iter()
+            .map(|r| RotationAssignment {
+                date: r.date,
+                rotation_type: r.rotation_type,
+                employee_id: r.employee_id,
+            })
+            .collect()
+    } else {
+        vec![]
+    };
     let target_refs: Vec<i64> = targets.iter().map(|e| e.project_ref_num).collect();
     let window = Condition::all()
         .add(schedule::Column::ScheduleDatetime.gte(cfg.day_start(from)))
         .add(schedule::Column::ScheduleDatetime.lt(cfg.day_start(to + Duration::days(1))))
         .add(schedule::Column::EmployeeId.is_in(ids.clone()));
-    let fixed_rows = schedule::Entity::find()
+    // The schedules with their events, in one statement.
+    let fixed_rows: Vec<(schedule::Model, Option<event::Model>)> = schedule::Entity::find()
+        .find_also_related(event::Entity)
         .filter(schedule::Column::Status.ne(CANCELLED))
         .filter(
             Condition::any()
@@ -245,7 +337,7 @@ pub async fn load_instance<C: ConnectionTrait>(
     // Whoever already holds a target event must be known to the checker, or rule 9 cannot see them.
     let holders: Vec<String> = fixed_rows
         .iter()
-        .map(|s| s.employee_id.clone())
+        .map(|(s, _)| s.employee_id.clone())
         .filter(|id| !ids.contains(id))
         .collect::<BTreeSet<_>>()
         .into_iter()
@@ -265,19 +357,12 @@ pub async fn load_instance<C: ConnectionTrait>(
                 }),
         );
     }
-    let fixed_refs: BTreeSet<i64> = fixed_rows
+    let fixed_events: BTreeMap<i64, &event::Model> = fixed_rows
         .iter()
-        .map(|s| s.event_ref_num)
-        .filter(|r| !target_refs.contains(r))
+        .filter_map(|(_, e)| e.as_ref())
+        .filter(|e| !target_refs.contains(&e.project_ref_num))
+        .map(|e| (e.project_ref_num, e))
         .collect();
-    let fixed_events = if fixed_refs.is_empty() {
-        vec![]
-    } else {
-        event::Entity::find()
-            .filter(event::Column::ProjectRefNum.is_in(fixed_refs))
-            .all(conn)
-            .await?
-    };
     let overrides: BTreeMap<i64, event_override::Model> = event_override::Entity::find()
         .filter(event_override::Column::EventRefNum.is_in(target_refs))
         .all(conn)
@@ -289,7 +374,7 @@ pub async fn load_instance<C: ConnectionTrait>(
         .iter()
         .map(|e| domain_event(cfg, e, overrides.get(&e.project_ref_num)))
         .collect();
-    events.extend(fixed_events.iter().map(|e| domain_event(cfg, e, None)));
+    events.extend(fixed_events.values().map(|e| domain_event(cfg, e, None)));
     Ok(Instance {
         format: kairos_domain::instance::INSTANCE_FORMAT.to_owned(),
         horizon,
@@ -304,35 +389,40 @@ pub async fn load_instance<C: ConnectionTrait>(
         events,
         fixed: fixed_rows
             .iter()
-            .map(|s| domain_assignment(cfg, s))
+            .map(|(s, _)| domain_assignment(cfg, s))
             .collect(),
     })
 }
 
-/// The longest window (start to due) of any event, read from its expression index; zero when
-/// there are no events. Date-range queries use it as a tight bound on how early a matching event
-/// can start.
-pub async fn longest_event_window<C: ConnectionTrait>(conn: &C) -> Result<Duration, DbErr> {
-    use sea_orm::{DatabaseBackend, Statement};
-    let backend = conn.get_database_backend();
-    let (sql, unit_seconds) = match backend {
-        DatabaseBackend::Postgres => (
-            "SELECT CAST(EXTRACT(EPOCH FROM MAX(due_datetime - start_datetime)) AS DOUBLE PRECISION) AS d FROM events",
-            1.0,
+/// `start_datetime >= from − (the longest window, start to due, of any event)`, capped at
+/// `cap`: no event that is still due at `from` can start earlier, so the bound is exact, and it
+/// lets the start index read only the weeks that can match. The longest window is read from its
+/// expression index inside the same statement, so the bound costs no round trip and always
+/// sees the events as the statement does.
+pub fn starts_within_longest_window_before(
+    backend: DatabaseBackend,
+    from: DateTime<Utc>,
+    cap: Duration,
+) -> Expr {
+    let cap_days = cap.num_days().max(0);
+    match backend {
+        DatabaseBackend::Postgres => Expr::cust_with_values(
+            format!(
+                "\"events\".\"start_datetime\" >= CAST($1 AS timestamptz) - LEAST(COALESCE(\
+                 (SELECT MAX(due_datetime - start_datetime) FROM events), INTERVAL '0 days'), \
+                 INTERVAL '{cap_days} days')"
+            ),
+            [from],
         ),
-        _ => (
-            "SELECT MAX(julianday(due_datetime) - julianday(start_datetime)) AS d FROM events",
-            86_400.0,
+        // Stored as RFC 3339 text in UTC (`2026-03-02T15:15:00+00:00`); the bound is written the
+        // same way, to the second, rounded down, so it never excludes a matching event.
+        _ => Expr::cust_with_values(
+            format!(
+                "\"events\".\"start_datetime\" >= strftime('%Y-%m-%dT%H:%M:%S+00:00', julianday(?) - \
+                 min(coalesce((SELECT MAX(julianday(due_datetime) - julianday(start_datetime)) \
+                 FROM events), 0), {cap_days}))"
+            ),
+            [from],
         ),
-    };
-    let row = conn
-        .query_one_raw(Statement::from_string(backend, sql))
-        .await?;
-    let value: Option<f64> = match row {
-        Some(r) => r.try_get("", "d")?,
-        None => None,
-    };
-    let seconds = (value.unwrap_or(0.0) * unit_seconds).max(0.0).ceil() as i64;
-    // A minute of slack for rounding in the database's arithmetic.
-    Ok(Duration::seconds(seconds) + Duration::minutes(1))
+    }
 }

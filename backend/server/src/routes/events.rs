@@ -94,14 +94,16 @@ async fn list_events(
     if f.from.is_some() || f.to.is_some() {
         let cfg = state.rules().await?;
         if let Some(from) = f.from {
-            // No event starts earlier than the longest window before `from`, so that bound is
-            // exact and lets the start index read only the weeks that can match.
+            // No event starts earlier than the longest window before `from`: an exact bound
+            // that lets the start index read only the weeks that can match.
             let start = cfg.day_start(from);
-            let longest = kairos_store::workforce::longest_event_window(&state.db).await?;
-            let longest = longest.min(Duration::days(ev::MAX_WINDOW_DAYS + 1));
-            select = select
-                .filter(event::Column::DueDatetime.gte(start))
-                .filter(event::Column::StartDatetime.gte(start - longest));
+            select = select.filter(event::Column::DueDatetime.gte(start)).filter(
+                kairos_store::workforce::starts_within_longest_window_before(
+                    state.db.get_database_backend(),
+                    start,
+                    Duration::days(ev::MAX_WINDOW_DAYS + 1),
+                ),
+            );
         }
         if let Some(to) = f.to {
             select = select

@@ -335,14 +335,6 @@ async fn validate_schedule(
     caller.require(Permission::ReadWorkforce)?;
     let input = body.into_inner();
     let cfg = state.rules().await?;
-    find_employee(&state.db, &input.employee_id)
-        .await
-        .map_err(|_| {
-            ApiError::invalid(
-                "employee_id",
-                format!("no employee has id {}", input.employee_id),
-            )
-        })?;
     let ev = event_by_ref(&state.db, input.event_ref_num, false).await?;
     let violations = check_schedule(
         &state.db,
@@ -353,6 +345,16 @@ async fn validate_schedule(
         None,
     )
     .await?;
+    // The check loads the employee; one it could not find is a bad reference, not a broken rule.
+    if violations
+        .iter()
+        .any(|v| v.code == RuleCode::UnknownEmployee)
+    {
+        return Err(ApiError::invalid(
+            "employee_id",
+            format!("no employee has id {}", input.employee_id),
+        ));
+    }
     Ok(web::Json(Verdict {
         valid: violations.is_empty(),
         violations: violations_json(&violations),

@@ -19,6 +19,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The event staffed, by its `project_ref_num`.
+    #[sea_orm(
+        belongs_to = "super::event::Entity",
+        from = "Column::EventRefNum",
+        to = "super::event::Column::ProjectRefNum"
+    )]
+    Event,
+}
+
+impl Related<super::event::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Event.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
