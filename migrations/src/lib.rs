@@ -7,6 +7,7 @@ mod m20261123_000002_audit_and_settings;
 mod m20261123_000003_workforce;
 mod m20261123_000004_scheduler_runs;
 mod m20261123_000005_integrations;
+mod m20261123_000006_data_versions;
 
 pub use sea_orm_migration::MigratorTrait;
 
@@ -22,6 +23,7 @@ impl MigratorTrait for Migrator {
             Box::new(m20261123_000003_workforce::Migration),
             Box::new(m20261123_000004_scheduler_runs::Migration),
             Box::new(m20261123_000005_integrations::Migration),
+            Box::new(m20261123_000006_data_versions::Migration),
         ]
     }
 }

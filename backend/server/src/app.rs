@@ -67,6 +67,9 @@ pub async fn prepare_state(config: Config) -> Result<AppState, StartupError> {
         login_limiter: Arc::new(limiter),
         hashing: Arc::new(Semaphore::new(permits)),
         rules: Arc::default(),
+        versioned_rules: Arc::default(),
+        event_pages: Arc::default(),
+        employee_weeks: Arc::default(),
         principals: Arc::default(),
     };
     crate::integrations::jobs::ensure_jobs(&state).await?;

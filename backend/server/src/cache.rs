@@ -1,5 +1,9 @@
-//! Short-lived in-process caches for what nearly every request reads: the rules in force and the
-//! caller behind a token. Local writes clear them at once; other processes see a change within the TTL.
+//! In-process caches. Two kinds:
+//! - short-lived ones for what nearly every request reads (the rules in force, the caller behind
+//!   a token): local writes clear them at once, other processes' writes show within the TTL;
+//! - versioned ones for the hot workforce reads: a value is kept under the workforce data version
+//!   (moved by database triggers with every committed write, whoever writes) it was read at, and
+//!   served only while the database still reports that version, so it is never stale.
 
 use std::collections::HashMap;
 use std::hash::Hash;
@@ -76,6 +80,49 @@ impl<T> TtlCell<T> {
     }
 }
 
+/// Past this many entries, a versioned map starts again empty.
+const VERSIONED_LIMIT: usize = 4_096;
+
+/// Values read at a workforce data version; see the module documentation.
+pub struct VersionedMap<K, V> {
+    inner: Mutex<(i64, HashMap<K, V>)>,
+}
+
+impl<K: Eq + Hash, V: Clone> Default for VersionedMap<K, V> {
+    fn default() -> Self {
+        Self {
+            inner: Mutex::new((i64::MIN, HashMap::new())),
+        }
+    }
+}
+
+impl<K: Eq + Hash, V: Clone> VersionedMap<K, V> {
+    /// The value kept for `key`, if it was read at `version`.
+    pub fn get(&self, version: i64, key: &K) -> Option<V> {
+        let inner = self.inner.lock().expect("cache lock");
+        if inner.0 != version {
+            return None;
+        }
+        inner.1.get(key).cloned()
+    }
+
+    /// Keeps `value`, read at `version` or later. A newer version drops every older value; a
+    /// value from an older version than the one kept is not kept.
+    pub fn put(&self, version: i64, key: K, value: V) {
+        let mut inner = self.inner.lock().expect("cache lock");
+        if version > inner.0 {
+            inner.0 = version;
+            inner.1.clear();
+        }
+        if version == inner.0 {
+            if inner.1.len() >= VERSIONED_LIMIT {
+                inner.1.clear();
+            }
+            inner.1.insert(key, value);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,5 +139,32 @@ mod tests {
         assert_eq!(c.get().as_deref(), Some(&7));
         c.clear();
         assert!(c.get().is_none());
+    }
+
+    #[test]
+    fn versioned_values_are_served_only_at_their_version() {
+        let m: VersionedMap<&str, u32> = VersionedMap::default();
+        m.put(5, "a", 1);
+        assert_eq!(m.get(5, &"a"), Some(1));
+        assert_eq!(
+            m.get(6, &"a"),
+            None,
+            "a newer version must not see an older value"
+        );
+        assert_eq!(m.get(4, &"a"), None);
+        m.put(6, "b", 2);
+        assert_eq!(
+            m.get(6, &"a"),
+            None,
+            "a newer version drops the older values"
+        );
+        assert_eq!(m.get(6, &"b"), Some(2));
+        m.put(5, "c", 3);
+        assert_eq!(
+            m.get(5, &"c"),
+            None,
+            "a value read at an older version is not kept"
+        );
+        assert_eq!(m.get(6, &"c"), None);
     }
 }

@@ -1,11 +1,11 @@
 //! What every handler can reach: the database, the configuration, the keys, the limiters.
 
 use crate::auth::Principal;
-use crate::cache::{TtlCell, TtlMap};
+use crate::cache::{TtlCell, TtlMap, VersionedMap};
 use crate::config::Config;
 use crate::crypto::Keys;
 use crate::rate_limit::LoginLimiter;
-use kairos_store::workforce::RuleConfig;
+use kairos_store::workforce::{EmployeeWeek, RuleConfig};
 use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;
 use tokio::sync::Semaphore;
@@ -23,6 +23,12 @@ pub struct AppState {
     pub rules: Arc<TtlCell<RuleConfig>>,
     /// Callers by session id or API-key hash, cleared when an account, session or key changes.
     pub principals: Arc<TtlMap<String, Principal>>,
+    /// The rules in force as read at a workforce data version (the hot paths' copy).
+    pub versioned_rules: Arc<VersionedMap<(), Arc<RuleConfig>>>,
+    /// Pages of the event list (the JSON answered) by their query, at a data version.
+    pub event_pages: Arc<VersionedMap<String, actix_web::web::Bytes>>,
+    /// What checking one employee's schedule reads, by employee and local day, at a data version.
+    pub employee_weeks: Arc<VersionedMap<(String, chrono::NaiveDate), Arc<EmployeeWeek>>>,
 }
 
 impl AppState {
@@ -33,6 +39,17 @@ impl AppState {
         }
         let r = Arc::new(crate::workforce::rule_config(&self.db, &self.keys).await?);
         self.rules.put(r.clone());
+        Ok(r)
+    }
+
+    /// The workforce rules as of data version `version` (see `cache`): read again only when
+    /// the version moves, so a setting changed by any process shows at once.
+    pub async fn rules_at(&self, version: i64) -> Result<Arc<RuleConfig>, DbErr> {
+        if let Some(r) = self.versioned_rules.get(version, &()) {
+            return Ok(r);
+        }
+        let r = Arc::new(crate::workforce::rule_config(&self.db, &self.keys).await?);
+        self.versioned_rules.put(version, (), r.clone());
         Ok(r)
     }
 }

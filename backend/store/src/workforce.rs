@@ -112,6 +112,7 @@ pub fn domain_assignment(cfg: &RuleConfig, s: &schedule::Model) -> Assignment {
 }
 
 /// The availability records of `employee_ids` around `[from, to]`.
+#[derive(Debug, Clone, Default)]
 pub struct AvailabilityRows {
     pub weekly: Vec<WeeklyAvailability>,
     pub dates: Vec<DateAvailability>,
@@ -424,5 +425,226 @@ pub fn starts_within_longest_window_before(
             ),
             [from],
         ),
+    }
+}
+
+/// The workforce data version: moved forward by the database's own triggers (migration 000006)
+/// with every committed write to a table that a rule check or the event list reads.
+pub async fn workforce_version<C: ConnectionTrait>(conn: &C) -> Result<i64, DbErr> {
+    let backend = conn.get_database_backend();
+    let row = conn
+        .query_one_raw(backend.build(&version_query()))
+        .await?
+        .ok_or_else(|| DbErr::RecordNotFound("data_versions 'workforce'".into()))?;
+    row.try_get("", "version")
+}
+
+fn version_query() -> sea_orm::sea_query::SelectStatement {
+    use sea_orm::sea_query::{Alias, ExprTrait, Query};
+    Query::select()
+        .column(Alias::new("version"))
+        .from(Alias::new("data_versions"))
+        .and_where(Expr::col(Alias::new("name")).eq("workforce"))
+        .to_owned()
+}
+
+/// An event to check a schedule against, read in one statement with its override, the id of the
+/// schedule holding it (if any), and the data version that statement saw.
+#[derive(Debug, Clone)]
+pub struct CheckTarget {
+    pub version: i64,
+    pub event: event::Model,
+    pub event_override: Option<event_override::Model>,
+    pub holder: Option<i32>,
+}
+
+impl sea_orm::FromQueryResult for CheckTarget {
+    fn from_query_result(row: &sea_orm::QueryResult, _pre: &str) -> Result<Self, DbErr> {
+        use sea_orm::{IdenStatic, SelectA, SelectB};
+        Ok(Self {
+            version: row.try_get("", "kairos_version")?,
+            event: event::Model::from_query_result(row, SelectA.as_str())?,
+            event_override: event_override::Model::from_query_result_optional(
+                row,
+                SelectB.as_str(),
+            )?,
+            holder: row.try_get("", "kairos_holder")?,
+        })
+    }
+}
+
+/// Reads [`CheckTarget`] for the event `project_ref_num`; `None` when there is no such event.
+pub async fn load_check_target<C: ConnectionTrait>(
+    conn: &C,
+    project_ref_num: i64,
+) -> Result<Option<CheckTarget>, DbErr> {
+    use sea_orm::sea_query::{ExprTrait, Query};
+    use sea_orm::{FromQueryResult, QuerySelect, QueryTrait};
+    let holder = Query::select()
+        .column((schedule::Entity, schedule::Column::Id))
+        .from(schedule::Entity)
+        .and_where(
+            Expr::col((schedule::Entity, schedule::Column::EventRefNum))
+                .equals((event::Entity, event::Column::ProjectRefNum)),
+        )
+        .and_where(Expr::col((schedule::Entity, schedule::Column::Status)).ne(CANCELLED))
+        .order_by(
+            (schedule::Entity, schedule::Column::Id),
+            sea_orm::Order::Asc,
+        )
+        .limit(1)
+        .to_owned();
+    let backend = conn.get_database_backend();
+    let stmt = event::Entity::find()
+        .filter(event::Column::ProjectRefNum.eq(project_ref_num))
+        .find_also_related(event_override::Entity)
+        .column_as(
+            Expr::SubQuery(None, Box::new(version_query().into())),
+            "kairos_version",
+        )
+        .column_as(
+            Expr::SubQuery(None, Box::new(holder.into())),
+            "kairos_holder",
+        )
+        .build(backend);
+    conn.query_one_raw(stmt)
+        .await?
+        .map(|row| CheckTarget::from_query_result(&row, ""))
+        .transpose()
+}
+
+/// What checking a schedule of one employee reads besides the event: the employee, their
+/// availability, the rotations, and their active schedules (with those schedules' events) in
+/// the ISO week of `day`. It depends only on the data version and the rules, so the hot path
+/// can keep it under the version it was read at.
+#[derive(Debug, Clone)]
+pub struct EmployeeWeek {
+    /// `None` when there is no such employee.
+    pub employee: Option<Employee>,
+    pub availability: AvailabilityRows,
+    pub rotations: Vec<RotationAssignment>,
+    /// `(schedule id, assignment)` of the employee's active schedules that week.
+    pub fixed: Vec<(i32, Assignment)>,
+    /// The events of those schedules.
+    pub fixed_events: Vec<Event>,
+}
+
+pub async fn load_employee_week<C: ConnectionTrait>(
+    conn: &C,
+    cfg: &RuleConfig,
+    employee_id: &str,
+    day: NaiveDate,
+) -> Result<EmployeeWeek, DbErr> {
+    let from = monday_of(day);
+    let to = from + Duration::days(6);
+    let Some(e) = employee::Entity::find_by_id(employee_id.to_owned())
+        .one(conn)
+        .await?
+    else {
+        return Ok(EmployeeWeek {
+            employee: None,
+            availability: AvailabilityRows::default(),
+            rotations: vec![],
+            fixed: vec![],
+            fixed_events: vec![],
+        });
+    };
+    let ids = [e.id.clone()];
+    let availability = availability_rows(conn, &ids, from, to).await?;
+    let rotations = rotation_assignment::Entity::find()
+        .filter(rotation_assignment::Column::Date.between(from, to))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| RotationAssignment {
+            date: r.date,
+            rotation_type: r.rotation_type,
+            employee_id: r.employee_id,
+        })
+        .collect();
+    let rows: Vec<(schedule::Model, Option<event::Model>)> = schedule::Entity::find()
+        .find_also_related(event::Entity)
+        .filter(schedule::Column::Status.ne(CANCELLED))
+        .filter(schedule::Column::EmployeeId.eq(e.id.clone()))
+        .filter(schedule::Column::ScheduleDatetime.gte(cfg.day_start(from)))
+        .filter(schedule::Column::ScheduleDatetime.lt(cfg.day_start(to + Duration::days(1))))
+        .all(conn)
+        .await?;
+    let fixed_events: BTreeMap<i64, Event> = rows
+        .iter()
+        .filter_map(|(_, ev)| ev.as_ref())
+        .map(|ev| (ev.project_ref_num, domain_event(cfg, ev, None)))
+        .collect();
+    Ok(EmployeeWeek {
+        employee: Some(Employee {
+            skills: skills_of(&e.skills),
+            id: e.id,
+            active: e.active,
+        }),
+        availability,
+        rotations,
+        fixed: rows
+            .iter()
+            .map(|(s, _)| (s.id, domain_assignment(cfg, s)))
+            .collect(),
+        fixed_events: fixed_events.into_values().collect(),
+    })
+}
+
+/// The instance that checks one schedule of `week`'s employee on `target` on the local `day`:
+/// the same data [`load_instance`] reads for that check. `holder` is the schedule holding the
+/// target event with its employee, when [`CheckTarget::holder`] named one.
+pub fn check_instance(
+    cfg: &RuleConfig,
+    day: NaiveDate,
+    target: &CheckTarget,
+    week: &EmployeeWeek,
+    holder: Option<(&schedule::Model, Option<&employee::Model>)>,
+) -> Instance {
+    let target_ref = target.event.project_ref_num;
+    let mut employees: Vec<Employee> = week.employee.iter().cloned().collect();
+    let mut fixed: Vec<Assignment> = week.fixed.iter().map(|(_, a)| a.clone()).collect();
+    let mut events = vec![domain_event(
+        cfg,
+        &target.event,
+        target.event_override.as_ref(),
+    )];
+    events.extend(
+        week.fixed_events
+            .iter()
+            .filter(|e| e.event_ref != target_ref)
+            .cloned(),
+    );
+    if let Some((s, holder_employee)) = holder
+        && !week.fixed.iter().any(|(id, _)| *id == s.id)
+    {
+        fixed.push(domain_assignment(cfg, s));
+        if let Some(h) = holder_employee
+            && !employees.iter().any(|e| e.id == h.id)
+        {
+            employees.push(Employee {
+                skills: skills_of(&h.skills),
+                id: h.id.clone(),
+                active: h.active,
+            });
+        }
+    }
+    let rows = &week.availability;
+    Instance {
+        format: kairos_domain::instance::INSTANCE_FORMAT.to_owned(),
+        horizon: Horizon {
+            start: day,
+            end: day,
+        },
+        settings: cfg.settings,
+        event_types: cfg.event_types.clone(),
+        employees,
+        weekly_availability: rows.weekly.clone(),
+        availability: rows.dates.clone(),
+        overrides: rows.overrides.clone(),
+        time_off: rows.time_off.clone(),
+        rotations: week.rotations.clone(),
+        events,
+        fixed,
     }
 }

@@ -39,7 +39,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_override);
 }
 
-#[derive(Deserialize, IntoParams)]
+#[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EventFilter {
     /// `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued`.
@@ -78,9 +78,16 @@ async fn list_events(
     caller: Caller,
     page: web::Query<PageQuery>,
     filter: web::Query<EventFilter>,
-) -> ApiResult<web::Json<Page<EventOut>>> {
+) -> ApiResult<HttpResponse> {
     caller.require(Permission::ReadWorkforce)?;
     let f = filter.into_inner();
+    // A page depends on the events and the settings only, so it is kept under the data version
+    // it was read at and answered again while that version holds (see `cache`).
+    let version = kairos_store::workforce::workforce_version(&state.db).await?;
+    let key = format!("{f:?}|{:?}", page.0);
+    if let Some(body) = state.event_pages.get(version, &key) {
+        return Ok(json_body(body));
+    }
     let mut select = event::Entity::find();
     if let Some(c) = f.condition {
         select = select.filter(event::Column::Condition.eq(c));
@@ -92,7 +99,7 @@ async fn list_events(
         select = select.filter(event::Column::StoreNumber.eq(n));
     }
     if f.from.is_some() || f.to.is_some() {
-        let cfg = state.rules().await?;
+        let cfg = state.rules_at(version).await?;
         if let Some(from) = f.from {
             // No event starts earlier than the longest window before `from`: an exact bound
             // that lets the start index read only the weeks that can match.
@@ -122,7 +129,17 @@ async fn list_events(
         select = select.filter(any);
     }
     let page = fetch_page(&state.db, select, &page, &SORTING).await?;
-    Ok(web::Json(page.map(EventOut::from)))
+    let body = web::Bytes::from(
+        serde_json::to_vec(&page.map(EventOut::from)).map_err(ApiError::internal)?,
+    );
+    state.event_pages.put(version, key, body.clone());
+    Ok(json_body(body))
+}
+
+fn json_body(body: web::Bytes) -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(body)
 }
 
 /// Creates an event.

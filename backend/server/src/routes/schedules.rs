@@ -10,7 +10,8 @@ use crate::permissions::Permission;
 use crate::state::AppState;
 use crate::validation::{self, Checks};
 use crate::workforce::{
-    SCHEDULED, UNSTAFFED, check_schedule, find_employee, require_self_or_manager, violations_json,
+    SCHEDULED, UNSTAFFED, check_schedule, check_schedule_cached, find_employee,
+    require_self_or_manager, violations_json,
 };
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -334,17 +335,19 @@ async fn validate_schedule(
 ) -> ApiResult<web::Json<Verdict>> {
     caller.require(Permission::ReadWorkforce)?;
     let input = body.into_inner();
-    let cfg = state.rules().await?;
-    let ev = event_by_ref(&state.db, input.event_ref_num, false).await?;
-    let violations = check_schedule(
-        &state.db,
-        &cfg,
-        &ev,
+    let violations = check_schedule_cached(
+        &state,
+        input.event_ref_num,
         &input.employee_id,
         input.schedule_datetime,
-        None,
     )
-    .await?;
+    .await?
+    .ok_or_else(|| {
+        ApiError::invalid(
+            "event_ref_num",
+            format!("no event has project_ref_num {}", input.event_ref_num),
+        )
+    })?;
     // The check loads the employee; one it could not find is a bad reference, not a broken rule.
     if violations
         .iter()

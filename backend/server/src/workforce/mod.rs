@@ -6,15 +6,17 @@ use crate::crypto::Keys;
 use crate::error::{ApiError, ApiResult};
 use crate::permissions::Permission;
 use crate::settings;
+use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use kairos_domain::instance::{Assignment, EventTypeRule, Horizon, Instance, Settings};
 use kairos_domain::rules::{RuleViolation, check_assignment};
 use kairos_domain::time::LocalDateTime;
-use kairos_store::entities::{employee, event};
+use kairos_store::entities::{employee, event, schedule};
 use kairos_store::workforce::{RuleConfig, load_instance};
 use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Event conditions (seed 000).
 pub const CONDITIONS: &[&str] = &["Unstaffed", "Scheduled", "Submitted", "Paused", "Reissued"];
@@ -109,6 +111,76 @@ pub async fn check_candidates<C: ConnectionTrait>(
         .collect())
 }
 
+/// [`check_schedule`] for `/schedules/validate`, read through the versioned caches (see
+/// `cache`): one statement reads the event, its override, who holds it and the data version;
+/// the employee's week is read again only when that version moves. `None` when there is no
+/// such event.
+pub async fn check_schedule_cached(
+    state: &AppState,
+    event_ref: i64,
+    employee_id: &str,
+    start: DateTime<Utc>,
+) -> Result<Option<Vec<RuleViolation>>, DbErr> {
+    use kairos_store::workforce::{
+        check_instance, load_check_target, load_employee_week, monday_of,
+    };
+    let Some(target) = load_check_target(&state.db, event_ref).await? else {
+        return Ok(None);
+    };
+    let cfg = state.rules_at(target.version).await?;
+    let day = cfg.local(start).date();
+    let key = (employee_id.to_owned(), monday_of(day));
+    let week = match state.employee_weeks.get(target.version, &key) {
+        Some(week) => week,
+        None => {
+            let week = Arc::new(load_employee_week(&state.db, &cfg, employee_id, day).await?);
+            state.employee_weeks.put(target.version, key, week.clone());
+            week
+        }
+    };
+    let holder = match target.holder {
+        Some(id) => match schedule::Entity::find_by_id(id).one(&state.db).await? {
+            Some(s) => {
+                let other = if s.employee_id == employee_id {
+                    None
+                } else {
+                    employee::Entity::find_by_id(s.employee_id.clone())
+                        .one(&state.db)
+                        .await?
+                };
+                Some((s, other))
+            }
+            None => None,
+        },
+        None => None,
+    };
+    let mut instance = check_instance(
+        &cfg,
+        day,
+        &target,
+        &week,
+        holder.as_ref().map(|(s, e)| (s, e.as_ref())),
+    );
+    treat_scheduled_as_unstaffed(&mut instance, event_ref);
+    Ok(Some(check_assignment(
+        &instance,
+        &[],
+        &proposal(&cfg, &target.event, employee_id, start),
+    )))
+}
+
+/// A manual schedule is checked as though a Scheduled event were still to be staffed, so that
+/// rule 9 (one schedule per event) names the holder rather than a generic "not unstaffed".
+fn treat_scheduled_as_unstaffed(instance: &mut Instance, event_ref: i64) {
+    if let Some(e) = instance
+        .events
+        .iter_mut()
+        .find(|e| e.event_ref == event_ref && e.condition == SCHEDULED)
+    {
+        e.condition = UNSTAFFED.to_owned();
+    }
+}
+
 fn proposal(
     cfg: &RuleConfig,
     event: &event::Model,
@@ -163,15 +235,7 @@ async fn instance_for_check<C: ConnectionTrait>(
             }
         }
     }
-    // A manual schedule is checked as though a Scheduled event were still to be staffed, so that
-    // rule 9 (one schedule per event) names the holder rather than a generic "not unstaffed".
-    if let Some(e) = instance
-        .events
-        .iter_mut()
-        .find(|e| e.event_ref == event.project_ref_num && e.condition == SCHEDULED)
-    {
-        e.condition = UNSTAFFED.to_owned();
-    }
+    treat_scheduled_as_unstaffed(&mut instance, event.project_ref_num);
     Ok(instance)
 }
 

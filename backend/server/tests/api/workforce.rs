@@ -23,6 +23,7 @@ on_both_databases!(
     members_cannot_do_manager_actions,
     candidates_agree_with_the_checker_and_members_find_their_record,
     event_lists_filter_by_overlapping_dates,
+    hot_reads_see_every_write_at_once,
 );
 
 async fn manager(app: &TestApp) -> String {
@@ -1324,4 +1325,123 @@ async fn event_lists_filter_by_overlapping_dates(db: Db) {
         .await;
     assert_eq!(page.body["total"], 3);
     assert_eq!(page.body["items"].as_array().unwrap().len(), 2);
+}
+
+/// The event list and `/schedules/validate` answer from caches kept under the database's data
+/// version; a write by anyone (this app, or another process straight into the database) must
+/// show in the very next answer.
+async fn hot_reads_see_every_write_at_once(db: Db) {
+    use sea_orm::ConnectionTrait;
+    let app = spawn_app(db).await;
+    let t = manager(&app).await;
+    employee(&app, &t, "E1", &["lead"]).await;
+    weekdays(&app, &t, "E1").await;
+    event(
+        &app,
+        &t,
+        1,
+        "Core",
+        "2026-03-02T00:00:00-05:00",
+        "2026-03-06T23:59:00-05:00",
+    )
+    .await;
+    let check = sched(1, "E1", "2026-03-02T10:15:00-05:00");
+    let week = "/api/v1/events?from=2026-03-02&to=2026-03-08";
+    let names = |a: Answer| -> Vec<String> {
+        assert_eq!(a.status, StatusCode::OK, "{a:?}");
+        a.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["project_name"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    // Twice each, so that the second answer comes from the cache.
+    for _ in 0..2 {
+        assert_eq!(codes(&app, &t, check.clone()).await, Vec::<String>::new());
+        assert_eq!(names(app.get(week, &t).await), ["Core 1"]);
+    }
+
+    // Another process writes straight into the database.
+    let other = sea_orm::Database::connect(&app.database.url).await.unwrap();
+    other
+        .execute_unprepared(
+            "UPDATE events SET project_name = 'Renamed elsewhere' WHERE project_ref_num = 1",
+        )
+        .await
+        .unwrap();
+    other
+        .execute_unprepared(
+            "INSERT INTO employee_time_off (employee_id, start_date, end_date, status) \
+             VALUES ('E1', '2026-03-02', '2026-03-02', 'approved')",
+        )
+        .await
+        .unwrap();
+    assert_eq!(names(app.get(week, &t).await), ["Renamed elsewhere"]);
+    assert_eq!(
+        codes(&app, &t, check.clone()).await,
+        ["outside_availability"]
+    );
+    other
+        .execute_unprepared("DELETE FROM employee_time_off")
+        .await
+        .unwrap();
+    assert_eq!(codes(&app, &t, check.clone()).await, Vec::<String>::new());
+    other.close().await.unwrap();
+
+    // A setting changed through the API.
+    put_setting(&app, "max_minutes_per_week", json!(60)).await;
+    assert_eq!(codes(&app, &t, check.clone()).await, ["weekly_minutes"]);
+    put_setting(&app, "max_minutes_per_week", json!(2400)).await;
+
+    // Another schedule of the employee that week, through the API, then the event taken.
+    event(
+        &app,
+        &t,
+        2,
+        "Core",
+        "2026-03-02T00:00:00-05:00",
+        "2026-03-06T23:59:00-05:00",
+    )
+    .await;
+    assert_eq!(codes(&app, &t, check.clone()).await, Vec::<String>::new());
+    let a = app
+        .post(
+            "/api/v1/schedules",
+            &t,
+            sched(2, "E1", "2026-03-02T10:15:00-05:00"),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+    let broken = codes(&app, &t, check.clone()).await;
+    assert!(
+        broken.contains(&"overlaps_existing".to_owned()),
+        "{broken:?}"
+    );
+    employee(&app, &t, "E2", &["lead"]).await;
+    weekdays(&app, &t, "E2").await;
+    let a = app
+        .post(
+            "/api/v1/schedules",
+            &t,
+            sched(1, "E2", "2026-03-03T10:15:00-05:00"),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+    let broken = codes(&app, &t, sched(1, "E1", "2026-03-04T10:15:00-05:00")).await;
+    assert_eq!(broken, ["event_already_assigned"]);
+
+    // A page past the end still carries the count; an unknown employee is a bad reference.
+    let past = app.get(&format!("{week}&page=9"), &t).await;
+    assert_eq!(past.status, StatusCode::OK, "{past:?}");
+    assert_eq!(past.body["total"], 2);
+    assert_eq!(past.body["items"].as_array().unwrap().len(), 0);
+    let a = app
+        .post(
+            "/api/v1/schedules/validate",
+            &t,
+            sched(1, "NOBODY", "2026-03-02T10:15:00-05:00"),
+        )
+        .await;
+    a.assert_problem(422);
 }

@@ -25,6 +25,20 @@ pub struct Model {
 }
 
 #[derive(Copy, Clone, Debug, EnumIter, DeriveRelation)]
-pub enum Relation {}
+pub enum Relation {
+    /// The manager's scheduling override of this event, if any (one per event).
+    #[sea_orm(
+        belongs_to = "super::event_override::Entity",
+        from = "Column::ProjectRefNum",
+        to = "super::event_override::Column::EventRefNum"
+    )]
+    Override,
+}
+
+impl Related<super::event_override::Entity> for Entity {
+    fn to() -> RelationDef {
+        Relation::Override.def()
+    }
+}
 
 impl ActiveModelBehavior for ActiveModel {}
