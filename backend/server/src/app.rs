@@ -1,6 +1,7 @@
 //! Building and running the HTTP application (zero2prod's `Application::build`).
 
 use crate::bootstrap;
+use crate::cache::VersionedMap;
 use crate::config::Config;
 use crate::crypto::Keys;
 use crate::error::extractors;
@@ -67,9 +68,10 @@ pub async fn prepare_state(config: Config) -> Result<AppState, StartupError> {
         login_limiter: Arc::new(limiter),
         hashing: Arc::new(Semaphore::new(permits)),
         rules: Arc::default(),
-        versioned_rules: Arc::default(),
-        event_pages: Arc::default(),
-        employee_weeks: Arc::default(),
+        versioned_rules: Arc::new(VersionedMap::with_limit(1)),
+        // A page is up to about 60 KB of JSON; an employee's week a few KB.
+        event_pages: Arc::new(VersionedMap::with_limit(512)),
+        employee_weeks: Arc::new(VersionedMap::with_limit(16_384)),
         principals: Arc::default(),
     };
     crate::integrations::jobs::ensure_jobs(&state).await?;
@@ -98,7 +100,7 @@ impl Application {
         let data = web::Data::new(state.clone());
         let max_body = config.max_body_bytes;
         let serve_dir = config.frontend_dir.clone();
-        let mut server = HttpServer::new(move || {
+        let server = HttpServer::new(move || {
             let spa = spa.clone();
             let api = App::new()
                 .into_utoipa_app()
@@ -149,10 +151,8 @@ impl Application {
             .wrap(TracingLogger::default())
         })
         .shutdown_timeout(config.shutdown_timeout_seconds)
-        .listen(listener)?;
-        if config.workers > 0 {
-            server = server.workers(config.workers);
-        }
+        .listen(listener)?
+        .workers(config.http_workers());
         if config.tick_seconds > 0 {
             // The job runner: every tick, run the jobs that are due and whose lease this
             // process wins (see integrations::jobs).

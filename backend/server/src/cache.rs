@@ -80,23 +80,22 @@ impl<T> TtlCell<T> {
     }
 }
 
-/// Past this many entries, a versioned map starts again empty.
-const VERSIONED_LIMIT: usize = 4_096;
-
 /// Values read at a workforce data version; see the module documentation.
 pub struct VersionedMap<K, V> {
     inner: Mutex<(i64, HashMap<K, V>)>,
-}
-
-impl<K: Eq + Hash, V: Clone> Default for VersionedMap<K, V> {
-    fn default() -> Self {
-        Self {
-            inner: Mutex::new((i64::MIN, HashMap::new())),
-        }
-    }
+    /// Past this many entries, the map starts again empty.
+    limit: usize,
 }
 
 impl<K: Eq + Hash, V: Clone> VersionedMap<K, V> {
+    /// A map of at most `limit` entries.
+    pub fn with_limit(limit: usize) -> Self {
+        Self {
+            inner: Mutex::new((i64::MIN, HashMap::new())),
+            limit,
+        }
+    }
+
     /// The value kept for `key`, if it was read at `version`.
     pub fn get(&self, version: i64, key: &K) -> Option<V> {
         let inner = self.inner.lock().expect("cache lock");
@@ -115,7 +114,7 @@ impl<K: Eq + Hash, V: Clone> VersionedMap<K, V> {
             inner.1.clear();
         }
         if version == inner.0 {
-            if inner.1.len() >= VERSIONED_LIMIT {
+            if inner.1.len() >= self.limit {
                 inner.1.clear();
             }
             inner.1.insert(key, value);
@@ -143,7 +142,7 @@ mod tests {
 
     #[test]
     fn versioned_values_are_served_only_at_their_version() {
-        let m: VersionedMap<&str, u32> = VersionedMap::default();
+        let m: VersionedMap<&str, u32> = VersionedMap::with_limit(2);
         m.put(5, "a", 1);
         assert_eq!(m.get(5, &"a"), Some(1));
         assert_eq!(
@@ -166,5 +165,9 @@ mod tests {
             "a value read at an older version is not kept"
         );
         assert_eq!(m.get(6, &"c"), None);
+        m.put(6, "d", 4);
+        m.put(6, "e", 5);
+        assert_eq!(m.get(6, &"e"), Some(5), "a full map starts again");
+        assert_eq!(m.get(6, &"b"), None);
     }
 }

@@ -109,5 +109,12 @@ pub async fn seed<C: ConnectionTrait>(
     if !sched.is_empty() {
         schedule::Entity::insert_many(sched).exec(conn).await?;
     }
+    // What a DBA does after a bulk load (and autovacuum would do later): fresh planner
+    // statistics, and on PostgreSQL a visibility map that allows index-only scans.
+    let after_bulk_load = match conn.get_database_backend() {
+        sea_orm::DatabaseBackend::Postgres => "VACUUM ANALYZE",
+        _ => "ANALYZE",
+    };
+    conn.execute_unprepared(after_bulk_load).await?;
     Ok(())
 }
