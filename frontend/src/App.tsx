@@ -24,6 +24,9 @@ const Admin = lazy(() => import('./pages/Admin'));
 const MySchedule = lazy(() => import('./pages/MySchedule'));
 const Account = lazy(() => import('./pages/Account'));
 const Notifications = lazy(() => import('./pages/Notifications'));
+const Jobs = lazy(() => import('./pages/Jobs'));
+const Webhooks = lazy(() => import('./pages/Webhooks'));
+const AuditFindings = lazy(() => import('./pages/AuditFindings'));
 
 function Need({ role, staffOnly, children }: { role: Role; staffOnly?: boolean; children: ReactNode }) {
   const auth = useAuth();
@@ -61,6 +64,10 @@ export default function App() {
         <Route path="attendance" element={<Need role="viewer" staffOnly><Attendance /></Need>} />
         <Route path="paperwork" element={<Need role="viewer" staffOnly><Paperwork /></Need>} />
         <Route path="audit" element={<Need role="manager"><Audit /></Need>} />
+        <Route path="integrations" element={<Navigate to="/integrations/jobs" replace />} />
+        <Route path="integrations/jobs" element={<Need role="manager"><Jobs /></Need>} />
+        <Route path="integrations/findings" element={<Need role="manager"><AuditFindings /></Need>} />
+        <Route path="integrations/webhooks" element={<Need role="admin"><Webhooks /></Need>} />
         <Route path="settings" element={<Need role="admin"><Settings /></Need>} />
         <Route path="account" element={<Account />} />
         <Route path="notifications" element={<Notifications />} />

@@ -7,7 +7,7 @@ import { zoneLabel } from '../lib/time';
 import { notifyUnreadChanged, useUnreadCount } from '../lib/unread';
 import { Loading } from './ui';
 
-interface NavItem { to: string; label: string; role: Role; memberHidden?: boolean }
+interface NavItem { to: string; label: string; role: Role; memberHidden?: boolean; group?: string }
 
 export const NAV: NavItem[] = [
   { to: '/', label: 'Dashboard', role: 'viewer', memberHidden: true },
@@ -21,6 +21,9 @@ export const NAV: NavItem[] = [
   { to: '/attendance', label: 'Attendance', role: 'viewer', memberHidden: true },
   { to: '/paperwork', label: 'Paperwork & exports', role: 'viewer', memberHidden: true },
   { to: '/audit', label: 'Audit log', role: 'manager' },
+  { to: '/integrations/jobs', label: 'Jobs', role: 'manager', group: 'Integrations' },
+  { to: '/integrations/findings', label: 'Audit findings', role: 'manager', group: 'Integrations' },
+  { to: '/integrations/webhooks', label: 'Webhooks', role: 'admin', group: 'Integrations' },
   { to: '/settings', label: 'Settings', role: 'admin' },
   { to: '/admin', label: 'Users & API keys', role: 'admin' },
   { to: '/account', label: 'Your account', role: 'viewer' },
@@ -69,8 +72,11 @@ export function Layout() {
       </header>
       <nav id="nav" className={`sidenav${open ? ' open' : ''}`} aria-label="Main">
         <ul>
-          {items.map((n) => (
-            <li key={n.to}><NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink></li>
+          {items.map((n, i) => (
+            <li key={n.to}>
+              {n.group && n.group !== items[i - 1]?.group ? <span className="nav-group">{n.group}</span> : null}
+              <NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink>
+            </li>
           ))}
         </ul>
       </nav>

@@ -1,5 +1,6 @@
 // The event source sync: its status and a "sync now" (managers), shown on the events screen.
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, type Schemas } from '../api/client';
 import { ApiError, type Problem } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
@@ -31,6 +32,7 @@ export function SyncPanel({ onSynced }: { onSynced: () => void }) {
   return (
     <section className="card" aria-labelledby="sync-h">
       <h2 id="sync-h">Event source</h2>
+      <p className="muted small"><Link to="/integrations/jobs">All background jobs and their run history</Link></p>
       {!s.configured ? <p className="muted">No source is configured (settings <code>sync_source_url</code> and <code>sync_source_token</code>).</p> : (
         <>
           <p>
