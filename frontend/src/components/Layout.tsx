@@ -73,7 +73,7 @@ export function Layout() {
       <nav id="nav" className={`sidenav${open ? ' open' : ''}`} aria-label="Main">
         <ul>
           {items.map((n, i) => (
-            <li key={n.to}>
+            <li key={n.to} className={!n.group && items[i - 1]?.group ? 'after-group' : undefined}>
               {n.group && n.group !== items[i - 1]?.group ? <span className="nav-group">{n.group}</span> : null}
               <NavLink to={n.to} end={n.to === '/'}>{n.label}</NavLink>
             </li>

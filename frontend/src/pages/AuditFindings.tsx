@@ -32,7 +32,7 @@ export default function AuditFindings() {
       <p className="muted small">The daily audit (job <Link to="/integrations/jobs">daily_audit</Link>) looks at the coming days; a finding is resolved when a later check no longer sees it.</p>
       <ErrorBox error={act.error} />
       {ran ? <Notice kind={ran.run?.status === 'failed' ? 'warn' : 'ok'}>Check {ran.run?.status ?? 'done'}{ran.run?.error ? `: ${ran.run.error}` : '.'} {detailParts(ran.run?.details).join(', ')}</Notice> : null}
-      <div className="filters">
+      <div className="filters narrow">
         <SelectField label="Show" value={f.state || 'open'} onChange={(e) => setF({ state: e.target.value === 'open' ? '' : e.target.value })}>
           <option value="open">Open</option><option value="resolved">Resolved</option><option value="all">All</option>
         </SelectField>

@@ -50,12 +50,12 @@ function JobCard({ job: j, onChanged }: { job: Job; onChanged: () => void }) {
         <h2 id={h}>{j.name}</h2>
         <Badge tone={st.tone}>{st.label}</Badge>
       </div>
-      <p className="muted small">{j.description}</p>
+      <p className="muted small">{codeSpans(j.description)}</p>
       <dl className="props">
         <dt>Last run</dt>
         <dd>{j.last_started_at ? <>{formatDateTime(j.last_started_at, tz)}{j.last_finished_at ? <span className="muted small"> · took {duration(j.last_started_at, j.last_finished_at)}</span> : null}{j.last_status ? <> <Badge tone={j.last_status === 'succeeded' ? 'ok' : 'bad'}>{j.last_status}</Badge></> : null}</> : <span className="muted">never</span>}</dd>
         <dt>Next run</dt>
-        <dd>{j.enabled ? formatDateTime(j.next_run_at, tz) : <span className="muted">switched off</span>}</dd>
+        <dd>{j.enabled ? <>{formatDateTime(j.next_run_at, tz)}{!j.running && Date.parse(j.next_run_at) <= Date.now() ? <span className="muted small"> · due now</span> : null}</> : <span className="muted">switched off</span>}</dd>
         {j.running && j.lease_owner ? <><dt>Running in</dt><dd className="mono break">{j.lease_owner}</dd></> : null}
         {j.last_error ? <><dt>Last error</dt><dd className="line-error">{j.last_error}</dd></> : null}
       </dl>
@@ -78,6 +78,11 @@ function JobCard({ job: j, onChanged }: { job: Job; onChanged: () => void }) {
   );
 }
 
+/** Text with `code` spans, as the server's job descriptions write setting names. */
+function codeSpans(text: string) {
+  return text.split('`').map((part, i) => (i % 2 ? <code key={i}>{part}</code> : part));
+}
+
 function ScheduleEditor({ name, schedule, onSaved }: { name: string; schedule: JobSchedule; onSaved: () => void }) {
   const current = useLoad(() => unwrap(api.GET('/api/v1/settings/{key}', { params: { path: { key: schedule.key } } })), [schedule.key]);
   const [text, setText] = useState<string | null>(null);
@@ -97,12 +102,14 @@ function ScheduleEditor({ name, schedule, onSaved }: { name: string; schedule: J
   if (current.error) return <ErrorBox error={current.error} onRetry={current.reload} />;
   if (current.data === undefined) return null;
   return (
-    <form className="row" onSubmit={submit} noValidate aria-label={`Schedule of ${name}`}>
-      <TextField label={schedule.label} inputMode={schedule.kind === 'minutes' ? 'numeric' : undefined} value={value}
-        onChange={(e) => { setText(e.target.value); setSaved(false); }} error={local ?? act.fieldErrors.value ?? act.error ?? undefined}
-        hint={`${schedule.hint} Setting ${schedule.key}; applies from the next run on.`} style={{ maxWidth: '10rem' }} />
-      <button type="submit" className="btn" disabled={act.busy}>Save schedule</button>
-      {saved ? <span className="verdict-ok" role="status">Saved</span> : null}
+    <form className="schedule-form" onSubmit={submit} noValidate aria-label={`Schedule of ${name}`}>
+      <div className="row">
+        <TextField label={schedule.label} inputMode={schedule.kind === 'minutes' ? 'numeric' : undefined} value={value}
+          onChange={(e) => { setText(e.target.value); setSaved(false); }} error={local ?? act.fieldErrors.value ?? act.error ?? undefined} />
+        <button type="submit" className="btn" disabled={act.busy}>Save schedule</button>
+        {saved ? <span className="verdict-ok" role="status">Saved</span> : null}
+      </div>
+      <p className="muted small">{schedule.hint} The setting <code>{schedule.key}</code>; applies from the next run on.</p>
     </form>
   );
 }
@@ -127,7 +134,7 @@ function RunHistory({ id, name, tick }: { id: string; name: string; tick: number
                       <td data-label="Started">{formatDateTime(r.started_at, tz)}</td>
                       <td data-label="Trigger">{r.trigger}</td>
                       <td data-label="Status"><Badge tone={r.status === 'succeeded' ? 'ok' : r.status === 'failed' ? 'bad' : 'info'}>{r.status}</Badge></td>
-                      <td data-label="Took">{duration(r.started_at, r.finished_at) || '—'}</td>
+                      <td data-label="Took" className="nowrap">{duration(r.started_at, r.finished_at) || '—'}</td>
                       <td data-label="Result" className="break">
                         {r.error ? <div className="line-error">{r.error}</div> : null}
                         <span className="small">{detailParts(r.details).join(', ') || (r.error ? '' : '—')}</span>

@@ -120,6 +120,7 @@ function WebhookCard({ hook: w, onChanged }: { hook: Webhook; onChanged: () => v
   const h = `hook-${w.id}-h`;
   async function sendTest() {
     setTest(null);
+    setSaved(false);
     const d = await act.run(() => unwrap(api.POST('/api/v1/webhooks/{id}/test', { params: { path: { id: w.id } } })));
     if (d) { setTest(d); setLog(true); setTick((t) => t + 1); }
   }
@@ -172,7 +173,7 @@ function DeliveryLog({ id, hookId, tick }: { id: string; hookId: number; tick: n
         <h3 style={{ marginRight: 'auto' }}>Delivery log</h3>
         <button type="button" className="btn small" onClick={state.reload}>Refresh</button>
       </div>
-      <div className="filters">
+      <div className="filters narrow">
         <SelectField label="Delivery status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
           <option value="">Any</option><option value="delivered">delivered</option><option value="pending">pending (retrying)</option><option value="failed">failed (given up)</option>
         </SelectField>
