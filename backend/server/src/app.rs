@@ -72,6 +72,7 @@ pub async fn prepare_state(config: Config) -> Result<AppState, StartupError> {
         // A page is up to about 60 KB of JSON; an employee's week a few KB.
         event_pages: Arc::new(VersionedMap::with_limit(512)),
         employee_weeks: Arc::new(VersionedMap::with_limit(16_384)),
+        week_rotations: Arc::new(VersionedMap::with_limit(1_024)),
         principals: Arc::default(),
     };
     crate::integrations::jobs::ensure_jobs(&state).await?;

@@ -5,6 +5,7 @@ use crate::cache::{TtlCell, TtlMap, VersionedMap};
 use crate::config::Config;
 use crate::crypto::Keys;
 use crate::rate_limit::LoginLimiter;
+use kairos_domain::instance::RotationAssignment;
 use kairos_store::workforce::{EmployeeWeek, RuleConfig};
 use sea_orm::{DatabaseConnection, DbErr};
 use std::sync::Arc;
@@ -29,6 +30,8 @@ pub struct AppState {
     pub event_pages: Arc<VersionedMap<String, actix_web::web::Bytes>>,
     /// What checking one employee's schedule reads, by employee and local day, at a data version.
     pub employee_weeks: Arc<VersionedMap<(String, chrono::NaiveDate), Arc<EmployeeWeek>>>,
+    /// The rotations of a week (by its Monday), at a data version.
+    pub week_rotations: Arc<VersionedMap<chrono::NaiveDate, Arc<Vec<RotationAssignment>>>>,
 }
 
 impl AppState {

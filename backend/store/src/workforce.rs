@@ -299,12 +299,8 @@ pub async fn load_instance<C: ConnectionTrait>(
     let ids: Vec<String> = employees.iter().map(|e| e.id.clone()).collect();
     let rows = availability_rows(conn, &ids, from, to).await?;
     // Only a target of a type with a rotation consults the rotations (rule 4).
-    let needs_rotations = targets.iter().any(|e| {
-        cfg.event_types
-            .get(&e.event_type)
-            .is_some_and(|rule| rule.rotation.is_some())
-    });
-    let rotations = if needs_rotations {
+    let rotations_needed = targets.iter().any(|e| needs_rotations(cfg, e));
+    let rotations = if rotations_needed {
         rotation_assignment::Entity::find()
             .filter(rotation_assignment::Column::Date.between(from, to))
             .all(conn)
@@ -458,28 +454,13 @@ pub struct CheckTarget {
     pub holder: Option<i32>,
 }
 
-impl sea_orm::FromQueryResult for CheckTarget {
-    fn from_query_result(row: &sea_orm::QueryResult, _pre: &str) -> Result<Self, DbErr> {
-        use sea_orm::{IdenStatic, SelectA, SelectB};
-        Ok(Self {
-            version: row.try_get("", "kairos_version")?,
-            event: event::Model::from_query_result(row, SelectA.as_str())?,
-            event_override: event_override::Model::from_query_result_optional(
-                row,
-                SelectB.as_str(),
-            )?,
-            holder: row.try_get("", "kairos_holder")?,
-        })
-    }
-}
-
 /// Reads [`CheckTarget`] for the event `project_ref_num`; `None` when there is no such event.
 pub async fn load_check_target<C: ConnectionTrait>(
     conn: &C,
     project_ref_num: i64,
 ) -> Result<Option<CheckTarget>, DbErr> {
-    use sea_orm::sea_query::{ExprTrait, Query};
-    use sea_orm::{FromQueryResult, QuerySelect, QueryTrait};
+    use sea_orm::sea_query::{ExprTrait, Query, SelectStatement};
+    use sea_orm::{FromQueryResult, IdenStatic, QuerySelect, QueryTrait, SelectA, SelectB};
     let holder = Query::select()
         .column((schedule::Entity, schedule::Column::Id))
         .from(schedule::Entity)
@@ -494,35 +475,34 @@ pub async fn load_check_target<C: ConnectionTrait>(
         )
         .limit(1)
         .to_owned();
+    let sub = |q: SelectStatement| Expr::SubQuery(None, Box::new(q.into()));
     let backend = conn.get_database_backend();
     let stmt = event::Entity::find()
         .filter(event::Column::ProjectRefNum.eq(project_ref_num))
         .find_also_related(event_override::Entity)
-        .column_as(
-            Expr::SubQuery(None, Box::new(version_query().into())),
-            "kairos_version",
-        )
-        .column_as(
-            Expr::SubQuery(None, Box::new(holder.into())),
-            "kairos_holder",
-        )
+        .column_as(sub(version_query()), "kairos_version")
+        .column_as(sub(holder), "kairos_holder")
         .build(backend);
-    conn.query_one_raw(stmt)
-        .await?
-        .map(|row| CheckTarget::from_query_result(&row, ""))
-        .transpose()
+    let Some(row) = conn.query_one_raw(stmt).await? else {
+        return Ok(None);
+    };
+    Ok(Some(CheckTarget {
+        version: row.try_get("", "kairos_version")?,
+        event: event::Model::from_query_result(&row, SelectA.as_str())?,
+        event_override: event_override::Model::from_query_result_optional(&row, SelectB.as_str())?,
+        holder: row.try_get("", "kairos_holder")?,
+    }))
 }
 
-/// What checking a schedule of one employee reads besides the event: the employee, their
-/// availability, the rotations, and their active schedules (with those schedules' events) in
-/// the ISO week of `day`. It depends only on the data version and the rules, so the hot path
-/// can keep it under the version it was read at.
+/// What checking a schedule of one employee reads besides the event and the rotations: the
+/// employee, their availability and their active schedules (with those schedules' events) in
+/// the ISO week of `day`. It depends only on the data version and the rules, so the hot path can keep it under
+/// the version it was read at.
 #[derive(Debug, Clone)]
 pub struct EmployeeWeek {
     /// `None` when there is no such employee.
     pub employee: Option<Employee>,
     pub availability: AvailabilityRows,
-    pub rotations: Vec<RotationAssignment>,
     /// `(schedule id, assignment)` of the employee's active schedules that week.
     pub fixed: Vec<(i32, Assignment)>,
     /// The events of those schedules.
@@ -544,28 +524,15 @@ pub async fn load_employee_week<C: ConnectionTrait>(
         return Ok(EmployeeWeek {
             employee: None,
             availability: AvailabilityRows::default(),
-            rotations: vec![],
             fixed: vec![],
             fixed_events: vec![],
         });
     };
-    let ids = [e.id.clone()];
-    let availability = availability_rows(conn, &ids, from, to).await?;
-    let rotations = rotation_assignment::Entity::find()
-        .filter(rotation_assignment::Column::Date.between(from, to))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|r| RotationAssignment {
-            date: r.date,
-            rotation_type: r.rotation_type,
-            employee_id: r.employee_id,
-        })
-        .collect();
+    let availability = availability_rows(conn, std::slice::from_ref(&e.id), from, to).await?;
     let rows: Vec<(schedule::Model, Option<event::Model>)> = schedule::Entity::find()
         .find_also_related(event::Entity)
         .filter(schedule::Column::Status.ne(CANCELLED))
-        .filter(schedule::Column::EmployeeId.eq(e.id.clone()))
+        .filter(schedule::Column::EmployeeId.eq(employee_id))
         .filter(schedule::Column::ScheduleDatetime.gte(cfg.day_start(from)))
         .filter(schedule::Column::ScheduleDatetime.lt(cfg.day_start(to + Duration::days(1))))
         .all(conn)
@@ -582,7 +549,6 @@ pub async fn load_employee_week<C: ConnectionTrait>(
             active: e.active,
         }),
         availability,
-        rotations,
         fixed: rows
             .iter()
             .map(|(s, _)| (s.id, domain_assignment(cfg, s)))
@@ -591,14 +557,40 @@ pub async fn load_employee_week<C: ConnectionTrait>(
     })
 }
 
-/// The instance that checks one schedule of `week`'s employee on `target` on the local `day`:
-/// the same data [`load_instance`] reads for that check. `holder` is the schedule holding the
-/// target event with its employee, when [`CheckTarget::holder`] named one.
+/// The rotations of the ISO week of `day` (all employees).
+pub async fn load_week_rotations<C: ConnectionTrait>(
+    conn: &C,
+    day: NaiveDate,
+) -> Result<Vec<RotationAssignment>, DbErr> {
+    let from = monday_of(day);
+    Ok(rotation_assignment::Entity::find()
+        .filter(rotation_assignment::Column::Date.between(from, from + Duration::days(6)))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|r| RotationAssignment {
+            date: r.date,
+            rotation_type: r.rotation_type,
+            employee_id: r.employee_id,
+        })
+        .collect())
+}
+
+/// Whether checking a schedule of `event` consults the rotations (rule 4).
+pub fn needs_rotations(cfg: &RuleConfig, event: &event::Model) -> bool {
+    cfg.event_types
+        .get(&event.event_type)
+        .is_some_and(|rule| rule.rotation.is_some())
+}
+
+/// The instance that checks one schedule of `week`'s employee on `target` on the local `day`: the same data [`load_instance`] reads for that check. `holder` is the schedule holding
+/// the target event with its employee, when [`CheckTarget::holder`] named one.
 pub fn check_instance(
     cfg: &RuleConfig,
     day: NaiveDate,
     target: &CheckTarget,
     week: &EmployeeWeek,
+    rotations: &[RotationAssignment],
     holder: Option<(&schedule::Model, Option<&employee::Model>)>,
 ) -> Instance {
     let target_ref = target.event.project_ref_num;
@@ -643,7 +635,7 @@ pub fn check_instance(
         availability: rows.dates.clone(),
         overrides: rows.overrides.clone(),
         time_off: rows.time_off.clone(),
-        rotations: week.rotations.clone(),
+        rotations: rotations.to_vec(),
         events,
         fixed,
     }

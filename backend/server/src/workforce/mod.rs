@@ -113,7 +113,7 @@ pub async fn check_candidates<C: ConnectionTrait>(
 
 /// [`check_schedule`] for `/schedules/validate`, read through the versioned caches (see
 /// `cache`): one statement reads the event, its override, who holds it and the data version;
-/// the employee's week is read again only when that version moves. `None` when there is no
+/// the employee's week and the week's rotations are read again only when that version moves. `None` when there is no
 /// such event.
 pub async fn check_schedule_cached(
     state: &AppState,
@@ -122,21 +122,36 @@ pub async fn check_schedule_cached(
     start: DateTime<Utc>,
 ) -> Result<Option<Vec<RuleViolation>>, DbErr> {
     use kairos_store::workforce::{
-        check_instance, load_check_target, load_employee_week, monday_of,
+        check_instance, load_check_target, load_employee_week, load_week_rotations, monday_of,
+        needs_rotations,
     };
     let Some(target) = load_check_target(&state.db, event_ref).await? else {
         return Ok(None);
     };
-    let cfg = state.rules_at(target.version).await?;
+    let version = target.version;
+    let cfg = state.rules_at(version).await?;
     let day = cfg.local(start).date();
-    let key = (employee_id.to_owned(), monday_of(day));
-    let week = match state.employee_weeks.get(target.version, &key) {
+    let monday = monday_of(day);
+    let key = (employee_id.to_owned(), monday);
+    let week = match state.employee_weeks.get(version, &key) {
         Some(week) => week,
         None => {
             let week = Arc::new(load_employee_week(&state.db, &cfg, employee_id, day).await?);
-            state.employee_weeks.put(target.version, key, week.clone());
+            state.employee_weeks.put(version, key, week.clone());
             week
         }
+    };
+    let rotations = if needs_rotations(&cfg, &target.event) {
+        match state.week_rotations.get(version, &monday) {
+            Some(r) => r,
+            None => {
+                let r = Arc::new(load_week_rotations(&state.db, day).await?);
+                state.week_rotations.put(version, monday, r.clone());
+                r
+            }
+        }
+    } else {
+        Arc::default()
     };
     let holder = match target.holder {
         Some(id) => match schedule::Entity::find_by_id(id).one(&state.db).await? {
@@ -159,6 +174,7 @@ pub async fn check_schedule_cached(
         day,
         &target,
         &week,
+        &rotations,
         holder.as_ref().map(|(s, e)| (s, e.as_ref())),
     );
     treat_scheduled_as_unstaffed(&mut instance, event_ref);

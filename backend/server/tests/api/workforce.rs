@@ -1387,6 +1387,41 @@ async fn hot_reads_see_every_write_at_once(db: Db) {
         .await
         .unwrap();
     assert_eq!(codes(&app, &t, check.clone()).await, Vec::<String>::new());
+    // A rotation type reads the week's rotations; a rotation given elsewhere shows at once.
+    employee(&app, &t, "J1", &["juicer"]).await;
+    weekdays(&app, &t, "J1").await;
+    event(
+        &app,
+        &t,
+        3,
+        "Juicer",
+        "2026-03-02T00:00:00-05:00",
+        "2026-03-06T23:59:00-05:00",
+    )
+    .await;
+    let juice = sched(3, "J1", "2026-03-03T09:00:00-05:00");
+    for _ in 0..2 {
+        assert_eq!(codes(&app, &t, juice.clone()).await, ["rotation_not_held"]);
+    }
+    other
+        .execute_unprepared(
+            "INSERT INTO rotation_assignments (employee_id, date, rotation_type) \
+             VALUES ('J1', '2026-03-03', 'juicer')",
+        )
+        .await
+        .unwrap();
+    assert_eq!(codes(&app, &t, juice).await, Vec::<String>::new());
+    // An employee deactivated elsewhere.
+    other
+        .execute_unprepared("UPDATE employees SET active = false WHERE id = 'E1'")
+        .await
+        .unwrap();
+    assert_eq!(codes(&app, &t, check.clone()).await, ["employee_inactive"]);
+    other
+        .execute_unprepared("UPDATE employees SET active = true WHERE id = 'E1'")
+        .await
+        .unwrap();
+    assert_eq!(codes(&app, &t, check.clone()).await, Vec::<String>::new());
     other.close().await.unwrap();
 
     // A setting changed through the API.
@@ -1434,7 +1469,7 @@ async fn hot_reads_see_every_write_at_once(db: Db) {
     // A page past the end still carries the count; an unknown employee is a bad reference.
     let past = app.get(&format!("{week}&page=9"), &t).await;
     assert_eq!(past.status, StatusCode::OK, "{past:?}");
-    assert_eq!(past.body["total"], 2);
+    assert_eq!(past.body["total"], 3);
     assert_eq!(past.body["items"].as_array().unwrap().len(), 0);
     let a = app
         .post(
