@@ -105,6 +105,22 @@ impl<K: Eq + Hash, V: Clone> VersionedMap<K, V> {
         inner.1.get(key).cloned()
     }
 
+    /// The value kept for `key` at `version`, or else what `load` reads, kept for the next
+    /// caller (`load` is a future, so it runs only on a miss).
+    pub async fn get_or_load<E>(
+        &self,
+        version: i64,
+        key: K,
+        load: impl Future<Output = Result<V, E>>,
+    ) -> Result<V, E> {
+        if let Some(value) = self.get(version, &key) {
+            return Ok(value);
+        }
+        let value = load.await?;
+        self.put(version, key, value.clone());
+        Ok(value)
+    }
+
     /// Keeps `value`, read at `version` or later. A newer version drops every older value; a
     /// value from an older version than the one kept is not kept.
     pub fn put(&self, version: i64, key: K, value: V) {

@@ -48,11 +48,12 @@ impl AppState {
     /// The workforce rules as of data version `version` (see `cache`): read again only when
     /// the version moves, so a setting changed by any process shows at once.
     pub async fn rules_at(&self, version: i64) -> Result<Arc<RuleConfig>, DbErr> {
-        if let Some(r) = self.versioned_rules.get(version, &()) {
-            return Ok(r);
-        }
-        let r = Arc::new(crate::workforce::rule_config(&self.db, &self.keys).await?);
-        self.versioned_rules.put(version, (), r.clone());
-        Ok(r)
+        self.versioned_rules
+            .get_or_load(version, (), async {
+                Ok(Arc::new(
+                    crate::workforce::rule_config(&self.db, &self.keys).await?,
+                ))
+            })
+            .await
     }
 }

@@ -85,9 +85,22 @@ async fn list_events(
     // it was read at and answered again while that version holds (see `cache`).
     let version = kairos_store::workforce::workforce_version(&state.db).await?;
     let key = format!("{f:?}|{:?}", page.0);
-    if let Some(body) = state.event_pages.get(version, &key) {
-        return Ok(json_body(body));
-    }
+    let body = state
+        .event_pages
+        .get_or_load(version, key, read_event_page(&state, f, &page, version))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(body))
+}
+
+/// One page of the event list as the JSON answered, read at data version `version` or later.
+async fn read_event_page(
+    state: &AppState,
+    f: EventFilter,
+    page: &PageQuery,
+    version: i64,
+) -> ApiResult<web::Bytes> {
     let mut select = event::Entity::find();
     if let Some(c) = f.condition {
         select = select.filter(event::Column::Condition.eq(c));
@@ -128,18 +141,10 @@ async fn list_events(
         }
         select = select.filter(any);
     }
-    let page = fetch_page(&state.db, select, &page, &SORTING).await?;
-    let body = web::Bytes::from(
+    let page = fetch_page(&state.db, select, page, &SORTING).await?;
+    Ok(web::Bytes::from(
         serde_json::to_vec(&page.map(EventOut::from)).map_err(ApiError::internal)?,
-    );
-    state.event_pages.put(version, key, body.clone());
-    Ok(json_body(body))
-}
-
-fn json_body(body: web::Bytes) -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type(actix_web::http::header::ContentType::json())
-        .body(body)
+    ))
 }
 
 /// Creates an event.

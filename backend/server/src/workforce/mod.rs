@@ -113,8 +113,8 @@ pub async fn check_candidates<C: ConnectionTrait>(
 
 /// [`check_schedule`] for `/schedules/validate`, read through the versioned caches (see
 /// `cache`): one statement reads the event, its override, who holds it and the data version;
-/// the employee's week and the week's rotations are read again only when that version moves. `None` when there is no
-/// such event.
+/// the employee's week and the week's rotations are read again only when that version moves.
+/// `None` when there is no such event.
 pub async fn check_schedule_cached(
     state: &AppState,
     event_ref: i64,
@@ -132,24 +132,21 @@ pub async fn check_schedule_cached(
     let cfg = state.rules_at(version).await?;
     let day = cfg.local(start).date();
     let monday = monday_of(day);
-    let key = (employee_id.to_owned(), monday);
-    let week = match state.employee_weeks.get(version, &key) {
-        Some(week) => week,
-        None => {
-            let week = Arc::new(load_employee_week(&state.db, &cfg, employee_id, day).await?);
-            state.employee_weeks.put(version, key, week.clone());
-            week
-        }
-    };
+    let week = state
+        .employee_weeks
+        .get_or_load(version, (employee_id.to_owned(), monday), async {
+            Ok::<_, DbErr>(Arc::new(
+                load_employee_week(&state.db, &cfg, employee_id, day).await?,
+            ))
+        })
+        .await?;
     let rotations = if needs_rotations(&cfg, &target.event) {
-        match state.week_rotations.get(version, &monday) {
-            Some(r) => r,
-            None => {
-                let r = Arc::new(load_week_rotations(&state.db, day).await?);
-                state.week_rotations.put(version, monday, r.clone());
-                r
-            }
-        }
+        state
+            .week_rotations
+            .get_or_load(version, monday, async {
+                Ok::<_, DbErr>(Arc::new(load_week_rotations(&state.db, day).await?))
+            })
+            .await?
     } else {
         Arc::default()
     };
