@@ -1,6 +1,7 @@
 // Integrations: an admin runs jobs and sees their runs, switches one off (the server's 409 shown),
 // sets a job's schedule, registers a webhook (the secret shown once), sends a test to a real local
-// receiver and reads the delivery log; a manager reads the audit findings; a member sees none of it.
+// receiver and reads the delivery log and the outbound messages; a manager reads the audit findings
+// (and cannot open webhooks or outbound messages); a member sees none of it.
 import { createHmac } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server as HttpServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -171,6 +172,41 @@ describe('admin: webhooks', () => {
     await screenshot(page, 'flow-webhook-failed');
   });
 
+  it('sees both tests on the outbound messages screen, with their status, and filters them', async () => {
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Outbound messages' }).click();
+    await page.waitForURL(/\/integrations\/deliveries$/);
+    await page.getByRole('heading', { level: 1, name: 'Outbound messages' }).waitFor();
+    const table = page.getByRole('table', { name: /Outbound messages/ });
+    const ok = table.getByRole('row').filter({ hasText: `${receiverUrl}/ok` });
+    const broken = table.getByRole('row').filter({ hasText: `${receiverUrl}/broken` });
+    await ok.getByText('webhook.test').waitFor();
+    await ok.getByText('Webhook', { exact: true }).waitFor();
+    await ok.getByText('delivered', { exact: true }).waitFor();
+    await ok.getByText('1 attempt', { exact: true }).waitFor();
+    await broken.getByText('pending', { exact: true }).waitFor();
+    await broken.getByText(/next try/).waitFor();
+    await broken.getByText('the receiver answered 500 Internal Server Error').first().waitFor(); // its last error
+    await broken.getByText('1 attempt', { exact: true }).click(); // opens the attempt log
+    await broken.getByText('HTTP 500').waitFor();
+    await screenshot(page, 'flow-outbound-messages');
+    expect(await axeProblems(page), 'accessibility problems').toEqual([]);
+
+    await page.getByLabel('Status').selectOption('delivered');
+    await page.waitForURL(/status=delivered/);
+    await broken.waitFor({ state: 'detached' });
+    await ok.waitFor();
+    await page.getByLabel('Event type').selectOption('webhook.test');
+    await page.waitForURL(/event=webhook.test/);
+    await ok.waitFor();
+    await page.getByLabel('Channel').selectOption('email');
+    await page.getByText('No messages match these filters.').waitFor();
+    await page.reload(); // the filters live in the address
+    await page.getByText('No messages match these filters.').waitFor();
+    expect(await page.getByLabel('Channel').inputValue()).toBe('email');
+    await nav.getByRole('link', { name: 'Webhooks' }).click();
+  });
+
   it('does not show the secret again, and deletes the webhook', async () => {
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Webhooks' }).waitFor();
@@ -193,6 +229,7 @@ describe('manager: audit findings', () => {
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(links).toEqual(expect.arrayContaining(['Jobs', 'Audit findings']));
     expect(links).not.toContain('Webhooks');
+    expect(links).not.toContain('Outbound messages');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit findings' }).click();
     await page.getByRole('heading', { level: 1, name: 'Audit findings' }).waitFor();
     // The admin's run above found these; run the check again from here too.
@@ -227,8 +264,11 @@ describe('manager: audit findings', () => {
     expect(await page.getByRole('button', { name: /Switch (off|on)/ }).count()).toBe(0); // admins only
     expect(await page.getByLabel('Daily at').count()).toBe(0);
     await screenshot(page, 'phone-flow-jobs-manager');
-    await page.goto(`${server.url}/integrations/webhooks`);
-    await page.getByText('Your role does not allow this screen.').waitFor();
+    for (const path of ['/integrations/webhooks', '/integrations/deliveries']) {
+      await page.goto(`${server.url}${path}`);
+      await page.getByText('Your role does not allow this screen.').waitFor();
+      expect(await page.getByRole('table').count()).toBe(0);
+    }
   });
 });
 
@@ -240,7 +280,7 @@ describe('member: no integrations', () => {
     await page.getByRole('button', { name: 'Menu' }).click();
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(links).toEqual(['My schedule', 'Your account']);
-    for (const path of ['/integrations/jobs', '/integrations/findings', '/integrations/webhooks']) {
+    for (const path of ['/integrations/jobs', '/integrations/findings', '/integrations/webhooks', '/integrations/deliveries']) {
       await page.goto(`${server.url}${path}`);
       await page.getByText('Your role does not allow this screen.').waitFor();
     }

@@ -24,6 +24,7 @@ const SCREENS: [string, string, string | RegExp][] = [
   ['jobs', '/integrations/jobs', 'Jobs'],
   ['findings', '/integrations/findings', 'Audit findings'],
   ['webhooks', '/integrations/webhooks', 'Webhooks'],
+  ['deliveries', '/integrations/deliveries', 'Outbound messages'],
 ];
 
 let server: Server;
@@ -52,15 +53,18 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen o
           return r.status;
         }, [businessDate(0), businessDate(6)]);
         expect(status).toBe(202);
-        // Audit findings and a webhook (to an address nobody listens on), so those screens show content.
+        // Audit findings and a webhook (to an address nobody listens on) with a failed test, so those
+        // screens and the outbound messages show content.
         const statuses = await page.evaluate(async () => {
           const { access_token } = JSON.parse(localStorage.getItem('kairos.session')!);
           const headers = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
           const audit = await fetch('/api/v1/jobs/daily_audit/run', { method: 'POST', headers });
           const hook = await fetch('/api/v1/webhooks', { method: 'POST', headers, body: JSON.stringify({ name: 'Payroll', url: 'http://127.0.0.1:9/hooks/kairos', event_types: ['schedule.created', 'time_off.approved'] }) });
-          return [audit.status, hook.status];
+          const { id } = await hook.json() as { id: number };
+          const test = await fetch(`/api/v1/webhooks/${id}/test`, { method: 'POST', headers });
+          return [audit.status, hook.status, test.status];
         });
-        expect(statuses).toEqual([200, 201]);
+        expect(statuses).toEqual([200, 201, 200]);
       }
       for (const [name, path, heading] of SCREENS) {
         await page.goto(`${server.url}${path}`);

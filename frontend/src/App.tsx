@@ -27,6 +27,7 @@ const Notifications = lazy(() => import('./pages/Notifications'));
 const Jobs = lazy(() => import('./pages/Jobs'));
 const Webhooks = lazy(() => import('./pages/Webhooks'));
 const AuditFindings = lazy(() => import('./pages/AuditFindings'));
+const Deliveries = lazy(() => import('./pages/Deliveries'));
 
 function Need({ role, staffOnly, children }: { role: Role; staffOnly?: boolean; children: ReactNode }) {
   const auth = useAuth();
@@ -68,6 +69,7 @@ export default function App() {
         <Route path="integrations/jobs" element={<Need role="manager"><Jobs /></Need>} />
         <Route path="integrations/findings" element={<Need role="manager"><AuditFindings /></Need>} />
         <Route path="integrations/webhooks" element={<Need role="admin"><Webhooks /></Need>} />
+        <Route path="integrations/deliveries" element={<Need role="admin"><Deliveries /></Need>} />
         <Route path="settings" element={<Need role="admin"><Settings /></Need>} />
         <Route path="account" element={<Account />} />
         <Route path="notifications" element={<Notifications />} />

@@ -1,4 +1,4 @@
-// The integrations screens' own links (jobs, audit findings, webhooks), shown at the top of each.
+// The integrations screens' own links (jobs, audit findings, webhooks, outbound messages), shown at the top of each.
 import { NavLink } from 'react-router-dom';
 import { useAuth } from '../auth/AuthContext';
 import { NAV } from './Layout';

@@ -22,15 +22,16 @@ describe('navigation by role', () => {
     expect(visibleNav(null)).toEqual([]);
   });
 
-  it('shows the integrations screens to managers (jobs, findings) and admins (also webhooks) only', () => {
+  it('shows the integrations screens to managers (jobs, findings) and admins (also webhooks, outbound messages) only', () => {
     const manager = visibleNav('manager').map((n) => n.to);
     expect(manager).toEqual(expect.arrayContaining(['/integrations/jobs', '/integrations/findings']));
     expect(manager).not.toContain('/integrations/webhooks');
-    expect(visibleNav('admin').map((n) => n.to)).toEqual(expect.arrayContaining(['/integrations/jobs', '/integrations/findings', '/integrations/webhooks']));
+    expect(manager).not.toContain('/integrations/deliveries');
+    expect(visibleNav('admin').map((n) => n.to)).toEqual(expect.arrayContaining(['/integrations/jobs', '/integrations/findings', '/integrations/webhooks', '/integrations/deliveries']));
     for (const role of ['viewer', 'member'] as const) {
       expect(visibleNav(role).filter((n) => n.to.startsWith('/integrations'))).toEqual([]);
     }
-    expect(visibleNav('admin').filter((n) => n.group === 'Integrations').map((n) => n.label)).toEqual(['Jobs', 'Audit findings', 'Webhooks']);
+    expect(visibleNav('admin').filter((n) => n.group === 'Integrations').map((n) => n.label)).toEqual(['Jobs', 'Audit findings', 'Webhooks', 'Outbound messages']);
   });
 
   it('orders roles viewer < member < manager < admin', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  EVENT_TYPES, detailParts, duration, durationMs, findingKindLabel, jobState, openParam, parseSchedule,
-  subjectLinks, toggleEventType, validateWebhook,
+  DELIVERY_EVENT_TYPES, EVENT_TYPES, channelLabel, deliveriesQuery, detailParts, duration, durationMs, findingKindLabel, jobState, openParam, parseSchedule,
+  messageTargets, subjectLinks, toggleEventType, validateWebhook,
 } from './integrations';
 
 describe('job state', () => {
@@ -96,5 +96,29 @@ describe('audit findings', () => {
     expect(subjectLinks('schedule:12', { schedule_id: 12, employee_id: 'E0003' })).toEqual([{ to: '/employees/E0003', label: 'Employee E0003' }]);
     expect(subjectLinks('rotation:juicer:2026-11-24', {})).toEqual([{ to: '/rotations', label: 'Rotations' }]);
     expect(subjectLinks('other', null)).toEqual([]);
+  });
+});
+
+describe('outbound messages', () => {
+  it('names channels, unknown ones as they are', () => {
+    expect(channelLabel('email')).toBe('E-mail');
+    expect(channelLabel('webhook')).toBe('Webhook');
+    expect(channelLabel('sms')).toBe('sms');
+  });
+  it("splits an e-mail's recipients and keeps a URL whole", () => {
+    expect(messageTargets('email', 'a@example.com, b@example.com,,')).toEqual(['a@example.com', 'b@example.com']);
+    expect(messageTargets('webhook', 'https://x.example/h?a=1,2')).toEqual(['https://x.example/h?a=1,2']);
+  });
+  it('turns the URL filters into the list query, leaving empty ones out', () => {
+    expect(deliveriesQuery({ status: '', channel: '', event: '', page: '' }, 50))
+      .toEqual({ status: undefined, channel: undefined, event_type: undefined, page: 1, per_page: 50, sort: '-id' });
+    expect(deliveriesQuery({ status: 'failed', channel: 'email', event: 'webhook.test', page: '3' }, 20))
+      .toMatchObject({ status: 'failed', channel: 'email', event_type: 'webhook.test', page: 3, per_page: 20 });
+    expect(deliveriesQuery({ status: '', channel: '', event: '', page: 'x' }, 50).page).toBe(1);
+    expect(deliveriesQuery({ status: '', channel: '', event: '', page: '0' }, 50).page).toBe(1);
+  });
+  it('offers the test event besides the subscribable ones', () => {
+    expect(DELIVERY_EVENT_TYPES[0]).toBe('webhook.test');
+    expect(DELIVERY_EVENT_TYPES.slice(1)).toEqual([...EVENT_TYPES]);
   });
 });

@@ -118,6 +118,35 @@ export function deliveryTone(status: string): 'ok' | 'warn' | 'bad' | 'muted' {
   return status === 'delivered' ? 'ok' : status === 'pending' ? 'warn' : status === 'failed' ? 'bad' : 'muted';
 }
 
+// The delivery filters' choices (the server's values and their words).
+export const DELIVERY_STATUSES: [string, string][] = [
+  ['delivered', 'delivered'], ['pending', 'pending (retrying)'], ['failed', 'failed (given up)'],
+];
+export const DELIVERY_CHANNELS: [string, string][] = [['webhook', 'Webhook'], ['email', 'E-mail']];
+/** The event types outbound messages carry: the subscribable ones and the endpoints' tests. */
+export const DELIVERY_EVENT_TYPES = ['webhook.test', ...EVENT_TYPES] as const;
+
+export function channelLabel(channel: string): string {
+  return DELIVERY_CHANNELS.find(([c]) => c === channel)?.[1] ?? channel;
+}
+
+/** Where a message goes: an e-mail's recipients (stored comma-separated) one by one, else the URL. */
+export function messageTargets(channel: string, target: string): string[] {
+  if (channel !== 'email') return [target];
+  return target.split(',').map((t) => t.trim()).filter(Boolean);
+}
+
+export interface DeliveryFilters { status: string; channel: string; event: string; page: string }
+
+/** The outbound messages screen's URL filters as the list's query ("" left out, page from 1). */
+export function deliveriesQuery(f: DeliveryFilters, perPage: number) {
+  const page = Math.max(1, Math.floor(Number(f.page)) || 1);
+  return {
+    status: f.status || undefined, channel: f.channel || undefined, event_type: f.event || undefined,
+    page, per_page: perPage, sort: '-id',
+  };
+}
+
 // The daily audit's finding kinds.
 export const FINDING_KINDS: [string, string][] = [
   ['audit.unstaffed_event', 'Unstaffed event'],

@@ -3,9 +3,10 @@
 import { useState, type FormEvent } from 'react';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
+import { AttemptList, DeliveryStatus } from '../components/DeliveryParts';
 import { IntegrationsNav } from '../components/IntegrationsNav';
 import { Badge, Checkbox, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextField } from '../components/ui';
-import { EVENT_TYPES, deliveryTone, durationMs, toggleEventType, validateWebhook, type WebhookDraft } from '../lib/integrations';
+import { DELIVERY_STATUSES, EVENT_TYPES, durationMs, toggleEventType, validateWebhook, type WebhookDraft } from '../lib/integrations';
 import { formatDateTime } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 
@@ -175,7 +176,7 @@ function DeliveryLog({ id, hookId, tick }: { id: string; hookId: number; tick: n
       </div>
       <div className="filters narrow">
         <SelectField label="Delivery status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
-          <option value="">Any</option><option value="delivered">delivered</option><option value="pending">pending (retrying)</option><option value="failed">failed (given up)</option>
+          <option value="">Any</option>{DELIVERY_STATUSES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
         </SelectField>
       </div>
       <Loaded state={state} empty={(d) => (d.items.length ? null : 'No deliveries yet. Send a test to see one.')}>
@@ -190,25 +191,8 @@ function DeliveryLog({ id, hookId, tick }: { id: string; hookId: number; tick: n
                     <tr key={x.id}>
                       <td data-label="Created">{formatDateTime(x.created_at, tz)}<div className="muted small">#{x.id}</div></td>
                       <td data-label="Event">{x.event_type}</td>
-                      <td data-label="Status">
-                        <span><Badge tone={deliveryTone(x.status)}>{x.status}</Badge>
-                          {x.delivered_at ? <span className="muted small"> {formatDateTime(x.delivered_at, tz)}</span> : null}
-                          {x.status === 'pending' && x.next_attempt_at ? <span className="muted small"> next try {formatDateTime(x.next_attempt_at, tz)}</span> : null}</span>
-                      </td>
-                      <td data-label="Attempts">
-                        <div>
-                          {x.attempt_log.length ? (
-                            <ol className="attempts">
-                              {x.attempt_log.map((a, i) => (
-                                <li key={i}>
-                                  {formatDateTime(a.attempted_at, tz)} · {a.status_code != null ? <strong>HTTP {a.status_code}</strong> : <strong>no answer</strong>} · {durationMs(a.duration_ms)}
-                                  {a.error ? <div className="line-error">{a.error}</div> : null}
-                                </li>
-                              ))}
-                            </ol>
-                          ) : <span className="muted">not tried yet</span>}
-                        </div>
-                      </td>
+                      <td data-label="Status"><DeliveryStatus d={x} tz={tz} /></td>
+                      <td data-label="Attempts"><div><AttemptList attempts={x.attempt_log} tz={tz} /></div></td>
                     </tr>
                   ))}
                 </tbody>
