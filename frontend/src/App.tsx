@@ -69,7 +69,7 @@ export default function App() {
         <Route path="integrations/jobs" element={<Need role="manager"><Jobs /></Need>} />
         <Route path="integrations/findings" element={<Need role="manager"><AuditFindings /></Need>} />
         <Route path="integrations/webhooks" element={<Need role="admin"><Webhooks /></Need>} />
-        <Route path="integrations/deliveries" element={<Need role="admin"><Deliveries /></Need>} />
+        <Route path="integrations/deliveries" element={<Need role="manager"><Deliveries /></Need>} />
         <Route path="settings" element={<Need role="admin"><Settings /></Need>} />
         <Route path="account" element={<Account />} />
         <Route path="notifications" element={<Notifications />} />

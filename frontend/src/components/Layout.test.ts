@@ -22,11 +22,11 @@ describe('navigation by role', () => {
     expect(visibleNav(null)).toEqual([]);
   });
 
-  it('shows the integrations screens to managers (jobs, findings) and admins (also webhooks, outbound messages) only', () => {
+  it('shows the integrations screens to managers (jobs, findings, outbound messages) and admins (also webhooks) only', () => {
     const manager = visibleNav('manager').map((n) => n.to);
     expect(manager).toEqual(expect.arrayContaining(['/integrations/jobs', '/integrations/findings']));
     expect(manager).not.toContain('/integrations/webhooks');
-    expect(manager).not.toContain('/integrations/deliveries');
+    expect(manager).toContain('/integrations/deliveries');
     expect(visibleNav('admin').map((n) => n.to)).toEqual(expect.arrayContaining(['/integrations/jobs', '/integrations/findings', '/integrations/webhooks', '/integrations/deliveries']));
     for (const role of ['viewer', 'member'] as const) {
       expect(visibleNav(role).filter((n) => n.to.startsWith('/integrations'))).toEqual([]);

@@ -24,7 +24,7 @@ export const NAV: NavItem[] = [
   { to: '/integrations/jobs', label: 'Jobs', role: 'manager', group: 'Integrations' },
   { to: '/integrations/findings', label: 'Audit findings', role: 'manager', group: 'Integrations' },
   { to: '/integrations/webhooks', label: 'Webhooks', role: 'admin', group: 'Integrations' },
-  { to: '/integrations/deliveries', label: 'Outbound messages', role: 'admin', group: 'Integrations' },
+  { to: '/integrations/deliveries', label: 'Outbound messages', role: 'manager', group: 'Integrations' },
   { to: '/settings', label: 'Settings', role: 'admin' },
   { to: '/admin', label: 'Users & API keys', role: 'admin' },
   { to: '/account', label: 'Your account', role: 'viewer' },

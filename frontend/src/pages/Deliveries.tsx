@@ -1,4 +1,4 @@
-// Every outbound message (admins): webhook deliveries, including ones to notification-setting URLs
+// Every outbound message (managers and admins, as GET /deliveries allows): webhook deliveries, including ones to notification-setting URLs
 // and endpoint tests, and e-mails; by status, channel and event type, each with its attempts.
 import { Link } from 'react-router-dom';
 import { api, unwrap } from '../api/client';
