@@ -226,6 +226,8 @@ describe('manager: audit findings', () => {
     await page.setViewportSize(PHONE);
     await login(page, server.url, 'manager@example.com');
     await page.getByRole('button', { name: 'Menu' }).click();
+    // The menu fills in once the account is loaded; read it only then.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your account' }).waitFor();
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(links).toEqual(expect.arrayContaining(['Jobs', 'Audit findings']));
     expect(links).not.toContain('Webhooks');
@@ -280,6 +282,8 @@ describe('member: no integrations', () => {
     await login(page, server.url, 'member@example.com');
     await page.waitForURL(/\/me$/);
     await page.getByRole('button', { name: 'Menu' }).click();
+    // The menu fills in once the account is loaded; read it only then.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your account' }).waitFor();
     const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
     expect(links).toEqual(['My schedule', 'Your account']);
     for (const path of ['/integrations/jobs', '/integrations/findings', '/integrations/webhooks', '/integrations/deliveries']) {
