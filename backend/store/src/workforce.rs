@@ -103,6 +103,14 @@ pub fn domain_event(
     }
 }
 
+pub fn domain_employee(e: &employee::Model) -> Employee {
+    Employee {
+        id: e.id.clone(),
+        skills: skills_of(&e.skills),
+        active: e.active,
+    }
+}
+
 pub fn domain_assignment(cfg: &RuleConfig, s: &schedule::Model) -> Assignment {
     Assignment {
         event_ref: s.event_ref_num,
@@ -219,12 +227,7 @@ pub async fn availability_rows<C: ConnectionTrait>(
         .union(UnionType::All, overrides)
         .union(UnionType::All, time_off);
     let backend = conn.get_database_backend();
-    let mut out = AvailabilityRows {
-        weekly: vec![],
-        dates: vec![],
-        overrides: vec![],
-        time_off: vec![],
-    };
+    let mut out = AvailabilityRows::default();
     for row in conn.query_all_raw(backend.build(&stmt)).await? {
         let kind: i32 = row.try_get("", "kind")?;
         let employee_id: String = row.try_get("", "employee_id")?;
@@ -270,6 +273,13 @@ pub async fn availability_rows<C: ConnectionTrait>(
     Ok(out)
 }
 
+/// Schedules that start on the local dates `[from, to]`.
+fn scheduled_between(cfg: &RuleConfig, from: NaiveDate, to: NaiveDate) -> Condition {
+    Condition::all()
+        .add(schedule::Column::ScheduleDatetime.gte(cfg.day_start(from)))
+        .add(schedule::Column::ScheduleDatetime.lt(cfg.day_start(to + Duration::days(1))))
+}
+
 /// Builds the instance for `horizon`: the `targets` to check or schedule, the employees (all, or
 /// `employee_ids`), their availability, rotations, and the active schedules that use up their
 /// time in the ISO weeks around the horizon (plus any schedule already held by a target event).
@@ -289,37 +299,21 @@ pub async fn load_instance<C: ConnectionTrait>(
     let employees: Vec<Employee> = emp_query
         .all(conn)
         .await?
-        .into_iter()
-        .map(|e| Employee {
-            skills: skills_of(&e.skills),
-            id: e.id,
-            active: e.active,
-        })
+        .iter()
+        .map(domain_employee)
         .collect();
     let ids: Vec<String> = employees.iter().map(|e| e.id.clone()).collect();
     let rows = availability_rows(conn, &ids, from, to).await?;
     // Only a target of a type with a rotation consults the rotations (rule 4).
     let rotations_needed = targets.iter().any(|e| needs_rotations(cfg, e));
     let rotations = if rotations_needed {
-        rotation_assignment::Entity::find()
-            .filter(rotation_assignment::Column::Date.between(from, to))
-            .all(conn)
-            .await?
-            .into_iter()
-            .map(|r| RotationAssignment {
-                date: r.date,
-                rotation_type: r.rotation_type,
-                employee_id: r.employee_id,
-            })
-            .collect()
+        rotations_between(conn, from, to).await?
     } else {
         vec![]
     };
     let target_refs: Vec<i64> = targets.iter().map(|e| e.project_ref_num).collect();
-    let window = Condition::all()
-        .add(schedule::Column::ScheduleDatetime.gte(cfg.day_start(from)))
-        .add(schedule::Column::ScheduleDatetime.lt(cfg.day_start(to + Duration::days(1))))
-        .add(schedule::Column::EmployeeId.is_in(ids.clone()));
+    let window =
+        scheduled_between(cfg, from, to).add(schedule::Column::EmployeeId.is_in(ids.clone()));
     // The schedules with their events, in one statement.
     let fixed_rows: Vec<(schedule::Model, Option<event::Model>)> = schedule::Entity::find()
         .find_also_related(event::Entity)
@@ -346,12 +340,8 @@ pub async fn load_instance<C: ConnectionTrait>(
                 .filter(employee::Column::Id.is_in(holders))
                 .all(conn)
                 .await?
-                .into_iter()
-                .map(|e| Employee {
-                    skills: skills_of(&e.skills),
-                    id: e.id,
-                    active: e.active,
-                }),
+                .iter()
+                .map(domain_employee),
         );
     }
     let fixed_events: BTreeMap<i64, &event::Model> = fixed_rows
@@ -496,8 +486,8 @@ pub async fn load_check_target<C: ConnectionTrait>(
 
 /// What checking a schedule of one employee reads besides the event and the rotations: the
 /// employee, their availability and their active schedules (with those schedules' events) in
-/// the ISO week of `day`. It depends only on the data version and the rules, so the hot path can keep it under
-/// the version it was read at.
+/// the ISO week of `day`. It depends only on the data version and the rules, so the hot path
+/// can keep it under the version it was read at.
 #[derive(Debug, Clone)]
 pub struct EmployeeWeek {
     /// `None` when there is no such employee.
@@ -533,8 +523,7 @@ pub async fn load_employee_week<C: ConnectionTrait>(
         .find_also_related(event::Entity)
         .filter(schedule::Column::Status.ne(CANCELLED))
         .filter(schedule::Column::EmployeeId.eq(employee_id))
-        .filter(schedule::Column::ScheduleDatetime.gte(cfg.day_start(from)))
-        .filter(schedule::Column::ScheduleDatetime.lt(cfg.day_start(to + Duration::days(1))))
+        .filter(scheduled_between(cfg, from, to))
         .all(conn)
         .await?;
     let fixed_events: BTreeMap<i64, Event> = rows
@@ -543,11 +532,7 @@ pub async fn load_employee_week<C: ConnectionTrait>(
         .map(|ev| (ev.project_ref_num, domain_event(cfg, ev, None)))
         .collect();
     Ok(EmployeeWeek {
-        employee: Some(Employee {
-            skills: skills_of(&e.skills),
-            id: e.id,
-            active: e.active,
-        }),
+        employee: Some(domain_employee(&e)),
         availability,
         fixed: rows
             .iter()
@@ -563,8 +548,17 @@ pub async fn load_week_rotations<C: ConnectionTrait>(
     day: NaiveDate,
 ) -> Result<Vec<RotationAssignment>, DbErr> {
     let from = monday_of(day);
+    rotations_between(conn, from, from + Duration::days(6)).await
+}
+
+/// The rotations of the dates `[from, to]` (all employees).
+async fn rotations_between<C: ConnectionTrait>(
+    conn: &C,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<RotationAssignment>, DbErr> {
     Ok(rotation_assignment::Entity::find()
-        .filter(rotation_assignment::Column::Date.between(from, from + Duration::days(6)))
+        .filter(rotation_assignment::Column::Date.between(from, to))
         .all(conn)
         .await?
         .into_iter()
@@ -583,8 +577,9 @@ pub fn needs_rotations(cfg: &RuleConfig, event: &event::Model) -> bool {
         .is_some_and(|rule| rule.rotation.is_some())
 }
 
-/// The instance that checks one schedule of `week`'s employee on `target` on the local `day`: the same data [`load_instance`] reads for that check. `holder` is the schedule holding
-/// the target event with its employee, when [`CheckTarget::holder`] named one.
+/// The instance that checks one schedule of `week`'s employee on `target` on the local `day`:
+/// the same data [`load_instance`] reads for that check. `holder` is the schedule holding the
+/// target event with its employee, when [`CheckTarget::holder`] named one.
 pub fn check_instance(
     cfg: &RuleConfig,
     day: NaiveDate,
@@ -614,11 +609,7 @@ pub fn check_instance(
         if let Some(h) = holder_employee
             && !employees.iter().any(|e| e.id == h.id)
         {
-            employees.push(Employee {
-                skills: skills_of(&h.skills),
-                id: h.id.clone(),
-                active: h.active,
-            });
+            employees.push(domain_employee(h));
         }
     }
     let rows = &week.availability;
