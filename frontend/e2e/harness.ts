@@ -101,6 +101,26 @@ export async function login(page: Page, base: string, email: string): Promise<vo
   await page.getByRole('button', { name: 'Sign out' }).waitFor();
 }
 
+/**
+ * The links of the main navigation, read from the phone menu. The menu closes on every change of
+ * screen (and a sign-in may still be redirecting when it is first opened), so this opens it again
+ * whenever it is found closed and reads it until the account's links are in; it fails if they
+ * never appear.
+ */
+export async function menuLinks(page: Page): Promise<string[]> {
+  const button = page.getByRole('button', { name: 'Menu' });
+  const nav = page.locator('nav[aria-label="Main"]');
+  const deadline = Date.now() + 10_000;
+  for (;;) {
+    if ((await button.getAttribute('aria-expanded')) !== 'true') await button.click();
+    const links = await nav.getByRole('link').allTextContents();
+    const open = (await button.getAttribute('aria-expanded')) === 'true';
+    if (open && links.includes('Your account')) return links;
+    if (Date.now() > deadline) throw new Error(`the menu never showed the account's links (read ${JSON.stringify(links)})`);
+    await page.waitForTimeout(100);
+  }
+}
+
 export async function screenshot(page: Page, name: string): Promise<void> {
   const dir = path.join(outDir, 'screenshots');
   mkdirSync(dir, { recursive: true });

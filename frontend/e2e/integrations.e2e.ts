@@ -7,7 +7,7 @@ import { createServer, type IncomingHttpHeaders, type Server as HttpServer } fro
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DESKTOP, PHONE, axeProblems, login, openBrowser, screenshot, startServer, type Server } from './harness';
+import { DESKTOP, PHONE, axeProblems, login, menuLinks, openBrowser, screenshot, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -225,10 +225,7 @@ describe('manager: audit findings', () => {
     await signOut();
     await page.setViewportSize(PHONE);
     await login(page, server.url, 'manager@example.com');
-    await page.getByRole('button', { name: 'Menu' }).click();
-    // The menu fills in once the account is loaded; read it only then.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your account' }).waitFor();
-    const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    const links = await menuLinks(page);
     expect(links).toEqual(expect.arrayContaining(['Jobs', 'Audit findings']));
     expect(links).not.toContain('Webhooks');
     // Managers follow outbound messages (e-mails of their notifications); webhooks are admins'.
@@ -281,10 +278,7 @@ describe('member: no integrations', () => {
     await signOut();
     await login(page, server.url, 'member@example.com');
     await page.waitForURL(/\/me$/);
-    await page.getByRole('button', { name: 'Menu' }).click();
-    // The menu fills in once the account is loaded; read it only then.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Your account' }).waitFor();
-    const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    const links = await menuLinks(page);
     expect(links).toEqual(['My schedule', 'Your account']);
     for (const path of ['/integrations/jobs', '/integrations/findings', '/integrations/webhooks', '/integrations/deliveries']) {
       await page.goto(`${server.url}${path}`);

@@ -1,7 +1,7 @@
 // A member sees only their own schedule, availability and time-off requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { businessDate, businessDateOf, login, openBrowser, screenshot, startServer, type Server } from './harness';
+import { businessDate, businessDateOf, login, menuLinks, openBrowser, screenshot, startServer, type Server } from './harness';
 
 let server: Server;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -25,8 +25,7 @@ describe('member self-service', () => {
     await page.waitForURL(/\/me$/);
     await page.getByRole('heading', { level: 1, name: 'My schedule' }).waitFor();
     await page.getByText('E0003').first().waitFor(); // the demo member is Marcus Chen, E0003
-    await page.getByRole('button', { name: 'Menu' }).click();
-    const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    const links = await menuLinks(page);
     expect(links).toEqual(['My schedule', 'Your account']);
   });
 
@@ -108,8 +107,7 @@ describe('viewer', () => {
     await page.goto(`${server.url}/employees`);
     await page.getByRole('link', { name: 'Jordan Smith' }).waitFor();
     expect(await page.getByRole('button', { name: 'Add employee' }).count()).toBe(0);
-    await page.getByRole('button', { name: 'Menu' }).click();
-    const links = await page.getByRole('navigation', { name: 'Main' }).getByRole('link').allTextContents();
+    const links = await menuLinks(page);
     expect(links).not.toContain('Auto-scheduler');
     expect(links).not.toContain('Settings');
     await page.goto(`${server.url}/scheduler`);
