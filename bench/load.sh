@@ -11,7 +11,7 @@ SECS="${2:-20}"
 PORT=18555
 PG="${KAIROS_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
 cargo build --release -q -p kairos-server
-BIN=target/release/kairos
+BIN="${CARGO_TARGET_DIR:-target}/release/kairos"
 WORK=$(mktemp -d)
 trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$WORK"' EXIT
 

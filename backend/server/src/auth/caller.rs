@@ -196,14 +196,16 @@ async fn authenticate_access_token(state: &AppState, token: &str) -> ApiResult<P
     };
     let role =
         Role::parse(&user.role).ok_or_else(|| ApiError::internal("user has an unknown role"))?;
-    Ok(Principal {
+    let principal = Principal {
         subject: Subject::User {
             id: user.id,
             email: user.email,
         },
         role,
         session_id: Some(claims.sid),
-    })
+    };
+    state.principals.put(cache_key, principal.clone());
+    Ok(principal)
 }
 
 async fn authenticate_api_key(state: &AppState, token: &str) -> ApiResult<Principal> {
@@ -246,12 +248,14 @@ async fn authenticate_api_key(state: &AppState, token: &str) -> ApiResult<Princi
     }
     let role =
         Role::parse(&key.role).ok_or_else(|| ApiError::internal("API key has an unknown role"))?;
-    Ok(Principal {
+    let principal = Principal {
         subject: Subject::ApiKey {
             id: key.id,
             name: key.name,
         },
         role,
         session_id: None,
-    })
+    };
+    state.principals.put(cache_key, principal.clone());
+    Ok(principal)
 }
