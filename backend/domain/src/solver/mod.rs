@@ -158,6 +158,7 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
         chain_total: 400_000,
         move_chain: 0,
         moves: 0,
+        trial: u32::MAX,
         swap_per_mille: 300,
         tournament: 3,
         ruin_per_mille: 100,
@@ -171,17 +172,21 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
         .filter(|&&event| !state.is_placed(event) && state.pair_count(event) > 0)
         .count() as u32;
     let todo = todo.len() as u32;
+    // Elsewhere a share of the limit: on large instances a move costs more, and the greedy
+    // and the chains have done most of the work.
+    let uncrowded = per_event.min(options.max_moves / UNCROWDED_SHARE);
     budget.moves = if per_event == 0 {
         0
     } else if waiting.saturating_mul(CROWDED) > todo {
+        // The larger budget is a second stage, granted only to a search that keeps finding
+        // room: one that placed almost nothing in the uncrowded budget stops there.
+        budget.trial = uncrowded;
         options
             .moves_per_event
             .saturating_mul(todo.max(WAITING_WEIGHT.saturating_mul(waiting)))
             .min(options.max_moves)
     } else {
-        // Elsewhere a share of the limit: on large instances a move costs more, and the
-        // greedy and the chains have done most of the work.
-        per_event.min(options.max_moves / UNCROWDED_SHARE)
+        uncrowded
     };
     let mut rng = crate::rng::Rng::new(options.seed);
     local_search(&mut state, &mut rng, budget, bound);
