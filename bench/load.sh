@@ -68,6 +68,30 @@ end
 LUA
   echo "-- POST /api/v1/schedules/validate, a different week each time"
   wrk -t2 -c32 -d"${SECS}s" -s "$WORK/validate-cold.lua" "http://127.0.0.1:$PORT/api/v1/schedules/validate" | grep -E "Requests/sec|Latency|Non-2xx|requests in"
+  # The event list with a different week and page per request while an event is renamed ten
+  # times a second: each write moves the data version, so pages are mostly read from the
+  # database (the path without the cache).
+  cat > "$WORK/events-writes.lua" <<LUA
+wrk.headers["Authorization"] = "Bearer $token"
+local n = 0
+request = function()
+  n = n + 1
+  local t = os.time({year=2025, month=12, day=1, hour=12}) + 7 * 86400 * (n % 50)
+  return wrk.format("GET", string.format("/api/v1/events?from=%s&to=%s&per_page=50&page=%d",
+    os.date("%Y-%m-%d", t), os.date("%Y-%m-%d", t + 6 * 86400), 1 + math.floor(n / 50) % 10))
+end
+LUA
+  local writer_until=$((SECONDS + SECS))
+  ( n=0; while [ "$SECONDS" -lt "$writer_until" ]; do
+      n=$((n + 1))
+      curl -s -o /dev/null -X PATCH -H "Authorization: Bearer $token" -H 'content-type: application/json' \
+        "http://127.0.0.1:$PORT/api/v1/events/5" -d "{\"project_name\": \"Renamed under load $n\"}"
+      sleep 0.1
+    done ) &
+  local writer=$!
+  echo "-- GET /api/v1/events, a different week and page each time, with 10 writes a second"
+  wrk -t2 -c32 -d"${SECS}s" -s "$WORK/events-writes.lua" "http://127.0.0.1:$PORT" | grep -E "Requests/sec|Latency|Non-2xx|requests in"
+  wait "$writer" 2>/dev/null || true
   kill "$pid"; wait "$pid" 2>/dev/null || true
 }
 
