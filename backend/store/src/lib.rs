@@ -43,13 +43,29 @@ pub async fn connect(url: &str, max_connections: u32) -> Result<DatabaseConnecti
             // SQLite serialises writers anyway; a small pool avoids lock thrashing.
             options
                 .max_connections(max_connections.min(8))
-                .min_connections(1);
+                .min_connections(1)
+                .map_sqlx_sqlite_opts(sqlite_pragmas);
         }
         Engine::Postgres => {
             options.max_connections(max_connections).min_connections(1);
         }
     }
     Database::connect(options).await
+}
+
+/// Set on every SQLite connection as it opens: write-ahead logging, so readers never wait for
+/// the writer nor the writer for readers; `synchronous = NORMAL`, which with WAL keeps the
+/// file consistent and loses at most the last commits on a power cut; foreign keys; and a
+/// busy timeout for the writers that queue behind one another.
+fn sqlite_pragmas(
+    options: sea_orm::sqlx::sqlite::SqliteConnectOptions,
+) -> sea_orm::sqlx::sqlite::SqliteConnectOptions {
+    use sea_orm::sqlx::sqlite::{SqliteJournalMode, SqliteSynchronous};
+    options
+        .journal_mode(SqliteJournalMode::Wal)
+        .synchronous(SqliteSynchronous::Normal)
+        .foreign_keys(true)
+        .busy_timeout(Duration::from_secs(10))
 }
 
 /// Applies every pending migration.

@@ -86,3 +86,38 @@ async fn foreign_keys_are_enforced_on_every_connection(kind: Db) {
     }
     db.close().await.unwrap();
 }
+
+/// Every pooled SQLite connection writes ahead (readers do not wait for the writer), syncs at
+/// `NORMAL` and enforces foreign keys.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn sqlite_connections_write_ahead() {
+    use sea_orm::TransactionTrait;
+    let database = TestDatabase::create(Db::Sqlite).await;
+    let db = kairos_store::connect(&database.url, 4).await.unwrap();
+    kairos_store::migrate_up(&db).await.unwrap();
+    // Hold four connections at once so that each answers for itself.
+    let txns = futures_util::future::join_all((0..4).map(|_| db.begin()))
+        .await
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()
+        .unwrap();
+    for txn in &txns {
+        let pragma = |name: &str| {
+            let sql = format!("PRAGMA {name}");
+            async move {
+                txn.query_one_raw(Statement::from_string(txn.get_database_backend(), sql))
+                    .await
+                    .unwrap()
+                    .unwrap()
+            }
+        };
+        let journal = pragma("journal_mode").await;
+        assert_eq!(journal.try_get_by_index::<String>(0).unwrap(), "wal");
+        let synchronous = pragma("synchronous").await;
+        assert_eq!(synchronous.try_get_by_index::<i64>(0).unwrap(), 1, "NORMAL");
+        let foreign_keys = pragma("foreign_keys").await;
+        assert_eq!(foreign_keys.try_get_by_index::<i64>(0).unwrap(), 1);
+    }
+    drop(txns);
+    db.close().await.unwrap();
+}
