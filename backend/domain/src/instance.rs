@@ -129,9 +129,7 @@ pub fn default_event_types() -> BTreeMap<String, EventTypeRule> {
         ),
         (
             "Juicer".to_owned(),
-            // The table has no per-type cap for Juicer, though `schedref.py gen` writes 1: the
-            // text wins where the two disagree.
-            rule(&["juicer"], &["09:00"], 540, None, Some("juicer")),
+            rule(&["juicer"], &["09:00"], 540, Some(1), Some("juicer")),
         ),
         (
             "Setup".to_owned(),
@@ -436,7 +434,7 @@ mod tests {
         assert_eq!(types["Core"].default_minutes, 390);
         assert_eq!(types["Core"].max_per_employee_per_day, Some(1));
         assert_eq!(types["Juicer"].rotation.as_deref(), Some("juicer"));
-        assert_eq!(types["Juicer"].max_per_employee_per_day, None);
+        assert_eq!(types["Juicer"].max_per_employee_per_day, Some(1));
         assert_eq!(types["Setup"].start_times.len(), 4);
         assert_eq!(types["Other"].skills_any, vec!["supervisor", "lead"]);
         assert_eq!(default_settings().max_minutes_per_week, Some(2400));

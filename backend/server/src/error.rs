@@ -70,6 +70,20 @@ impl ApiError {
         }
     }
 
+    /// Names the fields at fault (a 400 about a query string, say) without making it a 422.
+    pub fn with_errors(mut self, errors: Vec<FieldError>) -> Self {
+        self.errors = errors;
+        self
+    }
+
+    pub fn errors(&self) -> &[FieldError] {
+        &self.errors
+    }
+
+    pub fn detail(&self) -> &str {
+        &self.detail
+    }
+
     /// Attaches the broken rules to a 409.
     pub fn with_violations(mut self, violations: serde_json::Value) -> Self {
         self.violations = Some(violations);

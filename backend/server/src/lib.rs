@@ -15,6 +15,7 @@ pub mod loadgen;
 pub mod openapi;
 pub mod pagination;
 pub mod permissions;
+pub mod query;
 pub mod rate_limit;
 pub mod routes;
 pub mod settings;

@@ -7855,9 +7855,12 @@ export interface operations {
     list_events: {
         parameters: {
             query?: {
-                /** @description `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued`. */
+                /** @description `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued` (another value answers 400). */
                 condition?: string;
-                /** @description `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type. */
+                /**
+                 * @description `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type (another
+                 *     value answers 400).
+                 */
                 event_type?: string;
                 /** @description Events whose window (start to due) reaches this local date or later. */
                 from?: string;
@@ -12427,6 +12430,7 @@ export interface operations {
                  * @example -id
                  */
                 sort?: string;
+                /** @description `running`, `completed` or `failed`. */
                 status?: string;
             };
             header?: never;

@@ -310,7 +310,7 @@ fn crossmark_event(r: &Value, cfg: &RuleConfig) -> ParsedRow {
     }
     let time = |k: &str, end: bool, errors: &mut Vec<FieldError>| {
         let raw = need(k, errors)?;
-        match ev::parse_local(&raw, end) {
+        match ev::parse_local(&raw, end, cfg) {
             Some(t) => Some(cfg.instant(t)),
             None => {
                 errors.push(FieldError {

@@ -8,6 +8,7 @@ use crate::crypto::{random_token, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::{Permission, Role};
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::{self, Checks};
 use actix_web::{HttpResponse, delete, get, post, web};
@@ -103,8 +104,8 @@ const SORTING: Sorting<api_key::Column> = Sorting {
 async fn list_keys(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    filter: web::Query<ApiKeyFilter>,
+    page: Query<PageQuery>,
+    filter: Query<ApiKeyFilter>,
 ) -> ApiResult<web::Json<Page<ApiKeyOut>>> {
     caller.require(Permission::ManageApiKeys)?;
     let mut select = api_key::Entity::find();

@@ -3,6 +3,7 @@
 use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use actix_web::{get, web};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -79,7 +80,7 @@ pub struct AttendanceReport {
 async fn list_attendance(
     state: web::Data<AppState>,
     caller: Caller,
-    filter: web::Query<AttendanceFilter>,
+    filter: Query<AttendanceFilter>,
 ) -> ApiResult<web::Json<AttendanceReport>> {
     caller.require(Permission::ReadWorkforce)?;
     let f = filter.into_inner();

@@ -4,6 +4,7 @@ use crate::auth::Caller;
 use crate::error::ApiResult;
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use actix_web::{get, web};
 use chrono::{DateTime, Utc};
@@ -87,8 +88,8 @@ const SORTING: Sorting<audit_log::Column> = Sorting {
 async fn list_audit_logs(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    filter: web::Query<AuditFilter>,
+    page: Query<PageQuery>,
+    filter: Query<AuditFilter>,
 ) -> ApiResult<web::Json<Page<AuditLogOut>>> {
     caller.require(Permission::ReadAuditLog)?;
     let f = filter.into_inner();

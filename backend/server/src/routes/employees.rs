@@ -8,6 +8,7 @@ use crate::crypto::random_token;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::{self, Checks};
 use crate::wire::{DateRange, Hm};
@@ -209,8 +210,8 @@ async fn check_user_link<C: ConnectionTrait>(
 async fn list_employees(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    filter: web::Query<EmployeeFilter>,
+    page: Query<PageQuery>,
+    filter: Query<EmployeeFilter>,
 ) -> ApiResult<web::Json<Page<EmployeeOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     let mut select = employee::Entity::find();
@@ -614,7 +615,7 @@ async fn resolved_availability(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    range: web::Query<DateRange>,
+    range: Query<DateRange>,
 ) -> ApiResult<web::Json<ResolvedAvailability>> {
     caller.require(Permission::ReadWorkforce)?;
     let (from, to) = range.checked(92)?;
@@ -689,7 +690,7 @@ async fn list_dates(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    range: web::Query<DateRange>,
+    range: Query<DateRange>,
 ) -> ApiResult<web::Json<Vec<DateAvailabilityBody>>> {
     caller.require(Permission::ReadWorkforce)?;
     let (from, to) = range.checked(400)?;
@@ -842,7 +843,7 @@ async fn list_overrides(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<String>,
-    range: web::Query<DateRange>,
+    range: Query<DateRange>,
 ) -> ApiResult<web::Json<Vec<OverrideBody>>> {
     caller.require(Permission::ReadWorkforce)?;
     let (from, to) = range.checked(400)?;

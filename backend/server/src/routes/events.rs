@@ -7,6 +7,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::Checks;
 use crate::wire::Hm;
@@ -42,9 +43,10 @@ pub fn configure(cfg: &mut ServiceConfig) {
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EventFilter {
-    /// `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued`.
+    /// `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued` (another value answers 400).
     pub condition: Option<String>,
-    /// `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type.
+    /// `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type (another
+    /// value answers 400).
     pub event_type: Option<String>,
     /// Events whose window (start to due) reaches this local date or later.
     pub from: Option<NaiveDate>,
@@ -76,14 +78,22 @@ const SORTING: Sorting<event::Column> = Sorting {
 async fn list_events(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    filter: web::Query<EventFilter>,
+    page: Query<PageQuery>,
+    filter: Query<EventFilter>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::ReadWorkforce)?;
     let f = filter.into_inner();
+    if let Some(c) = &f.condition {
+        crate::query::one_of("condition", c, crate::workforce::CONDITIONS)?;
+    }
     // A page depends on the events and the settings only, so it is kept under the data version
     // it was read at and answered again while that version holds (see `cache`).
     let version = kairos_store::workforce::workforce_version(&state.db).await?;
+    if let Some(t) = &f.event_type {
+        let cfg = state.rules_at(version).await?;
+        let types: Vec<&String> = cfg.event_types.keys().collect();
+        crate::query::one_of("event_type", t, &types)?;
+    }
     let key = format!("{f:?}|{:?}", page.0);
     let body = state
         .event_pages
@@ -332,7 +342,7 @@ async fn event_candidates(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i32>,
-    query: web::Query<CandidateQuery>,
+    query: Query<CandidateQuery>,
 ) -> ApiResult<web::Json<Vec<CandidateOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     let event = find(&state.db, *id).await?;

@@ -7,6 +7,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::Checks;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
@@ -89,8 +90,8 @@ const SORTING: Sorting<schedule_exception::Column> = Sorting {
 async fn list_exceptions(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    f: web::Query<ExceptionFilter>,
+    page: Query<PageQuery>,
+    f: Query<ExceptionFilter>,
 ) -> ApiResult<web::Json<Page<ExceptionOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     let f = f.into_inner();
@@ -224,7 +225,7 @@ fn check_notification(b: &NotificationSettingIn, creating: bool) -> ApiResult<()
 async fn list_notifications(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<NotificationSettingOut>>> {
     caller.require(Permission::ManageWorkforce)?;
     const S: Sorting<notification_setting::Column> = Sorting {

@@ -5,6 +5,7 @@ use crate::auth::Caller;
 use crate::crypto::{random_token, token_hash};
 use crate::error::{ApiError, ApiResult};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::wire::DateRange;
 use crate::workforce::lines::{ScheduleLine, schedule_lines};
@@ -166,7 +167,7 @@ fn ics_of(lines: &[ScheduleLine], name: &str) -> Vec<u8> {
 async fn export_schedules(
     state: web::Data<AppState>,
     caller: Caller,
-    q: web::Query<ExportQuery>,
+    q: Query<ExportQuery>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::ReadWorkforce)?;
     let (from, to) = DateRange {

@@ -8,6 +8,7 @@ use crate::integrations::jobs::{self, EVENT_SYNC, JOBS};
 use crate::integrations::sync;
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, patch, post, web};
@@ -196,7 +197,7 @@ async fn job_runs(
     state: web::Data<AppState>,
     caller: Caller,
     name: web::Path<String>,
-    page: web::Query<PageQuery>,
+    page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<JobRunOut>>> {
     caller.require(Permission::OperateIntegrations)?;
     find_job(&state, &name).await?;

@@ -6,6 +6,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::{self, Checks};
 use crate::workforce::lines::schedule_lines;
@@ -150,8 +151,8 @@ const SORTING: Sorting<paperwork_template::Column> = Sorting {
 async fn list_templates(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    f: web::Query<TemplateFilter>,
+    page: Query<PageQuery>,
+    f: Query<TemplateFilter>,
 ) -> ApiResult<web::Json<Page<TemplateOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     let mut select = paperwork_template::Entity::find();
@@ -319,7 +320,7 @@ pub struct DailyQuery {
 async fn daily(
     state: web::Data<AppState>,
     caller: Caller,
-    q: web::Query<DailyQuery>,
+    q: Query<DailyQuery>,
 ) -> ApiResult<HttpResponse> {
     caller.require(Permission::ReadWorkforce)?;
     let cfg = state.rules().await?;

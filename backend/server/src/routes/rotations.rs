@@ -6,6 +6,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::Checks;
 use crate::workforce::find_employee;
@@ -92,8 +93,8 @@ fn type_problem(t: &str) -> Option<String> {
 async fn list_rotations(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    filter: web::Query<RotationFilter>,
+    page: Query<PageQuery>,
+    filter: Query<RotationFilter>,
 ) -> ApiResult<web::Json<Page<RotationOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     let f = filter.into_inner();

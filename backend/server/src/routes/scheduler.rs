@@ -6,6 +6,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::workforce::runs::{self, Approval, MAX_RANGE_DAYS};
 use crate::workforce::{check_schedule, violations_json};
@@ -128,6 +129,7 @@ async fn start_run(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct RunFilter {
+    /// `running`, `completed` or `failed`.
     pub status: Option<String>,
 }
 
@@ -138,8 +140,8 @@ pub struct RunFilter {
 async fn list_runs(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    f: web::Query<RunFilter>,
+    page: Query<PageQuery>,
+    f: Query<RunFilter>,
 ) -> ApiResult<web::Json<Page<RunOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     const S: Sorting<scheduler_run::Column> = Sorting {
@@ -151,6 +153,8 @@ async fn list_runs(
     };
     let mut select = scheduler_run::Entity::find();
     if let Some(s) = f.into_inner().status {
+        use crate::workforce::runs::{COMPLETED, FAILED, RUNNING};
+        crate::query::one_of("status", &s, &[RUNNING, COMPLETED, FAILED])?;
         select = select.filter(scheduler_run::Column::Status.eq(s));
     }
     let page = fetch_page(&state.db, select, &page, &S).await?;
@@ -227,8 +231,8 @@ pub struct PendingFilter {
 async fn list_pending(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    f: web::Query<PendingFilter>,
+    page: Query<PageQuery>,
+    f: Query<PendingFilter>,
 ) -> ApiResult<web::Json<Page<PendingOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     const S: Sorting<pending_schedule::Column> = Sorting {

@@ -7,6 +7,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::{self, Checks};
 use crate::workforce::{
@@ -147,8 +148,8 @@ const SORTING: Sorting<schedule::Column> = Sorting {
 async fn list_schedules(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    filter: web::Query<ScheduleFilter>,
+    page: Query<PageQuery>,
+    filter: Query<ScheduleFilter>,
 ) -> ApiResult<web::Json<Page<ScheduleOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     let f = filter.into_inner();
@@ -171,6 +172,7 @@ async fn list_schedules(
         select = select.filter(schedule::Column::EventRefNum.eq(r));
     }
     if let Some(s) = f.status {
+        crate::query::one_of("status", &s, STATUSES)?;
         select = select.filter(schedule::Column::Status.eq(s));
     }
     let page = fetch_page(&state.db, select, &page, &SORTING).await?;
@@ -295,6 +297,13 @@ async fn create_schedule(
     let violations =
         check_schedule(&txn, &cfg, &ev, &emp.id, input.schedule_datetime, None).await?;
     judge(&violations, reason.as_deref())?;
+    crate::workforce::clear_cancelled_slot(
+        &txn,
+        &caller,
+        ev.project_ref_num,
+        input.schedule_datetime,
+    )
+    .await?;
     let now = Utc::now();
     let created = schedule::ActiveModel {
         event_ref_num: Set(ev.project_ref_num),
@@ -431,6 +440,10 @@ async fn update_schedule(
         lock_employee(&txn, &employee_id).await?;
         violations = check_schedule(&txn, &cfg, &ev, &employee_id, start, Some(before.id)).await?;
         judge(&violations, reason.as_deref())?;
+    }
+    if start != before.schedule_datetime {
+        // Another schedule of this event, cancelled at the new time, gives way (see there).
+        crate::workforce::clear_cancelled_slot(&txn, &caller, ev.project_ref_num, start).await?;
     }
     let mut row: schedule::ActiveModel = before.clone().into();
     row.employee_id = Set(employee_id);

@@ -6,6 +6,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::settings::{self, DataType, decode_masked};
 use crate::state::AppState;
 use actix_web::{get, put, web};
@@ -99,8 +100,8 @@ const SORTING: Sorting<system_setting::Column> = Sorting {
 async fn list_settings(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    filter: web::Query<SettingFilter>,
+    page: Query<PageQuery>,
+    filter: Query<SettingFilter>,
 ) -> ApiResult<web::Json<Page<SettingOut>>> {
     caller.require(Permission::ManageSettings)?;
     let mut select = system_setting::Entity::find();

@@ -6,6 +6,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::{self, Checks};
 use crate::workforce::{find_employee, require_self_or_manager};
@@ -117,8 +118,8 @@ const SORTING: Sorting<time_off::Column> = Sorting {
 async fn list_time_off(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    filter: web::Query<TimeOffFilter>,
+    page: Query<PageQuery>,
+    filter: Query<TimeOffFilter>,
 ) -> ApiResult<web::Json<Page<TimeOffOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     let f = filter.into_inner();
@@ -127,6 +128,7 @@ async fn list_time_off(
         select = select.filter(time_off::Column::EmployeeId.eq(e));
     }
     if let Some(s) = f.status {
+        crate::query::one_of("status", &s, &[PENDING, APPROVED, DENIED])?;
         select = select.filter(time_off::Column::Status.eq(s));
     }
     if let Some(d) = f.from {

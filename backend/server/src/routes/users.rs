@@ -8,6 +8,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::{Permission, Role};
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::{self, Checks};
 use actix_web::{HttpResponse, delete, get, patch, post, web};
@@ -138,8 +139,8 @@ fn check_profile(
 async fn list_users(
     state: web::Data<AppState>,
     caller: Caller,
-    page: web::Query<PageQuery>,
-    filter: web::Query<UserFilter>,
+    page: Query<PageQuery>,
+    filter: Query<UserFilter>,
 ) -> ApiResult<web::Json<Page<UserOut>>> {
     caller.require(Permission::ManageUsers)?;
     let mut select = user::Entity::find();

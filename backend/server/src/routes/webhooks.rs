@@ -9,6 +9,7 @@ use crate::error::{ApiError, ApiResult};
 use crate::integrations::outbox::{self, EVENT_TYPES};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
+use crate::query::Query;
 use crate::state::AppState;
 use crate::validation::Checks;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
@@ -393,9 +394,15 @@ async fn deliveries_page(
         select = select.filter(outbox_row::Column::EndpointId.eq(id));
     }
     if let Some(s) = filter.status {
+        crate::query::one_of(
+            "status",
+            &s,
+            &[outbox::PENDING, outbox::DELIVERED, outbox::FAILED],
+        )?;
         select = select.filter(outbox_row::Column::Status.eq(s));
     }
     if let Some(c) = filter.channel {
+        crate::query::one_of("channel", &c, &[outbox::WEBHOOK, outbox::EMAIL])?;
         select = select.filter(outbox_row::Column::Channel.eq(c));
     }
     if let Some(t) = filter.event_type {
@@ -420,8 +427,8 @@ async fn webhook_deliveries(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i32>,
-    filter: web::Query<DeliveryFilter>,
-    page: web::Query<PageQuery>,
+    filter: Query<DeliveryFilter>,
+    page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<DeliveryOut>>> {
     caller.require(Permission::ManageIntegrations)?;
     find(&state, *id).await?;
@@ -460,8 +467,8 @@ async fn test_webhook(
 async fn list_deliveries(
     state: web::Data<AppState>,
     caller: Caller,
-    filter: web::Query<DeliveryFilter>,
-    page: web::Query<PageQuery>,
+    filter: Query<DeliveryFilter>,
+    page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<DeliveryOut>>> {
     caller.require(Permission::OperateIntegrations)?;
     Ok(web::Json(
@@ -525,8 +532,8 @@ fn own_user(caller: &Caller) -> ApiResult<i32> {
 async fn list_notifications(
     state: web::Data<AppState>,
     caller: Caller,
-    filter: web::Query<NotificationFilter>,
-    page: web::Query<PageQuery>,
+    filter: Query<NotificationFilter>,
+    page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<NotificationOut>>> {
     let me = own_user(&caller)?;
     let mut select = notification::Entity::find().filter(notification::Column::UserId.eq(me));
@@ -625,8 +632,8 @@ const FINDING_SORTING: Sorting<audit_finding::Column> = Sorting {
 async fn list_findings(
     state: web::Data<AppState>,
     caller: Caller,
-    filter: web::Query<FindingFilter>,
-    page: web::Query<PageQuery>,
+    filter: Query<FindingFilter>,
+    page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<FindingOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     let mut select = audit_finding::Entity::find();

@@ -286,9 +286,14 @@ const CSV_HEADERS: [&str; 8] = [
     "Estimated Time",
 ];
 
-/// Reads a local date-time in the formats external exports use.
-pub fn parse_local(s: &str, end_of_day: bool) -> Option<NaiveDateTime> {
+/// Reads a date-time in the formats external exports use, as a local time of the business zone:
+/// RFC 3339 with an offset (`2026-03-02T09:00:00-05:00`, `…Z`) is the instant it names; every
+/// other form is already local.
+pub fn parse_local(s: &str, end_of_day: bool, cfg: &RuleConfig) -> Option<NaiveDateTime> {
     let s = s.trim();
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s) {
+        return Some(cfg.local(t.with_timezone(&chrono::Utc)));
+    }
     for f in [
         "%m/%d/%Y %I:%M:%S %p",
         "%m/%d/%Y %I:%M %p",
@@ -383,14 +388,14 @@ pub fn parse_csv_rows(text: &str, cfg: &RuleConfig) -> ApiResult<Vec<ParsedRow>>
                     }
                 },
             };
-            let start = parse_local(get(5), false);
+            let start = parse_local(get(5), false, cfg);
             if start.is_none() {
                 bad(
                     CSV_HEADERS[5],
                     "must be a date and time such as 03/02/2026 09:00 AM",
                 );
             }
-            let due = parse_local(get(6), true);
+            let due = parse_local(get(6), true, cfg);
             if due.is_none() {
                 bad(
                     CSV_HEADERS[6],

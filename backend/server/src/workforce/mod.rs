@@ -261,3 +261,33 @@ pub fn violations_json(violations: &[RuleViolation]) -> Value {
             .collect::<Vec<_>>()
     )
 }
+
+/// Makes room for a new schedule of `event_ref` at `at`: a cancelled schedule there is history
+/// that would otherwise hold the slot (schedules are unique on event and time), so it is deleted,
+/// audited with what it was. Called in the transaction that inserts the new one.
+pub async fn clear_cancelled_slot<C: ConnectionTrait>(
+    conn: &C,
+    caller: &Caller,
+    event_ref: i64,
+    at: DateTime<Utc>,
+) -> ApiResult<()> {
+    use sea_orm::{ColumnTrait, QueryFilter};
+    let cancelled = schedule::Entity::find()
+        .filter(schedule::Column::EventRefNum.eq(event_ref))
+        .filter(schedule::Column::ScheduleDatetime.eq(at))
+        .filter(schedule::Column::Status.eq(kairos_store::workforce::CANCELLED))
+        .one(conn)
+        .await?;
+    if let Some(old) = cancelled {
+        schedule::Entity::delete_by_id(old.id).exec(conn).await?;
+        caller
+            .audit(
+                conn,
+                crate::audit::Change::new("delete", "schedule", old.id)
+                    .before(crate::routes::schedules::ScheduleOut::from(old))
+                    .after(json!({"replaced_by_new_schedule_at_the_same_time": true})),
+            )
+            .await?;
+    }
+    Ok(())
+}

@@ -298,6 +298,7 @@ pub async fn approve_one(
     if !violations.is_empty() {
         return Ok(Approval::Refused(violations));
     }
+    super::clear_cancelled_slot(txn, caller, p.event_ref_num, p.schedule_datetime).await?;
     let created = schedule::ActiveModel {
         event_ref_num: Set(p.event_ref_num),
         employee_id: Set(p.employee_id.clone()),

@@ -24,6 +24,9 @@ on_both_databases!(
     candidates_agree_with_the_checker_and_members_find_their_record,
     event_lists_filter_by_overlapping_dates,
     hot_reads_see_every_write_at_once,
+    query_errors_name_the_parameter_and_filters_take_known_values,
+    csv_times_with_an_offset_are_the_instant_they_name,
+    a_cancelled_schedule_gives_its_time_to_a_new_one,
 );
 
 async fn manager(app: &TestApp) -> String {
@@ -1479,4 +1482,131 @@ async fn hot_reads_see_every_write_at_once(db: Db) {
         )
         .await;
     a.assert_problem(422);
+}
+
+/// A query parameter of the wrong type, out of range or not a date answers 400 naming it; an
+/// enum-like filter with an unknown value answers 400 instead of an empty page.
+async fn query_errors_name_the_parameter_and_filters_take_known_values(db: Db) {
+    let app = spawn_app(db).await;
+    let t = manager(&app).await;
+    for (path, field) in [
+        ("/api/v1/events?page=abc", "page"),
+        ("/api/v1/events?page=-1", "page"),
+        (
+            "/api/v1/schedules?per_page=99999999999999999999",
+            "per_page",
+        ),
+        ("/api/v1/events?from=2027-13-01", "from"),
+        ("/api/v1/events?store_number=abc", "store_number"),
+        ("/api/v1/paperwork/daily?date=tomorrow", "date"),
+        ("/api/v1/events?condition=Bogus", "condition"),
+        ("/api/v1/events?condition=unstaffed", "condition"),
+        ("/api/v1/events?event_type=Bogus", "event_type"),
+        ("/api/v1/schedules?status=bogus", "status"),
+        ("/api/v1/time-off?status=maybe", "status"),
+        ("/api/v1/scheduler/runs?status=done", "status"),
+    ] {
+        let a = app.get(path, &t).await;
+        assert_eq!(a.status, StatusCode::BAD_REQUEST, "{path}: {a:?}");
+        assert_eq!(
+            a.headers["content-type"], "application/problem+json",
+            "{path}"
+        );
+        assert_eq!(a.body["errors"][0]["field"], field, "{path}: {a:?}");
+        assert!(
+            a.body["detail"].as_str().unwrap().contains(field),
+            "{path}: {a:?}"
+        );
+    }
+    for path in [
+        "/api/v1/events?condition=Unstaffed&event_type=Core",
+        "/api/v1/schedules?status=cancelled",
+        "/api/v1/time-off?status=pending",
+        "/api/v1/scheduler/runs?status=completed",
+    ] {
+        assert_eq!(app.get(path, &t).await.status, StatusCode::OK, "{path}");
+    }
+}
+
+/// The CSV import takes RFC 3339 times with an offset as the instant they name, beside the
+/// local forms of the planning system's export.
+async fn csv_times_with_an_offset_are_the_instant_they_name(db: Db) {
+    let app = spawn_app(db).await;
+    let t = manager(&app).await;
+    let csv = "Project Name,Project Reference Number,Location MVID,Store Number,Store Name,Start Date/Time,Due Date/Time,Estimated Time\r\n\
+        Core Offset,710001,MV1,1,S,2027-03-03T00:00:00-05:00,2027-03-03T23:59:00-05:00,60\r\n\
+        Core Utc,710002,MV1,1,S,2027-03-03T05:00:00Z,2027-03-04T04:59:00+00:00,60\r\n\
+        Core Local,710003,MV1,1,S,2027-03-03T00:00:00,2027-03-03 23:59,60\r\n";
+    let a = app
+        .post_raw(
+            "/api/v1/events/import",
+            Some(&t),
+            "text/csv",
+            csv.as_bytes().to_vec(),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    assert_eq!(a.body["created"], 3, "{a:?}");
+    for r in [710001, 710002, 710003] {
+        let e = app.get(&format!("/api/v1/events?q={r}"), &t).await.body["items"][0].clone();
+        assert_eq!(e["start_datetime"], "2027-03-03T05:00:00Z", "{r}");
+        assert_eq!(e["due_datetime"], "2027-03-04T04:59:00Z", "{r}");
+    }
+}
+
+/// Cancelling frees the event; a new schedule at the cancelled one's time is accepted (validate
+/// and create agree), and the cancelled row it replaces is audited as deleted.
+async fn a_cancelled_schedule_gives_its_time_to_a_new_one(db: Db) {
+    let app = spawn_app(db).await;
+    let t = manager(&app).await;
+    for id in ["C1", "C2"] {
+        employee(&app, &t, id, &["lead"]).await;
+        weekdays(&app, &t, id).await;
+    }
+    event(
+        &app,
+        &t,
+        41,
+        "Core",
+        "2026-03-02T00:00:00-05:00",
+        "2026-03-06T23:59:00-05:00",
+    )
+    .await;
+    let at = "2026-03-03T10:15:00-05:00";
+    let first = app.post("/api/v1/schedules", &t, sched(41, "C1", at)).await;
+    assert_eq!(first.status, StatusCode::CREATED, "{first:?}");
+    let id = first.body["id"].as_i64().unwrap();
+    let cancel = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/schedules/{id}"),
+            Some(&t),
+            Some(json!({"status": "cancelled"})),
+        )
+        .await;
+    assert_eq!(cancel.status, StatusCode::OK, "{cancel:?}");
+    for who in ["C2", "C1"] {
+        assert_eq!(
+            codes(&app, &t, sched(41, who, at)).await,
+            Vec::<String>::new()
+        );
+    }
+    let again = app.post("/api/v1/schedules", &t, sched(41, "C2", at)).await;
+    assert_eq!(again.status, StatusCode::CREATED, "{again:?}");
+    let list = app.get("/api/v1/schedules?event_ref_num=41", &t).await;
+    assert_eq!(list.body["total"], 1, "{list:?}");
+    assert_eq!(list.body["items"][0]["employee_id"], "C2");
+    let deleted: Vec<Value> = app
+        .audit_rows("resource_type=schedule")
+        .await
+        .into_iter()
+        .filter(|r| r["action"] == "delete")
+        .collect();
+    assert_eq!(deleted.len(), 1, "{deleted:?}");
+    assert_eq!(
+        deleted[0]["resource_id"].to_string().trim_matches('"'),
+        id.to_string()
+    );
+    let event = app.get("/api/v1/events?q=41", &t).await.body["items"][0].clone();
+    assert_eq!(event["condition"], "Scheduled");
 }
