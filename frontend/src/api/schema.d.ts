@@ -955,7 +955,9 @@ export interface paths {
         put?: never;
         /**
          * Starts an auto-scheduler run in the background. It writes proposals and exceptions only;
-         *     nothing is scheduled until a manager approves.
+         *     nothing is scheduled until a manager approves. Earlier proposals for the events it plans,
+         *     reviewed or not, are replaced (there is one proposal per event); the audit log keeps each
+         *     replaced one (action `supersede`).
          */
         post: operations["start_run"];
         delete?: never;

@@ -152,7 +152,8 @@ pub async fn execute(
     let started = Utc::now();
     let bg = state.clone();
     let job_name = name.to_owned();
-    let outcome = tokio::spawn(async move { run(&bg, &job_name).await })
+    let manual = trigger == "manual";
+    let outcome = tokio::spawn(async move { run(&bg, &job_name, manual).await })
         .await
         .unwrap_or_else(|e| Err(format!("the job stopped unexpectedly: {e}")));
     let finished = Utc::now();
@@ -214,12 +215,13 @@ pub fn retry_after(failures: i32) -> Duration {
     Duration::seconds((30_i64 << exp).min(MAX_BACKOFF_SECONDS))
 }
 
-async fn run(state: &AppState, name: &str) -> Result<Outcome, String> {
+/// `manual`: started with "run now", so a job that waits for its time of day runs at once.
+async fn run(state: &AppState, name: &str, manual: bool) -> Result<Outcome, String> {
     match name {
         EVENT_SYNC => super::sync::run_configured(state).await,
         DELIVERIES => super::outbox::deliver_due(state).await,
         DAILY_AUDIT => super::findings::run(state).await,
-        AUTO_SCHEDULER => crate::workforce::runs::automatic_tick(state)
+        AUTO_SCHEDULER => crate::workforce::runs::automatic_tick(state, manual)
             .await
             .map(|started| match started {
                 Some(id) => Outcome::Done(serde_json::json!({"scheduler_run_id": id})),

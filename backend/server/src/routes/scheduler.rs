@@ -91,7 +91,9 @@ pub struct RunIn {
 }
 
 /// Starts an auto-scheduler run in the background. It writes proposals and exceptions only;
-/// nothing is scheduled until a manager approves.
+/// nothing is scheduled until a manager approves. Earlier proposals for the events it plans,
+/// reviewed or not, are replaced (there is one proposal per event); the audit log keeps each
+/// replaced one (action `supersede`).
 #[utoipa::path(tag = "scheduler", security(("bearer" = [])), request_body = RunIn, responses(
     (status = 202, description = "Started; poll GET /scheduler/runs/{id}", body = RunOut),
     (status = 409, description = "A run is in progress"),

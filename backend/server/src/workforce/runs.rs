@@ -156,13 +156,37 @@ async fn execute(
     let by_ref: std::collections::HashMap<i64, &event::Model> =
         targets.iter().map(|e| (e.project_ref_num, e)).collect();
     let txn = kairos_store::begin_write(&state.db).await?;
-    // Proposals for these events from earlier runs are superseded.
-    pending_schedule::Entity::delete_many()
+    // Earlier proposals for these events give way to this run's: the table holds one proposal
+    // per event. What each one was (a manager's edit included) is kept in the audit log.
+    let superseded = pending_schedule::Entity::find()
         .filter(
             pending_schedule::Column::EventRefNum.is_in(by_ref.keys().copied().collect::<Vec<_>>()),
         )
-        .exec(&txn)
+        .all(&txn)
         .await?;
+    if !superseded.is_empty() {
+        pending_schedule::Entity::delete_many()
+            .filter(
+                pending_schedule::Column::Id
+                    .is_in(superseded.iter().map(|p| p.id).collect::<Vec<_>>()),
+            )
+            .exec(&txn)
+            .await?;
+        crate::audit::record(
+            &txn,
+            Some(format!("scheduler_run:{run_id}")),
+            &Default::default(),
+            crate::audit::Change::new("supersede", "pending_schedule", run_id)
+                .before(json!(
+                    superseded
+                        .into_iter()
+                        .map(crate::routes::scheduler::PendingOut::from)
+                        .collect::<Vec<_>>()
+                ))
+                .after(json!({"replaced_by_run": run_id})),
+        )
+        .await?;
+    }
     let now = Utc::now();
     for a in &solution.assignments {
         pending_schedule::ActiveModel {
@@ -357,9 +381,11 @@ pub async fn open_proposals(
 }
 
 /// The daily automatic run: when enabled and the local time has passed the configured time, one
-/// run per local day for the configured window (proposals only; never schedules). Gives the
-/// id of the run it started.
-pub async fn automatic_tick(state: &AppState) -> Result<Option<i32>, DbErr> {
+/// run per local day for the configured window (proposals only; never schedules). `now` (the
+/// job's "run now") starts it whatever the time and however many ran today. Gives the id of
+/// the run it started.
+pub async fn automatic_tick(state: &AppState, now: bool) -> Result<Option<i32>, DbErr> {
+    let forced = now;
     let enabled =
         crate::settings::value_of(&state.db, &state.keys, "auto_scheduler_enabled").await?;
     if enabled != json!(true) {
@@ -376,7 +402,7 @@ pub async fn automatic_tick(state: &AppState) -> Result<Option<i32>, DbErr> {
         .as_i64()
         .unwrap_or(14);
     let now = cfg.local(Utc::now());
-    if now.time() < at {
+    if !forced && now.time() < at {
         return Ok(None);
     }
     let today = now.date();
@@ -386,7 +412,7 @@ pub async fn automatic_tick(state: &AppState) -> Result<Option<i32>, DbErr> {
         .count(&state.db)
         .await?
         > 0;
-    if done_today {
+    if done_today && !forced {
         return Ok(None);
     }
     let from = today + Duration::days(1);

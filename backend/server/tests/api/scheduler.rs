@@ -12,6 +12,7 @@ on_both_databases!(
     concurrent_approvals_create_each_schedule_once,
     proposals_can_be_edited_and_rejected,
     the_daily_automatic_run_only_proposes,
+    a_new_run_replaces_earlier_proposals_and_the_audit_keeps_them,
 );
 
 async fn world(app: &TestApp) -> String {
@@ -357,7 +358,7 @@ async fn proposals_can_be_edited_and_rejected(db: Db) {
 async fn the_daily_automatic_run_only_proposes(db: Db) {
     let app = spawn_app(db).await;
     let t = world(&app).await;
-    kairos_server::workforce::runs::automatic_tick(&app.state)
+    kairos_server::workforce::runs::automatic_tick(&app.state, false)
         .await
         .unwrap();
     assert_eq!(
@@ -380,7 +381,7 @@ async fn the_daily_automatic_run_only_proposes(db: Db) {
             .await;
         assert_eq!(a.status, StatusCode::OK, "{a:?}");
     }
-    kairos_server::workforce::runs::automatic_tick(&app.state)
+    kairos_server::workforce::runs::automatic_tick(&app.state, false)
         .await
         .unwrap();
     let runs = app.get("/api/v1/scheduler/runs", &t).await;
@@ -397,7 +398,7 @@ async fn the_daily_automatic_run_only_proposes(db: Db) {
         }
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
-    kairos_server::workforce::runs::automatic_tick(&app.state)
+    kairos_server::workforce::runs::automatic_tick(&app.state, false)
         .await
         .unwrap();
     assert_eq!(
@@ -405,9 +406,79 @@ async fn the_daily_automatic_run_only_proposes(db: Db) {
         1,
         "once per day"
     );
+    // The job's "run now" starts one whatever the time and however many ran today.
+    let now = app
+        .post("/api/v1/jobs/auto_scheduler/run", &admin, json!({}))
+        .await;
+    assert_eq!(now.status, StatusCode::OK, "{now:?}");
+    assert!(now.body["run"].is_object(), "{now:?}");
+    let runs = app.get("/api/v1/scheduler/runs", &t).await;
+    assert_eq!(runs.body["total"], 2, "{runs:?}");
+    for _ in 0..300 {
+        if app
+            .get("/api/v1/scheduler/runs?status=running", &t)
+            .await
+            .body["total"]
+            == 0
+        {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
     assert_eq!(
         app.get("/api/v1/schedules", &t).await.body["total"],
         0,
         "automatic runs never schedule"
     );
+}
+
+/// A second run over the same events replaces the first run's proposals (one proposal per
+/// event), and the audit log keeps what each replaced one was.
+async fn a_new_run_replaces_earlier_proposals_and_the_audit_keeps_them(db: Db) {
+    let app = spawn_app(db).await;
+    let t = world(&app).await;
+    let first = run(&app, &t).await;
+    let proposals = |id: Value| {
+        let app = &app;
+        let t = &t;
+        async move {
+            app.get(
+                &format!("/api/v1/pending-schedules?run_id={id}&per_page=200"),
+                t,
+            )
+            .await
+            .body["items"]
+                .as_array()
+                .unwrap()
+                .clone()
+        }
+    };
+    let before = proposals(first["id"].clone()).await;
+    assert_eq!(
+        before.len() as u64,
+        first["events_assigned"].as_u64().unwrap()
+    );
+    assert!(!before.is_empty());
+    let second = run(&app, &t).await;
+    assert!(proposals(first["id"].clone()).await.is_empty());
+    let open = proposals(second["id"].clone()).await;
+    assert_eq!(
+        open.len() as u64,
+        second["events_assigned"].as_u64().unwrap()
+    );
+    let audit = app.audit_rows("resource_type=pending_schedule").await;
+    let replaced = audit
+        .iter()
+        .find(|r| r["action"] == "supersede")
+        .unwrap_or_else(|| panic!("no supersede record in {audit:?}"));
+    let kept = replaced["changes"]["before"].as_array().unwrap();
+    let mut kept_ids: Vec<i64> = kept.iter().map(|p| p["id"].as_i64().unwrap()).collect();
+    let mut before_ids: Vec<i64> = before.iter().map(|p| p["id"].as_i64().unwrap()).collect();
+    kept_ids.sort_unstable();
+    before_ids.sort_unstable();
+    assert_eq!(
+        kept_ids, before_ids,
+        "each replaced proposal is in the audit log"
+    );
+    assert!(kept.iter().all(|p| p["employee_id"].is_string()));
 }
