@@ -51,6 +51,14 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    let problems = instance.problems();
+    if !problems.is_empty() {
+        eprintln!(
+            "solve: {path} cannot be solved:\n  {}",
+            problems.join("\n  ")
+        );
+        return ExitCode::from(2);
+    }
     let started = Instant::now();
     let json = if explain {
         let s = solve_explained_with(&instance, options);

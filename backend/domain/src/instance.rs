@@ -39,6 +39,93 @@ pub struct Instance {
     pub fixed: Vec<Assignment>,
 }
 
+/// The longest horizon an instance may cover: a year (a run over the API covers at most 62 days).
+pub const MAX_HORIZON_DAYS: i64 = 366;
+
+impl Instance {
+    /// What makes this instance unfit to solve, each as a sentence naming the field: a wrong
+    /// `format`, a horizon that is reversed or longer than `MAX_HORIZON_DAYS`, an event type
+    /// without start times or with a start at 24:00, duplicate event refs or employee ids,
+    /// weekly rows with a weekday outside 0-6 or an end not after the start, events of a type
+    /// the instance does not define, fixed schedules naming an unknown employee.
+    /// Empty when the instance can be solved. (A missing `format` is read as the current one.)
+    pub fn problems(&self) -> Vec<String> {
+        use std::collections::HashSet;
+        let mut out = Vec::new();
+        if self.format != INSTANCE_FORMAT {
+            out.push(format!(
+                "format: {:?} is not {INSTANCE_FORMAT:?}",
+                self.format
+            ));
+        }
+        let days = (self.horizon.end - self.horizon.start).num_days() + 1;
+        if days < 1 {
+            out.push("horizon: end is before start".to_owned());
+        } else if days > MAX_HORIZON_DAYS {
+            out.push(format!(
+                "horizon: {days} days is longer than {MAX_HORIZON_DAYS}"
+            ));
+        }
+        for (name, rule) in &self.event_types {
+            if rule.start_times.is_empty() {
+                out.push(format!("event_types.{name}.start_times: must not be empty"));
+            }
+            if rule
+                .start_times
+                .iter()
+                .any(|t| t.minutes() >= crate::time::DAY_MINUTES)
+            {
+                out.push(format!(
+                    "event_types.{name}.start_times: 24:00 is not a start time"
+                ));
+            }
+        }
+        let mut refs = HashSet::new();
+        for e in &self.events {
+            if !refs.insert(e.event_ref) {
+                out.push(format!("events: ref {} appears twice", e.event_ref));
+            }
+            if !self.event_types.contains_key(&e.event_type) {
+                out.push(format!(
+                    "events: ref {} has type {:?}, which event_types does not define",
+                    e.event_ref, e.event_type
+                ));
+            }
+        }
+        let mut ids = HashSet::new();
+        for e in &self.employees {
+            if !ids.insert(e.id.as_str()) {
+                out.push(format!("employees: id {:?} appears twice", e.id));
+            }
+        }
+        for w in &self.weekly_availability {
+            if w.day_of_week > 6 {
+                out.push(format!(
+                    "weekly_availability: day_of_week {} of {:?} is not 0 (Monday) to 6",
+                    w.day_of_week, w.employee_id
+                ));
+            }
+            if w.end_time <= w.start_time {
+                out.push(format!(
+                    "weekly_availability: {:?} on day {} ends at {} before it starts at {}",
+                    w.employee_id, w.day_of_week, w.end_time, w.start_time
+                ));
+            }
+        }
+        // A fixed schedule may name an event outside `events` (SCHEDULING.md §5's own example
+        // does), but not an employee outside `employees`.
+        for f in &self.fixed {
+            if !ids.contains(f.employee_id.as_str()) {
+                out.push(format!(
+                    "fixed: employee {:?} is not among employees",
+                    f.employee_id
+                ));
+            }
+        }
+        out
+    }
+}
+
 fn default_format() -> String {
     INSTANCE_FORMAT.to_owned()
 }
@@ -438,5 +525,32 @@ mod tests {
         assert_eq!(types["Setup"].start_times.len(), 4);
         assert_eq!(types["Other"].skills_any, vec!["supervisor", "lead"]);
         assert_eq!(default_settings().max_minutes_per_week, Some(2400));
+    }
+
+    #[test]
+    fn problems_name_what_cannot_be_solved() {
+        let good: Instance = serde_json::from_str(SPEC_EXAMPLE).unwrap();
+        assert_eq!(good.problems(), Vec::<String>::new());
+        let mut bad = good.clone();
+        bad.format = "xyz/9".into();
+        bad.horizon.end = bad.horizon.start + chrono::Duration::days(400);
+        bad.events.push(bad.events[0].clone());
+        bad.events[1].event_type = "Nope".into();
+        bad.employees.push(bad.employees[0].clone());
+        bad.weekly_availability[0].day_of_week = 9;
+        bad.event_types.get_mut("Core").unwrap().start_times.clear();
+        bad.fixed[0].employee_id = "ghost".into();
+        let found = bad.problems().join("\n");
+        for part in [
+            "format:",
+            "horizon: 401 days",
+            "start_times: must not be empty",
+            "appears twice",
+            "\"Nope\"",
+            "day_of_week 9",
+            "fixed: employee \"ghost\"",
+        ] {
+            assert!(found.contains(part), "{part} missing from:\n{found}");
+        }
     }
 }

@@ -90,6 +90,15 @@ async fn run(cli: Cli) -> Result<(), app::StartupError> {
         };
         let parsed: kairos_domain::instance::Instance = serde_json::from_str(&text)
             .map_err(|e| format!("{} is not a scheduling instance: {e}", instance.display()))?;
+        let problems = parsed.problems();
+        if !problems.is_empty() {
+            return Err(format!(
+                "{} cannot be solved:\n  {}",
+                instance.display(),
+                problems.join("\n  ")
+            )
+            .into());
+        }
         let out = if *explain {
             serde_json::to_string(&kairos_domain::solver::solve_explained(&parsed))?
         } else {
