@@ -2711,7 +2711,8 @@ export interface components {
                 approved?: boolean | null;
                 /**
                  * Format: double
-                 * @description In [0, 1]: how little room there was to choose (see the solver's documentation).
+                 * @description In [0, 1]: how little room there was to choose (see the solver's documentation); null
+                 *     once a manager has edited the proposal (the choice is theirs, not the solver's).
                  */
                 confidence_score?: number | null;
                 /** Format: date-time */
@@ -3020,7 +3021,8 @@ export interface components {
             approved?: boolean | null;
             /**
              * Format: double
-             * @description In [0, 1]: how little room there was to choose (see the solver's documentation).
+             * @description In [0, 1]: how little room there was to choose (see the solver's documentation); null
+             *     once a manager has edited the proposal (the choice is theirs, not the solver's).
              */
             confidence_score?: number | null;
             /** Format: date-time */

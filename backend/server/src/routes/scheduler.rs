@@ -191,7 +191,8 @@ pub struct PendingOut {
     pub event_ref_num: i64,
     pub employee_id: String,
     pub schedule_datetime: DateTime<Utc>,
-    /// In [0, 1]: how little room there was to choose (see the solver's documentation).
+    /// In [0, 1]: how little room there was to choose (see the solver's documentation); null
+    /// once a manager has edited the proposal (the choice is theirs, not the solver's).
     pub confidence_score: Option<f64>,
     pub reason: Option<String>,
     pub created_at: Option<DateTime<Utc>>,
@@ -319,6 +320,10 @@ async fn edit_pending(
     }
     let employee_id = p.employee_id.unwrap_or_else(|| before.employee_id.clone());
     let at = p.schedule_datetime.unwrap_or(before.schedule_datetime);
+    if employee_id == before.employee_id && at == before.schedule_datetime {
+        // Nothing changes: answered as it is, neither re-worded nor audited.
+        return Ok(web::Json(PendingOut::from(before)));
+    }
     if employee::Entity::find_by_id(employee_id.clone())
         .one(&txn)
         .await?
@@ -340,16 +345,18 @@ async fn edit_pending(
             .with_violations(violations_json(&violations)));
     }
     let mut row: pending_schedule::ActiveModel = before.clone().into();
+    let local = cfg.local(at);
+    // The solver's reason and confidence spoke of its own choice; the manager's replaces them.
+    row.reason = Set(Some(format!(
+        "Edited by a manager: {employee_id} on {} at {}, every hard rule checked (was {} at {}).",
+        local.format("%Y-%m-%d"),
+        local.format("%H:%M"),
+        before.employee_id,
+        cfg.local(before.schedule_datetime).format("%Y-%m-%d %H:%M"),
+    )));
+    row.confidence_score = Set(None);
     row.employee_id = Set(employee_id);
     row.schedule_datetime = Set(at);
-    row.reason = Set(Some(
-        format!(
-            "Edited by a manager. {}",
-            before.reason.clone().unwrap_or_default()
-        )
-        .trim()
-        .to_owned(),
-    ));
     let after = PendingOut::from(row.update(&txn).await?);
     caller
         .audit(

@@ -325,6 +325,23 @@ async fn proposals_can_be_edited_and_rejected(db: Db) {
         .await;
     if moved.status == StatusCode::OK {
         assert_eq!(moved.body["employee_id"], able);
+        assert!(moved.body["confidence_score"].is_null(), "{moved:?}");
+        let reason = moved.body["reason"].as_str().unwrap().to_owned();
+        assert!(
+            reason.starts_with(&format!("Edited by a manager: {able} on 2026-03-02")),
+            "{reason}"
+        );
+        // An edit that changes nothing leaves the proposal as it is.
+        let same = app
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/pending-schedules/{}", core["id"]),
+                Some(&t),
+                Some(json!({})),
+            )
+            .await;
+        assert_eq!(same.status, StatusCode::OK, "{same:?}");
+        assert_eq!(same.body["reason"], reason.as_str());
     } else {
         // The other able employee may already be busy at that time in this run's proposals.
         moved.assert_problem(409);
