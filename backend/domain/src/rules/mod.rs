@@ -3,6 +3,7 @@
 pub(crate) mod checks;
 pub(crate) mod workload;
 
+use crate::availability::AvailabilityLayer;
 use serde::{Deserialize, Serialize};
 
 use crate::instance::{Assignment, Instance};
@@ -226,7 +227,14 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
                 .map(|&e| p.availability(e, day_of(date)))
                 .map(|d| {
                     if d.windows.is_empty() {
-                        "unavailable all day".to_owned()
+                        let why = match d.layer {
+                            AvailabilityLayer::TimeOff => " (approved time off)",
+                            AvailabilityLayer::Override => " (a manager's override)",
+                            AvailabilityLayer::DateAvailability => " (stated for that date)",
+                            AvailabilityLayer::WeeklyPattern => " (no hours that weekday)",
+                            AvailabilityLayer::DefaultAllDay => "",
+                        };
+                        format!("unavailable all day{why}")
                     } else {
                         let list: Vec<String> = d
                             .windows

@@ -194,7 +194,13 @@ fn an_assignment_must_lie_inside_one_availability_window() {
     });
     let found = check_assignment(&inst, &[], &at(1, "SPEC", "2026-03-02T10:15"));
     assert_eq!(found[0].code, RuleCode::OutsideAvailability);
-    assert!(found[0].message.contains("unavailable all day"));
+    assert!(
+        found[0]
+            .message
+            .contains("unavailable all day (a manager's override)"),
+        "{}",
+        found[0].message
+    );
 }
 
 #[test]

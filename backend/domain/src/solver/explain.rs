@@ -199,9 +199,8 @@ pub(crate) fn unassigned(
         return (
             ExceptionType::Conflict,
             format!(
-                "all {} employee{} who could take it {window} {} blocked by existing schedules",
-                s.able.len(),
-                if s.able.len() == 1 { "" } else { "s" },
+                "{} who could take it {window} {} blocked by existing schedules",
+                everyone(s.able.len()),
                 if s.able.len() == 1 { "is" } else { "are" },
             ),
         );
@@ -209,9 +208,8 @@ pub(crate) fn unassigned(
     (
         ExceptionType::Coverage,
         format!(
-            "all {} employee{} who could take it {window} {} taken by other proposals ({})",
-            s.able.len(),
-            if s.able.len() == 1 { "" } else { "s" },
+            "{} who could take it {window} {} taken by other proposals ({})",
+            everyone(s.able.len()),
             if s.able.len() == 1 { "is" } else { "are" },
             binding_load_rule(state, event, &pairs)
         ),
@@ -286,4 +284,13 @@ pub(crate) fn assigned(state: &mut State, event: u32, at: Placement) -> (f64, St
         if alternatives == 1 { "" } else { "s" },
     );
     (score, text)
+}
+
+/// "the one employee" or "all 3 employees".
+fn everyone(n: usize) -> String {
+    if n == 1 {
+        "the one employee".to_owned()
+    } else {
+        format!("all {n} employees")
+    }
 }
