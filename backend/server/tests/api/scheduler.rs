@@ -70,6 +70,22 @@ async fn run(app: &TestApp, t: &str) -> Value {
     panic!("the run did not finish");
 }
 
+/// Waits until no run is in progress.
+async fn no_run_in_progress(app: &TestApp, t: &str) {
+    for _ in 0..300 {
+        if app
+            .get("/api/v1/scheduler/runs?status=running", t)
+            .await
+            .body["total"]
+            == 0
+        {
+            return;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    panic!("a run is still in progress");
+}
+
 async fn a_run_proposes_and_changes_nothing_until_approved(db: Db) {
     let app = spawn_app(db).await;
     let t = world(&app).await;
@@ -404,17 +420,7 @@ async fn the_daily_automatic_run_only_proposes(db: Db) {
     let runs = app.get("/api/v1/scheduler/runs", &t).await;
     assert_eq!(runs.body["total"], 1);
     assert_eq!(runs.body["items"][0]["started_by"], "auto");
-    for _ in 0..300 {
-        if app
-            .get("/api/v1/scheduler/runs?status=running", &t)
-            .await
-            .body["total"]
-            == 0
-        {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    no_run_in_progress(&app, &t).await;
     kairos_server::workforce::runs::automatic_tick(&app.state, false)
         .await
         .unwrap();
@@ -431,17 +437,7 @@ async fn the_daily_automatic_run_only_proposes(db: Db) {
     assert!(now.body["run"].is_object(), "{now:?}");
     let runs = app.get("/api/v1/scheduler/runs", &t).await;
     assert_eq!(runs.body["total"], 2, "{runs:?}");
-    for _ in 0..300 {
-        if app
-            .get("/api/v1/scheduler/runs?status=running", &t)
-            .await
-            .body["total"]
-            == 0
-        {
-            break;
-        }
-        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
-    }
+    no_run_in_progress(&app, &t).await;
     assert_eq!(
         app.get("/api/v1/schedules", &t).await.body["total"],
         0,
