@@ -115,7 +115,6 @@ impl Application {
                         .limit(max_body)
                         .error_handler(extractors::json),
                 )
-                .app_data(web::QueryConfig::default().error_handler(extractors::query))
                 .app_data(web::PathConfig::default().error_handler(extractors::path))
                 .app_data(web::PayloadConfig::default().limit(max_body))
                 .service(

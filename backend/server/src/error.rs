@@ -242,7 +242,7 @@ impl From<TransactionError<ApiError>> for ApiError {
 /// Renders actix's own extractor failures (JSON, query, path, payload) as problems.
 pub mod extractors {
     use super::ApiError;
-    use actix_web::error::{JsonPayloadError, PathError, PayloadError, QueryPayloadError};
+    use actix_web::error::{JsonPayloadError, PathError, PayloadError};
     use actix_web::{HttpRequest, error::Error};
 
     pub fn json(err: JsonPayloadError, _req: &HttpRequest) -> Error {
@@ -274,15 +274,6 @@ pub mod extractors {
             other => ApiError::bad_request(format!("the body could not be read: {other}")),
         };
         api.into()
-    }
-
-    pub fn query(err: QueryPayloadError, _req: &HttpRequest) -> Error {
-        ApiError::new(
-            actix_web::http::StatusCode::BAD_REQUEST,
-            "invalid_query",
-            format!("the query string is invalid: {err}"),
-        )
-        .into()
     }
 
     pub fn path(err: PathError, _req: &HttpRequest) -> Error {

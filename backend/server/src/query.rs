@@ -40,19 +40,14 @@ pub fn parse<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
     serde_path_to_error::deserialize(de).map_err(|e| {
         let path = e.path().to_string();
         let message = e.into_inner().to_string();
-        let (field, detail) = if path == "." || path.is_empty() {
-            (
-                String::new(),
+        if path == "." || path.is_empty() {
+            ApiError::new(
+                StatusCode::BAD_REQUEST,
+                "invalid_query",
                 format!("the query string is invalid: {message}"),
             )
         } else {
-            (path.clone(), format!("query parameter {path}: {message}"))
-        };
-        let err = ApiError::new(StatusCode::BAD_REQUEST, "invalid_query", detail);
-        if field.is_empty() {
-            err
-        } else {
-            err.with_errors(vec![FieldError { field, message }])
+            bad_parameter(&path, message)
         }
     })
 }
@@ -63,8 +58,15 @@ pub fn one_of<S: AsRef<str>>(field: &str, value: &str, allowed: &[S]) -> Result<
         return Ok(());
     }
     let names: Vec<&str> = allowed.iter().map(AsRef::as_ref).collect();
-    let message = format!("{value:?} is not one of {}", names.join(", "));
-    Err(ApiError::new(
+    Err(bad_parameter(
+        field,
+        format!("{value:?} is not one of {}", names.join(", ")),
+    ))
+}
+
+/// 400 problem+json about one query parameter, named in the detail and in `errors`.
+fn bad_parameter(field: &str, message: String) -> ApiError {
+    ApiError::new(
         StatusCode::BAD_REQUEST,
         "invalid_query",
         format!("query parameter {field}: {message}"),
@@ -72,7 +74,7 @@ pub fn one_of<S: AsRef<str>>(field: &str, value: &str, allowed: &[S]) -> Result<
     .with_errors(vec![FieldError {
         field: field.to_owned(),
         message,
-    }]))
+    }])
 }
 
 #[cfg(test)]

@@ -21,6 +21,8 @@ pub const EVENT_SYNC: &str = "event_sync";
 pub const DELIVERIES: &str = "deliveries";
 pub const DAILY_AUDIT: &str = "daily_audit";
 pub const AUTO_SCHEDULER: &str = "auto_scheduler";
+/// The trigger of a run started with "run now" (the runner's own are `"schedule"`).
+pub const MANUAL: &str = "manual";
 
 /// Every job: name and what it does.
 pub const JOBS: &[(&str, &str)] = &[
@@ -152,7 +154,7 @@ pub async fn execute(
     let started = Utc::now();
     let bg = state.clone();
     let job_name = name.to_owned();
-    let manual = trigger == "manual";
+    let manual = trigger == MANUAL;
     let outcome = tokio::spawn(async move { run(&bg, &job_name, manual).await })
         .await
         .unwrap_or_else(|e| Err(format!("the job stopped unexpectedly: {e}")));

@@ -228,7 +228,7 @@ async fn run_now(state: &AppState, name: &str) -> ApiResult<Option<job_run::Mode
             j.lease_owner.unwrap_or_default()
         )));
     }
-    Ok(jobs::execute(state, name, "manual").await?)
+    Ok(jobs::execute(state, name, jobs::MANUAL).await?)
 }
 
 /// Runs a job now, whatever its schedule, and answers when it ends (409 while it runs elsewhere).

@@ -381,11 +381,10 @@ pub async fn open_proposals(
 }
 
 /// The daily automatic run: when enabled and the local time has passed the configured time, one
-/// run per local day for the configured window (proposals only; never schedules). `now` (the
-/// job's "run now") starts it whatever the time and however many ran today. Gives the id of
-/// the run it started.
-pub async fn automatic_tick(state: &AppState, now: bool) -> Result<Option<i32>, DbErr> {
-    let forced = now;
+/// run per local day for the configured window (proposals only; never schedules). `forced`
+/// (the job's "run now") starts it whatever the time and however many ran today. Gives the id
+/// of the run it started.
+pub async fn automatic_tick(state: &AppState, forced: bool) -> Result<Option<i32>, DbErr> {
     let enabled =
         crate::settings::value_of(&state.db, &state.keys, "auto_scheduler_enabled").await?;
     if enabled != json!(true) {
