@@ -69,6 +69,17 @@ async fn event(app: &TestApp, t: &str, r: i64, kind: &str, start: &str, due: &st
     a.body
 }
 
+/// Uploads `csv` to the events import.
+async fn import_csv(app: &TestApp, t: &str, csv: &str) -> Answer {
+    app.post_raw(
+        "/api/v1/events/import",
+        Some(t),
+        "text/csv",
+        csv.as_bytes().to_vec(),
+    )
+    .await
+}
+
 fn sched(r: i64, e: &str, at: &str) -> Value {
     json!({"event_ref_num": r, "employee_id": e, "schedule_datetime": at})
 }
@@ -751,14 +762,7 @@ async fn imports_report_each_row_and_are_idempotent(db: Db) {
         Broken,abc,,x,,not a date,,\r\n\
         Demo Day,700003,MV3,7,Mall,03/04/2026,03/04/2026,90\r\n\
         Backwards,700004,,,,03/05/2026,03/01/2026,\r\n";
-    let first = app
-        .post_raw(
-            "/api/v1/events/import",
-            Some(&t),
-            "text/csv",
-            csv.as_bytes().to_vec(),
-        )
-        .await;
+    let first = import_csv(&app, &t, csv).await;
     assert_eq!(first.status, StatusCode::OK, "{first:?}");
     assert_eq!(
         (
@@ -783,14 +787,7 @@ async fn imports_report_each_row_and_are_idempotent(db: Db) {
         "Juicer"
     );
     let audit_before = app.audit_rows("resource_type=event").await.len();
-    let again = app
-        .post_raw(
-            "/api/v1/events/import",
-            Some(&t),
-            "text/csv",
-            csv.as_bytes().to_vec(),
-        )
-        .await;
+    let again = import_csv(&app, &t, csv).await;
     assert_eq!(
         (
             again.body["created"].as_u64(),
@@ -1537,14 +1534,7 @@ async fn csv_times_with_an_offset_are_the_instant_they_name(db: Db) {
         Core Offset,710001,MV1,1,S,2027-03-03T00:00:00-05:00,2027-03-03T23:59:00-05:00,60\r\n\
         Core Utc,710002,MV1,1,S,2027-03-03T05:00:00Z,2027-03-04T04:59:00+00:00,60\r\n\
         Core Local,710003,MV1,1,S,2027-03-03T00:00:00,2027-03-03 23:59,60\r\n";
-    let a = app
-        .post_raw(
-            "/api/v1/events/import",
-            Some(&t),
-            "text/csv",
-            csv.as_bytes().to_vec(),
-        )
-        .await;
+    let a = import_csv(&app, &t, csv).await;
     assert_eq!(a.status, StatusCode::OK, "{a:?}");
     assert_eq!(a.body["created"], 3, "{a:?}");
     for r in [710001, 710002, 710003] {
