@@ -59,6 +59,36 @@ impl<'w> Load<'w> {
             event_placed: w.placement(event).is_some(),
         }
     }
+
+    /// `of` for an employee-day and week given by their workload keys.
+    pub fn at(w: &'w Workload, event_placed: bool, day_key: usize, week_key: usize) -> Self {
+        Self {
+            day: w.day_at(day_key),
+            week_minutes: w.week_at(week_key),
+            event_placed,
+        }
+    }
+
+    /// True when every load rule passes for `slot` (the rules of `load_allows`).
+    pub fn allows(&self, p: &Problem, event: u32, slot: Slot) -> bool {
+        LOAD_RULES
+            .iter()
+            .all(|rule| rule(p, self, event, slot).is_none())
+    }
+
+    /// True when the rules that look at the day as a whole (all but the overlap) pass.
+    pub fn day_allows(&self, p: &Problem, event: u32, slot: Slot) -> bool {
+        DAY_LOAD_RULES
+            .iter()
+            .all(|rule| rule(p, self, event, slot).is_none())
+    }
+
+    /// True when `slot` collides with no booking (the rest of the day already passed).
+    pub fn start_allows(&self, p: &Problem, event: u32, slot: Slot) -> bool {
+        START_LOAD_RULES
+            .iter()
+            .all(|rule| rule(p, self, event, slot).is_none())
+    }
 }
 
 /// Rules 1–2: where and when the event may start, whoever takes it.
@@ -197,10 +227,7 @@ pub(crate) fn pair_allows(p: &Problem, ev: &EventFacts, e: u32, slot: Slot) -> b
 
 /// True when the employee's current load leaves room for the event at `slot`.
 pub(crate) fn load_allows(p: &Problem, w: &Workload, event: u32, e: u32, slot: Slot) -> bool {
-    let load = Load::of(w, event, e, slot);
-    LOAD_RULES
-        .iter()
-        .all(|rule| rule(p, &load, event, slot).is_none())
+    Load::of(w, event, e, slot).allows(p, event, slot)
 }
 
 /// True when rule 7's daily count leaves no room for any further event on the employee's day

@@ -72,6 +72,26 @@ impl Workload {
         w
     }
 
+    /// The index of the employee-day among the tracked ones (for `day_at`).
+    pub fn day_key(&self, employee: u32, day: Day) -> Option<usize> {
+        self.day_slot(employee, day)
+    }
+
+    /// The index of the employee's ISO week of `day` among the tracked ones (for `week_at`).
+    pub fn week_key(&self, employee: u32, day: Day) -> Option<usize> {
+        self.week_slot(employee, day)
+    }
+
+    /// The bookings of the employee-day with this `day_key`.
+    pub fn day_at(&self, key: usize) -> &[Booking] {
+        &self.bookings[key]
+    }
+
+    /// The minutes booked in the employee-week with this `week_key`.
+    pub fn week_at(&self, key: usize) -> u32 {
+        self.week_minutes[key]
+    }
+
     fn day_slot(&self, employee: u32, day: Day) -> Option<usize> {
         let d = u32::try_from(day - self.span_first).ok()?;
         (d < self.span_days).then(|| employee as usize * self.span_days as usize + d as usize)

@@ -314,12 +314,10 @@ fn ruin_and_recreate(state: &mut State, rng: &mut Rng, open: &mut Vec<u32>) {
             continue;
         }
         fitting.clear();
-        if let Some(pairs) = state.cached_pairs_of(w) {
-            state.for_each_fit(w, pairs, |e, slot| {
-                fitting.push((e, slot));
-                true
-            });
-        }
+        state.for_each_fit(w, |e, slot| {
+            fitting.push((e, slot));
+            true
+        });
         if !fitting.is_empty() {
             let (e, slot) = fitting[rng.below(fitting.len())];
             state.place(w, e, slot);

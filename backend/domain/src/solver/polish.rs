@@ -93,15 +93,13 @@ pub(crate) fn relocate_for_preferences(state: &mut State, sweeps: u32) {
             };
             let current = preference_cost(state, event, at.employee, here);
             let mut best: Option<((u32, i64, i64), u32, Slot)> = None;
-            if let Some(pairs) = state.cached_pairs_of(event) {
-                state.for_each_fit(event, pairs, |e, slot| {
-                    let cost = preference_cost(state, event, e, slot);
-                    if cost < current && best.as_ref().is_none_or(|b| cost < b.0) {
-                        best = Some((cost, e, slot));
-                    }
-                    true
-                });
-            }
+            state.for_each_fit(event, |e, slot| {
+                let cost = preference_cost(state, event, e, slot);
+                if cost < current && best.as_ref().is_none_or(|b| cost < b.0) {
+                    best = Some((cost, e, slot));
+                }
+                true
+            });
             match best {
                 Some((_, e, slot)) => {
                     state.place(event, e, slot);

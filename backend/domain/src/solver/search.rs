@@ -1,9 +1,65 @@
 //! The search state and its moves: greedy placement, augmenting ejection chains, undo.
 
 use crate::problem::Problem;
-use crate::rules::checks::{Slot, load_allows};
+use crate::rules::checks::{Load, Slot, load_allows};
 use crate::rules::workload::{Placement, Workload};
 use crate::solver::candidates::Candidates;
+
+/// The cached candidates of one event on one employee-day: the same bookings decide for all
+/// its starts, so the searches read the day once per run.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Run {
+    pub employee: u32,
+    pub day: crate::problem::Day,
+    /// `Workload::day_key` and `Workload::week_key` of the employee-day.
+    day_key: u32,
+    week_key: u32,
+    /// The run's pairs in the event's cached list.
+    from: u32,
+    to: u32,
+}
+
+/// One event's cached candidates (see `State::pair_cache`) and their employee-day runs.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Cached {
+    pub pairs: Vec<(u32, Slot)>,
+    pub runs: Vec<Run>,
+}
+
+impl Cached {
+    fn new(w: &Workload, mut pairs: Vec<(u32, Slot)>) -> Self {
+        pairs.retain(|&(e, slot)| w.day_key(e, slot.day).is_some());
+        pairs.sort_unstable_by_key(|&(e, slot)| (slot.day, e, slot.start));
+        let mut runs: Vec<Run> = Vec::new();
+        for (k, &(e, slot)) in pairs.iter().enumerate() {
+            match runs.last_mut() {
+                Some(run) if run.employee == e && run.day == slot.day => run.to = k as u32 + 1,
+                _ => runs.push(Run {
+                    employee: e,
+                    day: slot.day,
+                    day_key: w.day_key(e, slot.day).unwrap_or(0) as u32,
+                    week_key: w.week_key(e, slot.day).unwrap_or(0) as u32,
+                    from: k as u32,
+                    to: k as u32 + 1,
+                }),
+            }
+        }
+        Self { pairs, runs }
+    }
+
+    /// The pairs of one run.
+    pub fn of(&self, run: &Run) -> &[(u32, Slot)] {
+        &self.pairs[run.from as usize..run.to as usize]
+    }
+
+    /// The run of the employee-day, if the event has candidates there.
+    fn run(&self, e: u32, day: crate::problem::Day) -> Option<&Run> {
+        self.runs
+            .binary_search_by_key(&(day, e), |r| (r.day, r.employee))
+            .ok()
+            .map(|i| &self.runs[i])
+    }
+}
 
 /// One reversible change, so a failed move can be rolled back without copying the workload.
 #[derive(Clone, Copy)]
@@ -28,13 +84,24 @@ pub(crate) struct State<'p, 'a> {
     /// Candidate pairs of the events the improvement stages touch, sorted (day, employee,
     /// start) so that each employee-day is one run. Filled on demand and dropped wholesale past
     /// `PAIR_CACHE_LIMIT`, which bounds memory on large instances.
-    pair_cache: Vec<Option<Vec<(u32, Slot)>>>,
+    pair_cache: Vec<Option<Cached>>,
     cached_pairs: usize,
     /// The fixed schedules alone: a pair they block stays blocked, so it is never cached.
     fixed_only: Workload,
     /// Per employee-day (`employee * span_days + day - span_first`), the events to schedule
     /// with a cached candidate there, by event index; empty until `build_day_index`.
     day_index: Vec<Vec<u32>>,
+    /// The augmenting chains' stacks (see `augment_from`).
+    chain: ChainStacks,
+    scratch: Vec<u32>,
+}
+
+/// What each expansion of an augmenting chain keeps while deeper ones run.
+#[derive(Default)]
+struct ChainStacks {
+    pairs: Vec<(u32, Slot)>,
+    runs: Vec<Run>,
+    blockers: Vec<u32>,
 }
 
 pub(crate) const PAIR_CACHE_LIMIT: usize = 16_000_000;
@@ -76,6 +143,8 @@ impl<'p, 'a> State<'p, 'a> {
             cached_pairs: 0,
             fixed_only,
             day_index: Vec::new(),
+            chain: ChainStacks::default(),
+            scratch: Vec::new(),
         }
     }
 
@@ -135,14 +204,11 @@ impl<'p, 'a> State<'p, 'a> {
         let mut events: Vec<u32> = self.todo.clone();
         events.sort_unstable();
         for event in events {
-            let Some(pairs) = self.pair_cache[event as usize].as_deref() else {
+            let Some(cached) = self.pair_cache[event as usize].as_ref() else {
                 return;
             };
-            for (k, &(e, slot)) in pairs.iter().enumerate() {
-                if k > 0 && pairs[k - 1].0 == e && pairs[k - 1].1.day == slot.day {
-                    continue;
-                }
-                if let Some(i) = self.day_key(e, slot.day) {
+            for run in &cached.runs {
+                if let Some(i) = self.day_key(run.employee, run.day) {
                     index[i].push(event);
                 }
             }
@@ -214,12 +280,7 @@ impl<'p, 'a> State<'p, 'a> {
             }
             for &(_, k) in &scratch[i..j] {
                 let (e, day) = days[k as usize];
-                let found = self.cached_run(w, e, day).and_then(|run| {
-                    run.iter()
-                        .map(|&(_, slot)| slot)
-                        .find(|&slot| self.fits(w, e, slot))
-                });
-                if let Some(slot) = found {
+                if let Some(slot) = self.first_fit_on(w, e, day) {
                     self.place(w, e, slot);
                     placed.push(w);
                     break;
@@ -230,18 +291,28 @@ impl<'p, 'a> State<'p, 'a> {
         true
     }
 
-    /// The cached pairs of `event` on the employee-day, if its list is cached.
-    fn cached_run(&self, event: u32, e: u32, day: crate::problem::Day) -> Option<&[(u32, Slot)]> {
-        let pairs = self.pair_cache[event as usize].as_deref()?;
-        let from = pairs.partition_point(|&(pe, ps)| (ps.day, pe) < (day, e));
-        let to = from + pairs[from..].partition_point(|&(pe, ps)| (ps.day, pe) == (day, e));
-        Some(&pairs[from..to])
+    /// The first cached start of `event` on the employee-day that fits now; `None` also when
+    /// its list is not cached.
+    fn first_fit_on(&self, event: u32, e: u32, day: crate::problem::Day) -> Option<Slot> {
+        let cached = self.pair_cache[event as usize].as_ref()?;
+        let run = cached.run(e, day)?;
+        let load = Load::at(
+            &self.w,
+            self.is_placed(event),
+            run.day_key as usize,
+            run.week_key as usize,
+        );
+        cached
+            .of(run)
+            .iter()
+            .map(|&(_, slot)| slot)
+            .find(|&slot| load.allows(self.p, event, slot))
     }
 
     /// True when the employee may take the event on `day` by the static rules (ignoring load).
     pub fn could_take(&self, event: u32, e: u32, day: crate::problem::Day) -> bool {
-        if let Some(run) = self.cached_run(event, e, day) {
-            return !run.is_empty();
+        if let Some(cached) = self.pair_cache[event as usize].as_ref() {
+            return cached.run(e, day).is_some();
         }
         let c = &self.cands[event as usize];
         if c.employees.binary_search(&e).is_err() {
@@ -259,12 +330,7 @@ impl<'p, 'a> State<'p, 'a> {
     pub fn fit_into(&mut self, event: u32, days: &[(u32, crate::problem::Day)]) -> bool {
         if self.pair_cache[event as usize].is_some() {
             for &(e, day) in days {
-                let found = self.cached_run(event, e, day).and_then(|run| {
-                    run.iter()
-                        .map(|&(_, slot)| slot)
-                        .find(|&slot| self.fits(event, e, slot))
-                });
-                if let Some(slot) = found {
+                if let Some(slot) = self.first_fit_on(event, e, day) {
                     self.place(event, e, slot);
                     return true;
                 }
@@ -342,12 +408,12 @@ impl<'p, 'a> State<'p, 'a> {
         type Key = (u32, u32, u32, u16, u32);
         let mut best: Option<(Key, u32, Slot)> = None;
         let mut best_day = None;
-        let mut consider = |e: u32, slot: Slot| -> bool {
+        let mut consider = |e: u32, slot: Slot, known_fit: bool| -> bool {
             // Returns false once a later day is reached with a fit already found.
             if best_day.is_some_and(|d| d < slot.day) {
                 return false;
             }
-            if self.fits(event, e, slot) {
+            if known_fit || self.fits(event, e, slot) {
                 let key = self.greedy_key(event, e, slot);
                 if best.as_ref().is_none_or(|b| key < b.0) {
                     best = Some((key, e, slot));
@@ -356,14 +422,15 @@ impl<'p, 'a> State<'p, 'a> {
             }
             true
         };
-        if let Some(pairs) = &self.pair_cache[event as usize] {
-            self.for_each_fit(event, pairs, &mut consider);
+        if self.pair_cache[event as usize].is_some() {
+            self.for_each_fit(event, |e, slot| consider(e, slot, true));
         } else {
             let c = &self.cands[event as usize];
             let ev = &self.p.events[event as usize];
             'slots: for &slot in &c.slots {
                 for &e in &c.employees {
-                    if crate::rules::checks::pair_allows(self.p, ev, e, slot) && !consider(e, slot)
+                    if crate::rules::checks::pair_allows(self.p, ev, e, slot)
+                        && !consider(e, slot, false)
                     {
                         break 'slots;
                     }
@@ -373,39 +440,27 @@ impl<'p, 'a> State<'p, 'a> {
         best.map(|(_, e, slot)| (e, slot))
     }
 
-    /// Calls `f` on each cached pair that fits now, in cache order, until `f` returns false.
-    /// Reads each employee-day once: the day rules decide for all its starts together.
-    pub fn for_each_fit(
-        &self,
-        event: u32,
-        pairs: &[(u32, Slot)],
-        mut f: impl FnMut(u32, Slot) -> bool,
-    ) {
-        use crate::rules::checks::{DAY_LOAD_RULES, Load, START_LOAD_RULES};
-        let mut i = 0;
-        while i < pairs.len() {
-            let (e, first) = pairs[i];
-            let mut j = i + 1;
-            while j < pairs.len() && pairs[j].0 == e && pairs[j].1.day == first.day {
-                j += 1;
+    /// Calls `f` on each cached pair of `event` that fits now, in cache order, until `f`
+    /// returns false; false when the event's list is not cached. Reads each employee-day
+    /// once: the day rules decide for all its starts together.
+    pub fn for_each_fit(&self, event: u32, mut f: impl FnMut(u32, Slot) -> bool) -> bool {
+        let Some(cached) = self.pair_cache[event as usize].as_ref() else {
+            return false;
+        };
+        let placed = self.is_placed(event);
+        for run in &cached.runs {
+            let load = Load::at(&self.w, placed, run.day_key as usize, run.week_key as usize);
+            let first = cached.pairs[run.from as usize].1;
+            if !load.day_allows(self.p, event, first) {
+                continue;
             }
-            let load = Load::of(&self.w, event, e, first);
-            if DAY_LOAD_RULES
-                .iter()
-                .all(|rule| rule(self.p, &load, event, first).is_none())
-            {
-                for &(_, slot) in &pairs[i..j] {
-                    if START_LOAD_RULES
-                        .iter()
-                        .all(|rule| rule(self.p, &load, event, slot).is_none())
-                        && !f(e, slot)
-                    {
-                        return;
-                    }
+            for &(e, slot) in cached.of(run) {
+                if load.start_allows(self.p, event, slot) && !f(e, slot) {
+                    return true;
                 }
             }
-            i = j;
         }
+        true
     }
 
     /// Fills the pair cache of `event` (see `pair_cache`): the candidates that pass every
@@ -414,17 +469,16 @@ impl<'p, 'a> State<'p, 'a> {
         if self.pair_cache[event as usize].is_some() {
             return;
         }
-        let mut pairs: Vec<(u32, Slot)> = self.cands[event as usize]
+        let pairs: Vec<(u32, Slot)> = self.cands[event as usize]
             .pairs(self.p, event)
             .filter(|&(e, slot)| load_allows(self.p, &self.fixed_only, event, e, slot))
             .collect();
-        pairs.sort_unstable_by_key(|&(e, slot)| (slot.day, e, slot.start));
         if self.cached_pairs + pairs.len() > PAIR_CACHE_LIMIT {
             self.pair_cache.iter_mut().for_each(|c| *c = None);
             self.cached_pairs = 0;
         }
         self.cached_pairs += pairs.len();
-        self.pair_cache[event as usize] = Some(pairs);
+        self.pair_cache[event as usize] = Some(Cached::new(&self.w, pairs));
     }
 
     /// The fixed schedules alone.
@@ -433,12 +487,16 @@ impl<'p, 'a> State<'p, 'a> {
     }
 
     pub fn cached_pairs_of(&self, event: u32) -> Option<&[(u32, Slot)]> {
-        self.pair_cache[event as usize].as_deref()
+        self.pair_cache[event as usize]
+            .as_ref()
+            .map(|c| c.pairs.as_slice())
     }
 
     pub fn pair_count(&mut self, event: u32) -> usize {
         self.ensure_pairs(event);
-        self.pair_cache[event as usize].as_ref().map_or(0, Vec::len)
+        self.pair_cache[event as usize]
+            .as_ref()
+            .map_or(0, |c| c.pairs.len())
     }
 
     /// The `i`-th cached pair of `event`; `None` when its list is not cached (any call that
@@ -446,7 +504,7 @@ impl<'p, 'a> State<'p, 'a> {
     pub fn pair(&self, event: u32, i: usize) -> Option<(u32, Slot)> {
         self.pair_cache[event as usize]
             .as_ref()
-            .and_then(|p| p.get(i).copied())
+            .and_then(|c| c.pairs.get(i).copied())
     }
 
     pub fn greedy(&mut self) {
@@ -494,52 +552,91 @@ impl<'p, 'a> State<'p, 'a> {
             return false;
         }
         *budget -= 1;
-        let n = self.pair_count(event);
-        let pairs: Vec<(u32, Slot)> = (0..n).filter_map(|i| self.pair(event, i)).collect();
-        let mut blockers = Vec::new();
-        let mut i = 0;
-        while i < pairs.len() {
+        // The event's candidates go on the chain's stacks (deeper expansions push above them
+        // and pop before returning): a deeper `ensure_pairs` may drop the cache on large
+        // instances, and the stacks save an allocation per expansion.
+        let (pair_base, run_base, blocker_base) = (
+            self.chain.pairs.len(),
+            self.chain.runs.len(),
+            self.chain.blockers.len(),
+        );
+        if let Some(cached) = self.pair_cache[event as usize].as_ref() {
+            self.chain.pairs.extend_from_slice(&cached.pairs);
+            self.chain.runs.extend_from_slice(&cached.runs);
+        }
+        let found = self.augment_runs(event, generation, budget, pair_base, run_base);
+        self.chain.pairs.truncate(pair_base);
+        self.chain.runs.truncate(run_base);
+        self.chain.blockers.truncate(blocker_base);
+        found
+    }
+
+    /// The body of `augment_from` over the runs it pushed at `pair_base` and `run_base`.
+    fn augment_runs(
+        &mut self,
+        event: u32,
+        generation: u32,
+        budget: &mut u32,
+        pair_base: usize,
+        run_base: usize,
+    ) -> bool {
+        for r in run_base..self.chain.runs.len() {
             // One run per employee-day: the same bookings block each of its starts.
-            let (e, first) = pairs[i];
-            let mut j = i;
-            while j < pairs.len() && pairs[j].0 == e && pairs[j].1.day == first.day {
-                j += 1;
-            }
-            let group = &pairs[i..j];
-            i = j;
-            self.blockers(event, e, first, &mut blockers);
+            let run = self.chain.runs[r];
+            let (e, from, to) = (
+                run.employee,
+                pair_base + run.from as usize,
+                pair_base + run.to as usize,
+            );
+            let first = self.chain.pairs[from].1;
+            let base = self.chain.blockers.len();
+            let mut scratch = std::mem::take(&mut self.scratch);
+            self.blockers(event, e, first, &mut scratch);
+            self.chain.blockers.extend_from_slice(&scratch);
+            self.scratch = scratch;
+            let singles = self.chain.blockers.len() - base;
             // Eject one proposal, or when the day holds several, all of them (a Core needs the
             // whole day when two Demos sit in it); every ejected event must find room again.
-            let whole_day: Vec<u32> = self
-                .w
-                .day(e, first.day)
-                .iter()
-                .map(|b| b.event)
-                .filter(|b| blockers.contains(b))
-                .collect();
-            let singles = blockers.iter().map(std::slice::from_ref);
-            let together = (whole_day.len() > 1).then_some(whole_day.as_slice());
-            let options: Vec<Vec<u32>> = singles.chain(together).map(<[u32]>::to_vec).collect();
-            for option in options {
-                if option.iter().any(|&o| self.stamp[o as usize] == generation) {
+            for b in self.w.day(e, first.day) {
+                if self.chain.blockers[base..base + singles].contains(&b.event) {
+                    self.chain.blockers.push(b.event);
+                }
+            }
+            let whole = self.chain.blockers.len() - base - singles;
+            let options = singles + usize::from(whole > 1);
+            for k in 0..options {
+                let (lo, hi) = if k < singles {
+                    (base + k, base + k + 1)
+                } else {
+                    (base + singles, base + singles + whole)
+                };
+                if (lo..hi).any(|i| self.stamp[self.chain.blockers[i] as usize] == generation) {
                     continue;
                 }
                 let mark = self.mark();
-                for &o in &option {
-                    self.unplace(o);
+                for i in lo..hi {
+                    self.unplace(self.chain.blockers[i]);
                 }
-                let Some(&(_, slot)) = group.iter().find(|&&(_, s)| self.fits(event, e, s)) else {
+                let Some(slot) = (from..to)
+                    .map(|i| self.chain.pairs[i].1)
+                    .find(|&s| self.fits(event, e, s))
+                else {
                     self.rollback(mark);
                     continue;
                 };
                 self.place(event, e, slot);
-                for &o in &option {
-                    self.stamp[o as usize] = generation;
+                for i in lo..hi {
+                    self.stamp[self.chain.blockers[i] as usize] = generation;
                 }
-                if option
-                    .iter()
-                    .all(|&o| self.is_placed(o) || self.augment_from(o, generation, budget))
-                {
+                let mut all = true;
+                for i in lo..hi {
+                    let o = self.chain.blockers[i];
+                    if !(self.is_placed(o) || self.augment_from(o, generation, budget)) {
+                        all = false;
+                        break;
+                    }
+                }
+                if all {
                     return true;
                 }
                 self.rollback(mark);
@@ -547,6 +644,7 @@ impl<'p, 'a> State<'p, 'a> {
                     return false;
                 }
             }
+            self.chain.blockers.truncate(base);
         }
         false
     }
