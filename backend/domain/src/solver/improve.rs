@@ -30,12 +30,16 @@ pub(crate) fn augment_all(state: &mut State, budget: Budget) {
     let mut total = budget.chain_total;
     loop {
         let mut placed_any = false;
+        let mut generation = state.new_generation();
         for k in 0..state.todo.len() {
             let event = state.todo[k];
             if !state.is_placed(event) {
                 let granted = budget.chain.min(total);
                 let mut chain = granted;
-                placed_any |= state.augment(event, &mut chain);
+                if state.augment_within(event, generation, &mut chain) {
+                    placed_any = true;
+                    generation = state.new_generation();
+                }
                 total -= granted - chain;
             }
         }

@@ -517,7 +517,7 @@ impl<'p, 'a> State<'p, 'a> {
         self.commit();
     }
 
-    fn new_generation(&mut self) -> u32 {
+    pub fn new_generation(&mut self) -> u32 {
         self.generation += 1;
         if self.generation == u32::MAX {
             self.stamp.iter_mut().for_each(|s| *s = 0);
@@ -532,6 +532,14 @@ impl<'p, 'a> State<'p, 'a> {
     /// On failure the state is as before.
     pub fn augment(&mut self, event: u32, budget: &mut u32) -> bool {
         let generation = self.new_generation();
+        self.augment_within(event, generation, budget)
+    }
+
+    /// `augment` among the events not yet stamped with `generation`: a caller that keeps one
+    /// generation over several failed searches skips the events they already found no room
+    /// for (a failed search leaves the schedule as it was, so they would fail again, as in
+    /// Kuhn's matching algorithm), and takes a new one after a success.
+    pub fn augment_within(&mut self, event: u32, generation: u32, budget: &mut u32) -> bool {
         let mark = self.mark();
         self.stamp[event as usize] = generation;
         if self.augment_from(event, generation, budget) {
