@@ -71,9 +71,7 @@ impl<'w> Load<'w> {
 
     /// True when every load rule passes for `slot` (the rules of `load_allows`).
     pub fn allows(&self, p: &Problem, event: u32, slot: Slot) -> bool {
-        LOAD_RULES
-            .iter()
-            .all(|rule| rule(p, self, event, slot).is_none())
+        self.day_allows(p, event, slot) && self.start_allows(p, event, slot)
     }
 
     /// True when the rules that look at the day as a whole (all but the overlap) pass.
@@ -110,12 +108,13 @@ pub(crate) const EMPLOYEE_RULES: [EmployeeRule; 4] = [
 /// Rules 4–5: this employee at this start, on an empty schedule.
 pub(crate) const PAIR_RULES: [PairRule; 2] = [rotation_not_held, outside_availability];
 
-/// Rules 7–9: what the employee already carries that day and week, whatever the start.
+/// Rules 7–9: what the employee already carries that day and week, whatever the start
+/// (cheapest first: the solver only asks whether all pass).
 pub(crate) const DAY_LOAD_RULES: [LoadRule; 4] = [
     event_already_assigned,
+    weekly_minutes,
     daily_limit,
     type_daily_limit,
-    weekly_minutes,
 ];
 
 /// Rule 6: the bookings the start collides with.
@@ -195,7 +194,13 @@ fn overlaps_existing(p: &Problem, load: &Load, event: u32, slot: Slot) -> Option
 
 fn daily_limit(p: &Problem, load: &Load, event: u32, _: Slot) -> Option<Breach> {
     let limit = p.max_per_day?;
-    let count = 1 + load.day.iter().filter(|b| b.event != event).count() as u32;
+    // An event placed nowhere is on no day, so every booking counts.
+    let others = if load.event_placed {
+        load.day.iter().filter(|b| b.event != event).count()
+    } else {
+        load.day.len()
+    };
+    let count = 1 + others as u32;
     (count > limit).then_some(Breach::DailyLimit { count, limit })
 }
 
