@@ -273,23 +273,19 @@ fn ruin_and_recreate(state: &mut State, rng: &mut Rng, open: &mut Vec<u32>) {
     let before = state.w.assigned_count();
     let mark = state.mark();
     let mut pool: Vec<u32> = Vec::new();
-    let mut waiting = Vec::new();
     for &e in &staff {
         for day in first..(first + span).min(p.horizon_last + 1) {
-            let own: Vec<u32> = state
-                .w
-                .day(e, day)
-                .iter()
-                .map(|b| b.event)
-                .filter(|&b| state.w.placement(b).is_some_and(|at| !at.fixed))
-                .collect();
-            for b in own {
-                state.unplace(b);
-                pool.push(b);
+            // The day's proposals, first to last (fixed schedules stay).
+            let mut i = 0;
+            while let Some(b) = state.w.day(e, day).get(i).map(|b| b.event) {
+                if state.w.placement(b).is_some_and(|at| !at.fixed) {
+                    state.unplace(b);
+                    pool.push(b);
+                } else {
+                    i += 1;
+                }
             }
-            if state.waiting_for(&[(e, day)], &mut waiting) {
-                pool.extend_from_slice(&waiting);
-            } else {
+            if !state.extend_waiting(e, day, &mut pool) {
                 pool.extend(
                     open.iter()
                         .copied()

@@ -221,25 +221,20 @@ impl<'p, 'a> State<'p, 'a> {
         (d < self.p.span_days as usize).then(|| e as usize * self.p.span_days as usize + d)
     }
 
-    /// Unplaced events with a candidate on one of `days`, by event index, into `out`; false
-    /// when there is no index (the caller scans its own list then).
-    pub fn waiting_for(&self, days: &[(u32, crate::problem::Day)], out: &mut Vec<u32>) -> bool {
-        out.clear();
+    /// Appends the unplaced events with a candidate on the employee-day to `out` (unsorted,
+    /// possibly repeating what it holds); false when there is no index.
+    pub fn extend_waiting(&self, e: u32, day: crate::problem::Day, out: &mut Vec<u32>) -> bool {
         if self.day_index.is_empty() {
             return false;
         }
-        for &(e, day) in days {
-            if let Some(i) = self.day_key(e, day) {
-                out.extend(
-                    self.day_index[i]
-                        .iter()
-                        .copied()
-                        .filter(|&w| !self.is_placed(w)),
-                );
-            }
+        if let Some(i) = self.day_key(e, day) {
+            out.extend(
+                self.day_index[i]
+                    .iter()
+                    .copied()
+                    .filter(|&w| !self.is_placed(w)),
+            );
         }
-        out.sort_unstable();
-        out.dedup();
         true
     }
 
