@@ -18,8 +18,6 @@
 //! Candidates are the cached pairs (every static rule passed, room beside the fixed
 //! schedules), so the rules themselves still come from `rules::checks` alone.
 
-use std::collections::BTreeMap;
-
 use crate::problem::Day;
 use crate::solver::search::State;
 
@@ -38,14 +36,21 @@ pub(crate) fn flow_bound(state: &mut State) -> Option<usize> {
     }
     let p = state.p;
     let todo = state.todo.clone();
+    let kinds = p.types.len();
+    let span = p.span_days as usize;
+    let weeks = span.div_ceil(7);
+    // Tables indexed by employee, day of the span and type (or employee and week).
+    let day_of = |e: u32, day: Day| e as usize * span + (day - p.span_first) as usize;
+    let week_of = |e: u32, day: Day| e as usize * weeks + (day - p.span_first) as usize / 7;
     let mut total = 0usize;
     // (employee, day, type) -> (node, latest start, earliest end) of its candidates.
-    let mut edt: BTreeMap<(u32, Day, u16), (u32, u32, u32)> = BTreeMap::new();
+    let mut edt: Vec<Option<(u32, u32, u32)>> = vec![None; p.employees.len() * span * kinds];
     // (employee, week) -> minutes of the distinct events with a candidate there.
-    let mut week_minutes: BTreeMap<(u32, i32), Vec<u32>> = BTreeMap::new();
+    let mut week_minutes: Vec<Vec<u32>> = vec![Vec::new(); p.employees.len() * weeks];
     let mut g = Flow::new(2);
     let (source, sink) = (0u32, 1u32);
-    let mut keys: Vec<(u32, Day, u16)> = Vec::new();
+    let mut keys: Vec<usize> = Vec::new();
+    let mut event_weeks: Vec<usize> = Vec::new();
     for &event in &todo {
         state.ensure_pairs(event);
         let Some(pairs) = state.cached_pairs_of(event) else {
@@ -65,81 +70,94 @@ pub(crate) fn flow_bound(state: &mut State) -> Option<usize> {
         let node = g.add_node();
         g.add_edge(source, node, 1);
         keys.clear();
-        let mut weeks: Vec<(u32, i32)> = Vec::new();
+        event_weeks.clear();
         for &(e, slot) in pairs {
             let iv = ev.interval(slot.start);
-            let entry = edt.entry((e, slot.day, kind)).or_insert_with(|| {
-                let n = g.add_node();
-                (n, 0, u32::MAX)
-            });
+            let key = day_of(e, slot.day) * kinds + kind as usize;
+            let entry = edt[key].get_or_insert_with(|| (g.add_node(), 0, u32::MAX));
             entry.1 = entry.1.max(iv.start);
             entry.2 = entry.2.min(iv.end);
-            keys.push((e, slot.day, kind));
-            weeks.push((e, (slot.day - p.span_first).div_euclid(7)));
+            keys.push(key);
+            event_weeks.push(week_of(e, slot.day));
         }
         keys.sort_unstable();
         keys.dedup();
-        for k in &keys {
-            g.add_edge(node, edt[k].0, 1);
+        for &k in &keys {
+            if let Some((to, _, _)) = edt[k] {
+                g.add_edge(node, to, 1);
+            }
         }
-        weeks.sort_unstable();
-        weeks.dedup();
-        for w in weeks {
-            week_minutes.entry(w).or_default().push(ev.minutes);
+        event_weeks.sort_unstable();
+        event_weeks.dedup();
+        for &w in &event_weeks {
+            week_minutes[w].push(ev.minutes);
         }
     }
     let fixed = state.fixed_only();
-    // Employee-days, each with its types.
-    let mut days: BTreeMap<(u32, Day), Vec<TypeNode>> = BTreeMap::new();
-    for (&(e, day, kind), &(node, lo, hi)) in &edt {
-        days.entry((e, day)).or_default().push((kind, node, lo, hi));
-    }
-    let mut week_nodes: BTreeMap<(u32, i32), u32> = BTreeMap::new();
-    for (&(e, day), types) in &days {
-        let booked = fixed.day(e, day);
-        let day_node = g.add_node();
-        // The minute covered by the most types' common spans: those types form a clique.
-        let mut best: (usize, u32) = (0, 0);
-        for &(_, _, lo, _) in types {
-            let n = types
-                .iter()
-                .filter(|&&(_, _, a, b)| a < b && a <= lo && lo < b)
-                .count();
-            if n > best.0 {
-                best = (n, lo);
+    let mut week_nodes: Vec<Option<u32>> = vec![None; p.employees.len() * weeks];
+    let mut types: Vec<TypeNode> = Vec::new();
+    for e in 0..p.employees.len() as u32 {
+        for d in 0..span {
+            let day = p.span_first + d as Day;
+            let at = day_of(e, day) * kinds;
+            types.clear();
+            types.extend(
+                edt[at..at + kinds]
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, n)| n.map(|(node, lo, hi)| (k as u16, node, lo, hi))),
+            );
+            if types.is_empty() {
+                continue;
             }
-        }
-        let clique = (best.0 >= 2).then(|| {
-            let c = g.add_node();
-            g.add_edge(c, day_node, 1);
-            c
-        });
-        for &(kind, node, lo, hi) in types {
-            let cap = p.types[kind as usize].cap_per_day.map_or(UNLIMITED, |c| {
-                let same = booked.iter().filter(|b| b.kind == Some(kind)).count() as u32;
-                c.saturating_sub(same)
-            });
-            match clique {
-                Some(c) if lo < hi && lo <= best.1 && best.1 < hi => {
-                    g.add_edge(node, c, cap.min(1))
+            let booked = fixed.day(e, day);
+            let day_node = g.add_node();
+            // The minute covered by the most types' common spans: those types form a clique.
+            let mut best: (usize, u32) = (0, 0);
+            for &(_, _, lo, _) in &types {
+                let n = types
+                    .iter()
+                    .filter(|&&(_, _, a, b)| a < b && a <= lo && lo < b)
+                    .count();
+                if n > best.0 {
+                    best = (n, lo);
                 }
-                _ => g.add_edge(node, day_node, cap),
             }
+            let clique = (best.0 >= 2).then(|| {
+                let c = g.add_node();
+                g.add_edge(c, day_node, 1);
+                c
+            });
+            for &(kind, node, lo, hi) in &types {
+                let cap = p.types[kind as usize].cap_per_day.map_or(UNLIMITED, |c| {
+                    let same = booked.iter().filter(|b| b.kind == Some(kind)).count() as u32;
+                    c.saturating_sub(same)
+                });
+                match clique {
+                    Some(c) if lo < hi && lo <= best.1 && best.1 < hi => {
+                        g.add_edge(node, c, cap.min(1))
+                    }
+                    _ => g.add_edge(node, day_node, cap),
+                }
+            }
+            let day_cap = p
+                .max_per_day
+                .map_or(UNLIMITED, |c| c.saturating_sub(booked.len() as u32));
+            let week_node = *week_nodes[week_of(e, day)].get_or_insert_with(|| g.add_node());
+            g.add_edge(day_node, week_node, day_cap);
         }
-        let day_cap = p
-            .max_per_day
-            .map_or(UNLIMITED, |c| c.saturating_sub(booked.len() as u32));
-        let week = (e, (day - p.span_first).div_euclid(7));
-        let week_node = *week_nodes.entry(week).or_insert_with(|| g.add_node());
-        g.add_edge(day_node, week_node, day_cap);
     }
-    for (&(e, week), &node) in &week_nodes {
+    for (i, node) in week_nodes.iter().enumerate() {
+        let Some(node) = *node else {
+            continue;
+        };
+        let (e, week) = ((i / weeks) as u32, (i % weeks) as Day);
         let cap = match p.max_week_minutes {
             None => UNLIMITED,
             Some(limit) => {
                 let monday = p.span_first + week * 7;
                 let free = limit.saturating_sub(fixed.week_minutes(e, monday));
-                let mut minutes = week_minutes.get(&(e, week)).cloned().unwrap_or_default();
+                let minutes = &mut week_minutes[i];
                 minutes.sort_unstable();
                 let mut used = 0u32;
                 minutes
