@@ -89,8 +89,9 @@ pub(crate) struct State<'p, 'a> {
     /// The fixed schedules alone: a pair they block stays blocked, so it is never cached.
     fixed_only: Workload,
     /// Per employee-day (`employee * span_days + day - span_first`), the events to schedule
-    /// with a cached candidate there, by event index; empty until `build_day_index`.
-    day_index: Vec<Vec<u32>>,
+    /// with a cached candidate there, by event index, each with the index of its run there;
+    /// empty until `build_day_index`.
+    day_index: Vec<Vec<(u32, u32)>>,
     /// The augmenting chains' stacks (see `augment_from`).
     chain: ChainStacks,
     scratch: Vec<u32>,
@@ -207,9 +208,9 @@ impl<'p, 'a> State<'p, 'a> {
             let Some(cached) = self.pair_cache[event as usize].as_ref() else {
                 return;
             };
-            for run in &cached.runs {
+            for (r, run) in cached.runs.iter().enumerate() {
                 if let Some(i) = self.day_key(run.employee, run.day) {
-                    index[i].push(event);
+                    index[i].push((event, r as u32));
                 }
             }
         }
@@ -231,7 +232,7 @@ impl<'p, 'a> State<'p, 'a> {
             out.extend(
                 self.day_index[i]
                     .iter()
-                    .copied()
+                    .map(|&(w, _)| w)
                     .filter(|&w| !self.is_placed(w)),
             );
         }
@@ -246,7 +247,7 @@ impl<'p, 'a> State<'p, 'a> {
         days: &[(u32, crate::problem::Day)],
         skip: Option<u32>,
         placed: &mut Vec<u32>,
-        scratch: &mut Vec<(u32, u32)>,
+        scratch: &mut Vec<(u32, u32, u32)>,
     ) -> bool {
         if self.day_index.is_empty() {
             return false;
@@ -260,8 +261,8 @@ impl<'p, 'a> State<'p, 'a> {
                 scratch.extend(
                     self.day_index[i]
                         .iter()
-                        .filter(|&&w| Some(w) != skip && !self.is_placed(w))
-                        .map(|&w| (w, k as u32)),
+                        .filter(|&&(w, _)| Some(w) != skip && !self.is_placed(w))
+                        .map(|&(w, r)| (w, k as u32, r)),
                 );
             }
         }
@@ -273,9 +274,9 @@ impl<'p, 'a> State<'p, 'a> {
             while j < scratch.len() && scratch[j].0 == w {
                 j += 1;
             }
-            for &(_, k) in &scratch[i..j] {
-                let (e, day) = days[k as usize];
-                if let Some(slot) = self.first_fit_on(w, e, day) {
+            for &(_, k, r) in &scratch[i..j] {
+                let (e, _) = days[k as usize];
+                if let Some(slot) = self.first_fit_in_run(w, r) {
                     self.place(w, e, slot);
                     placed.push(w);
                     break;
@@ -291,6 +292,16 @@ impl<'p, 'a> State<'p, 'a> {
     fn first_fit_on(&self, event: u32, e: u32, day: crate::problem::Day) -> Option<Slot> {
         let cached = self.pair_cache[event as usize].as_ref()?;
         let run = cached.run(e, day)?;
+        self.first_fit_of(event, cached, run)
+    }
+
+    /// `first_fit_on` for the event's run with this index (from the day index).
+    fn first_fit_in_run(&self, event: u32, r: u32) -> Option<Slot> {
+        let cached = self.pair_cache[event as usize].as_ref()?;
+        self.first_fit_of(event, cached, cached.runs.get(r as usize)?)
+    }
+
+    fn first_fit_of(&self, event: u32, cached: &Cached, run: &Run) -> Option<Slot> {
         let load = Load::at(
             &self.w,
             self.is_placed(event),
