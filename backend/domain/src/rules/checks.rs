@@ -61,6 +61,7 @@ impl<'w> Load<'w> {
     }
 
     /// `of` for an employee-day and week given by their workload keys.
+    #[inline]
     pub fn at(w: &'w Workload, event_placed: bool, day_key: usize, week_key: usize) -> Self {
         Self {
             day: w.day_at(day_key),
@@ -70,11 +71,13 @@ impl<'w> Load<'w> {
     }
 
     /// True when every load rule passes for `slot` (the rules of `load_allows`).
+    #[inline]
     pub fn allows(&self, p: &Problem, event: u32, slot: Slot) -> bool {
         self.day_allows(p, event, slot) && self.start_allows(p, event, slot)
     }
 
     /// True when the rules that look at the day as a whole (all but the overlap) pass.
+    #[inline]
     pub fn day_allows(&self, p: &Problem, event: u32, slot: Slot) -> bool {
         DAY_LOAD_RULES
             .iter()
@@ -82,6 +85,7 @@ impl<'w> Load<'w> {
     }
 
     /// True when `slot` collides with no booking (the rest of the day already passed).
+    #[inline]
     pub fn start_allows(&self, p: &Problem, event: u32, slot: Slot) -> bool {
         START_LOAD_RULES
             .iter()
