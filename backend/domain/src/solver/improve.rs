@@ -104,12 +104,12 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
         let Some(mut pick) = state.pair(event, rng.below(n)) else {
             continue;
         };
-        let mut pick_cost = ejection_cost(state, &weight, event, pick.0, pick.1, &mut blockers);
+        let mut pick_cost = ejection_cost(state, &weight, event, pick.0, pick.1);
         for _ in 1..budget.tournament {
             let Some(other) = state.pair(event, rng.below(n)) else {
                 continue;
             };
-            let cost = ejection_cost(state, &weight, event, other.0, other.1, &mut blockers);
+            let cost = ejection_cost(state, &weight, event, other.0, other.1);
             if cost < pick_cost {
                 (pick, pick_cost) = (other, cost);
             }
@@ -341,10 +341,10 @@ fn ejection_cost(
     event: u32,
     e: u32,
     slot: crate::rules::checks::Slot,
-    scratch: &mut Vec<u32>,
 ) -> u64 {
-    state.blockers(event, e, slot, scratch);
-    scratch.iter().map(|&b| u64::from(weight[b as usize])).sum()
+    let mut cost = 0;
+    state.for_each_blocker(event, e, slot, |b| cost += u64::from(weight[b as usize]));
+    cost
 }
 
 fn shuffle<T>(items: &mut [T], rng: &mut Rng) {

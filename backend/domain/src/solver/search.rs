@@ -667,23 +667,26 @@ impl<'p, 'a> State<'p, 'a> {
     /// and when the week is full, those of its week.
     pub fn blockers(&self, event: u32, e: u32, slot: Slot, out: &mut Vec<u32>) {
         out.clear();
-        let own = |b: &crate::rules::workload::Booking| {
-            self.w.placement(b.event).is_some_and(|p| !p.fixed)
+        self.for_each_blocker(event, e, slot, |b| out.push(b));
+    }
+
+    /// Calls `f` on each of `blockers`, in the same order, without gathering them.
+    pub fn for_each_blocker(&self, event: u32, e: u32, slot: Slot, mut f: impl FnMut(u32)) {
+        let mut own_on = |day| {
+            for b in self.w.day(e, day) {
+                if self.w.placement(b.event).is_some_and(|p| !p.fixed) {
+                    f(b.event);
+                }
+            }
         };
-        out.extend(
-            self.w
-                .day(e, slot.day)
-                .iter()
-                .filter(|b| own(b))
-                .map(|b| b.event),
-        );
+        own_on(slot.day);
         if let Some(limit) = self.p.max_week_minutes
             && self.w.week_minutes(e, slot.day) + self.p.events[event as usize].minutes > limit
         {
             let monday = slot.day - (slot.day - 1).rem_euclid(7);
             for d in monday..monday + 7 {
                 if d != slot.day {
-                    out.extend(self.w.day(e, d).iter().filter(|b| own(b)).map(|b| b.event));
+                    own_on(d);
                 }
             }
         }
