@@ -413,23 +413,25 @@ impl<'p, 'a> State<'p, 'a> {
     pub fn best_fit(&self, event: u32) -> Option<(u32, Slot)> {
         type Key = (u32, u32, u32, u16, u32);
         let mut best: Option<(Key, u32, Slot)> = None;
-        let mut best_day = None;
+        let best_day = std::cell::Cell::new(None);
+        // A later day than one with a fit is of no interest.
+        let past_best = |day: crate::problem::Day| best_day.get().is_some_and(|d| d < day);
         let mut consider = |e: u32, slot: Slot, known_fit: bool| -> bool {
             // Returns false once a later day is reached with a fit already found.
-            if best_day.is_some_and(|d| d < slot.day) {
+            if past_best(slot.day) {
                 return false;
             }
             if known_fit || self.fits(event, e, slot) {
                 let key = self.greedy_key(event, e, slot);
                 if best.as_ref().is_none_or(|b| key < b.0) {
                     best = Some((key, e, slot));
-                    best_day = Some(slot.day);
+                    best_day.set(Some(slot.day));
                 }
             }
             true
         };
         if self.pair_cache[event as usize].is_some() {
-            self.for_each_fit(event, |e, slot| consider(e, slot, true));
+            self.for_each_fit_until(event, past_best, |e, slot| consider(e, slot, true));
         } else {
             let c = &self.cands[event as usize];
             let ev = &self.p.events[event as usize];
@@ -449,12 +451,25 @@ impl<'p, 'a> State<'p, 'a> {
     /// Calls `f` on each cached pair of `event` that fits now, in cache order, until `f`
     /// returns false; false when the event's list is not cached. Reads each employee-day
     /// once: the day rules decide for all its starts together.
-    pub fn for_each_fit(&self, event: u32, mut f: impl FnMut(u32, Slot) -> bool) -> bool {
+    pub fn for_each_fit(&self, event: u32, f: impl FnMut(u32, Slot) -> bool) -> bool {
+        self.for_each_fit_until(event, |_| false, f)
+    }
+
+    /// `for_each_fit`, stopping also at the first run on a day for which `stop` is true.
+    pub fn for_each_fit_until(
+        &self,
+        event: u32,
+        stop: impl Fn(crate::problem::Day) -> bool,
+        mut f: impl FnMut(u32, Slot) -> bool,
+    ) -> bool {
         let Some(cached) = self.pair_cache[event as usize].as_ref() else {
             return false;
         };
         let placed = self.is_placed(event);
         for run in &cached.runs {
+            if stop(run.day) {
+                return true;
+            }
             let load = Load::at(&self.w, placed, run.day_key as usize, run.week_key as usize);
             let first = cached.pairs[run.from as usize].1;
             if !load.day_allows(self.p, event, first) {
