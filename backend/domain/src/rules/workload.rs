@@ -30,6 +30,8 @@ pub(crate) struct Workload {
     bookings: Vec<Vec<Booking>>,
     week_minutes: Vec<u32>,
     placements: Vec<Option<Placement>>,
+    /// The same as bits, one per event: sets of events are read a word at a time.
+    placed: Vec<u64>,
     assigned: usize,
 }
 
@@ -43,6 +45,7 @@ impl Workload {
             bookings: vec![Vec::new(); employees * days],
             week_minutes: vec![0; employees * days.div_ceil(7)],
             placements: vec![None; problem.events.len()],
+            placed: vec![0; problem.events.len().div_ceil(64)],
             assigned: 0,
         }
     }
@@ -119,6 +122,11 @@ impl Workload {
         self.placements[event as usize]
     }
 
+    /// The placed events as bits (event `i` is bit `i % 64` of word `i / 64`).
+    pub fn placed_bits(&self) -> &[u64] {
+        &self.placed
+    }
+
     /// Events placed (fixed ones included).
     pub fn assigned_count(&self) -> usize {
         self.assigned
@@ -152,6 +160,7 @@ impl Workload {
         if let Some(i) = self.week_slot(employee, day) {
             self.week_minutes[i] += facts.minutes;
         }
+        self.placed[event as usize / 64] |= 1 << (event % 64);
         self.placements[event as usize] = Some(Placement {
             employee,
             day,
@@ -164,6 +173,7 @@ impl Workload {
     /// Takes an event off its employee's day; returns where it was.
     pub fn remove(&mut self, problem: &Problem, event: u32) -> Option<Placement> {
         let p = self.placements[event as usize].take()?;
+        self.placed[event as usize / 64] &= !(1 << (event % 64));
         if let Some(i) = self.day_slot(p.employee, p.day) {
             self.bookings[i].retain(|b| b.event != event);
         }

@@ -191,7 +191,7 @@ fn swap(
     open: &[u32],
     days: &mut Vec<(u32, crate::problem::Day)>,
     waiting: &mut Vec<u32>,
-    scratch: &mut Vec<(u32, u32, u32)>,
+    scratch: &mut Vec<(u32, crate::problem::Day, usize)>,
 ) {
     let a = state.todo[rng.below(state.todo.len())];
     let Some(at) = state.w.placement(a) else {

@@ -24,6 +24,8 @@ pub(crate) struct Run {
 pub(crate) struct Cached {
     pub pairs: Vec<(u32, Slot)>,
     pub runs: Vec<Run>,
+    /// Where each day's runs begin, from the first run's day on (one more entry at the end).
+    day_starts: Vec<u32>,
 }
 
 impl Cached {
@@ -44,7 +46,21 @@ impl Cached {
                 }),
             }
         }
-        Self { pairs, runs }
+        let mut day_starts = Vec::new();
+        if let (Some(first), Some(last)) = (runs.first(), runs.last()) {
+            let mut r = 0;
+            for day in first.day..=last.day + 1 {
+                while r < runs.len() && runs[r].day < day {
+                    r += 1;
+                }
+                day_starts.push(r as u32);
+            }
+        }
+        Self {
+            pairs,
+            runs,
+            day_starts,
+        }
     }
 
     /// The pairs of one run.
@@ -54,10 +70,13 @@ impl Cached {
 
     /// The run of the employee-day, if the event has candidates there.
     fn run(&self, e: u32, day: crate::problem::Day) -> Option<&Run> {
-        self.runs
-            .binary_search_by_key(&(day, e), |r| (r.day, r.employee))
+        let d = usize::try_from(day - self.runs.first()?.day).ok()?;
+        let (&from, &to) = (self.day_starts.get(d)?, self.day_starts.get(d + 1)?);
+        let on_day = &self.runs[from as usize..to as usize];
+        on_day
+            .binary_search_by_key(&e, |r| r.employee)
             .ok()
-            .map(|i| &self.runs[i])
+            .map(|i| &on_day[i])
     }
 }
 
@@ -89,9 +108,12 @@ pub(crate) struct State<'p, 'a> {
     /// The fixed schedules alone: a pair they block stays blocked, so it is never cached.
     fixed_only: Workload,
     /// Per employee-day (`employee * span_days + day - span_first`), the events to schedule
-    /// with a cached candidate there, by event index, each with the index of its run there;
-    /// empty until `build_day_index`.
-    day_index: Vec<Vec<(u32, u32)>>,
+    /// with a cached candidate there, as bits (`words` per employee-day, laid out like
+    /// `Workload::placed_bits`); empty until `build_day_index`.
+    day_index: Vec<u64>,
+    words: usize,
+    /// Scratch bits for `fill_days`.
+    union: Vec<u64>,
     /// The augmenting chains' stacks (see `augment_from`).
     chain: ChainStacks,
     scratch: Vec<u32>,
@@ -106,6 +128,18 @@ struct ChainStacks {
 }
 
 pub(crate) const PAIR_CACHE_LIMIT: usize = 16_000_000;
+
+/// The day index is not built past this many words (32 MB): only instances too large for the
+/// local search come near it.
+const DAY_INDEX_WORDS: usize = 4_000_000;
+
+/// Calls `f` with the position of each set bit of `bits`, lowest first.
+fn for_each_bit(mut bits: u64, mut f: impl FnMut(usize)) {
+    while bits != 0 {
+        f(bits.trailing_zeros() as usize);
+        bits &= bits - 1;
+    }
+}
 
 impl<'p, 'a> State<'p, 'a> {
     pub fn new(p: &'p Problem<'a>) -> Self {
@@ -144,6 +178,8 @@ impl<'p, 'a> State<'p, 'a> {
             cached_pairs: 0,
             fixed_only,
             day_index: Vec::new(),
+            words: n.div_ceil(64),
+            union: Vec::new(),
             chain: ChainStacks::default(),
             scratch: Vec::new(),
         }
@@ -200,21 +236,27 @@ impl<'p, 'a> State<'p, 'a> {
     /// pairs cached (small and medium instances); the moves then find the waiting events that
     /// could use a changed day without scanning them all.
     pub fn build_day_index(&mut self) {
-        let span = self.p.span_days as usize;
-        let mut index = vec![Vec::new(); self.p.employees.len() * span];
-        let mut events: Vec<u32> = self.todo.clone();
-        events.sort_unstable();
-        for event in events {
+        let days = self.p.employees.len() * self.p.span_days as usize;
+        if days.saturating_mul(self.words) > DAY_INDEX_WORDS {
+            return;
+        }
+        let mut index = vec![0u64; days * self.words];
+        for &event in &self.todo {
             let Some(cached) = self.pair_cache[event as usize].as_ref() else {
                 return;
             };
-            for (r, run) in cached.runs.iter().enumerate() {
+            for run in &cached.runs {
                 if let Some(i) = self.day_key(run.employee, run.day) {
-                    index[i].push((event, r as u32));
+                    index[i * self.words + event as usize / 64] |= 1 << (event % 64);
                 }
             }
         }
         self.day_index = index;
+    }
+
+    /// The events with a cached candidate on the employee-day with this key, as bits.
+    fn day_bits(&self, key: usize) -> &[u64] {
+        &self.day_index[key * self.words..(key + 1) * self.words]
     }
 
     fn day_key(&self, e: u32, day: crate::problem::Day) -> Option<usize> {
@@ -229,12 +271,10 @@ impl<'p, 'a> State<'p, 'a> {
             return false;
         }
         if let Some(i) = self.day_key(e, day) {
-            out.extend(
-                self.day_index[i]
-                    .iter()
-                    .map(|&(w, _)| w)
-                    .filter(|&w| !self.is_placed(w)),
-            );
+            let placed = self.w.placed_bits();
+            for (k, &bits) in self.day_bits(i).iter().enumerate() {
+                for_each_bit(bits & !placed[k], |b| out.push((k * 64 + b) as u32));
+            }
         }
         true
     }
@@ -247,43 +287,50 @@ impl<'p, 'a> State<'p, 'a> {
         days: &[(u32, crate::problem::Day)],
         skip: Option<u32>,
         placed: &mut Vec<u32>,
-        scratch: &mut Vec<(u32, u32, u32)>,
+        open_days: &mut Vec<(u32, crate::problem::Day, usize)>,
     ) -> bool {
         if self.day_index.is_empty() {
             return false;
         }
-        scratch.clear();
-        for (k, &(e, day)) in days.iter().enumerate() {
+        // The days with room, and every unplaced event with a candidate on one of them.
+        open_days.clear();
+        let mut union = std::mem::take(&mut self.union);
+        union.clear();
+        union.resize(self.words, 0);
+        for &(e, day) in days {
             if crate::rules::checks::day_is_full(self.p, &self.w, e, day) {
                 continue;
             }
             if let Some(i) = self.day_key(e, day) {
-                scratch.extend(
-                    self.day_index[i]
-                        .iter()
-                        .filter(|&&(w, _)| Some(w) != skip && !self.is_placed(w))
-                        .map(|&(w, r)| (w, k as u32, r)),
-                );
-            }
-        }
-        scratch.sort_unstable();
-        let mut i = 0;
-        while i < scratch.len() {
-            let w = scratch[i].0;
-            let mut j = i;
-            while j < scratch.len() && scratch[j].0 == w {
-                j += 1;
-            }
-            for &(_, k, r) in &scratch[i..j] {
-                let (e, _) = days[k as usize];
-                if let Some(slot) = self.first_fit_in_run(w, r) {
-                    self.place(w, e, slot);
-                    placed.push(w);
-                    break;
+                open_days.push((e, day, i));
+                for (u, &bits) in union.iter_mut().zip(self.day_bits(i)) {
+                    *u |= bits;
                 }
             }
-            i = j;
         }
+        for (u, &p) in union.iter_mut().zip(self.w.placed_bits()) {
+            *u &= !p;
+        }
+        if let Some(s) = skip {
+            union[s as usize / 64] &= !(1 << (s % 64));
+        }
+        // Each in event-index order tries its days in the order given.
+        for (k, &bits) in union.iter().enumerate() {
+            for_each_bit(bits, |b| {
+                let w = (k * 64 + b) as u32;
+                for &(e, day, i) in open_days.iter() {
+                    if self.day_index[i * self.words + k] & (1 << b) == 0 {
+                        continue;
+                    }
+                    if let Some(slot) = self.first_fit_on(w, e, day) {
+                        self.place(w, e, slot);
+                        placed.push(w);
+                        break;
+                    }
+                }
+            });
+        }
+        self.union = union;
         true
     }
 
@@ -293,12 +340,6 @@ impl<'p, 'a> State<'p, 'a> {
         let cached = self.pair_cache[event as usize].as_ref()?;
         let run = cached.run(e, day)?;
         self.first_fit_of(event, cached, run)
-    }
-
-    /// `first_fit_on` for the event's run with this index (from the day index).
-    fn first_fit_in_run(&self, event: u32, r: u32) -> Option<Slot> {
-        let cached = self.pair_cache[event as usize].as_ref()?;
-        self.first_fit_of(event, cached, cached.runs.get(r as usize)?)
     }
 
     fn first_fit_of(&self, event: u32, cached: &Cached, run: &Run) -> Option<Slot> {
