@@ -24,12 +24,14 @@ pub(crate) struct Run {
 pub(crate) struct Cached {
     pub pairs: Vec<(u32, Slot)>,
     pub runs: Vec<Run>,
-    /// Where each day's runs begin, from the first run's day on (one more entry at the end).
-    day_starts: Vec<u32>,
+    /// Per day from the first run's on and per employee, one more than the index of the run
+    /// there (0: none).
+    run_at: Vec<u32>,
+    employees: usize,
 }
 
 impl Cached {
-    fn new(w: &Workload, mut pairs: Vec<(u32, Slot)>) -> Self {
+    fn new(w: &Workload, employees: usize, mut pairs: Vec<(u32, Slot)>) -> Self {
         pairs.retain(|&(e, slot)| w.day_key(e, slot.day).is_some());
         pairs.sort_unstable_by_key(|&(e, slot)| (slot.day, e, slot.start));
         let mut runs: Vec<Run> = Vec::new();
@@ -46,20 +48,19 @@ impl Cached {
                 }),
             }
         }
-        let mut day_starts = Vec::new();
+        let mut run_at = Vec::new();
         if let (Some(first), Some(last)) = (runs.first(), runs.last()) {
-            let mut r = 0;
-            for day in first.day..=last.day + 1 {
-                while r < runs.len() && runs[r].day < day {
-                    r += 1;
-                }
-                day_starts.push(r as u32);
+            run_at = vec![0; (last.day - first.day + 1) as usize * employees];
+            for (r, run) in runs.iter().enumerate() {
+                run_at[(run.day - first.day) as usize * employees + run.employee as usize] =
+                    r as u32 + 1;
             }
         }
         Self {
             pairs,
             runs,
-            day_starts,
+            run_at,
+            employees,
         }
     }
 
@@ -71,12 +72,8 @@ impl Cached {
     /// The run of the employee-day, if the event has candidates there.
     fn run(&self, e: u32, day: crate::problem::Day) -> Option<&Run> {
         let d = usize::try_from(day - self.runs.first()?.day).ok()?;
-        let (&from, &to) = (self.day_starts.get(d)?, self.day_starts.get(d + 1)?);
-        let on_day = &self.runs[from as usize..to as usize];
-        on_day
-            .binary_search_by_key(&e, |r| r.employee)
-            .ok()
-            .map(|i| &on_day[i])
+        let at = *self.run_at.get(d * self.employees + e as usize)?;
+        (at > 0 && (e as usize) < self.employees).then(|| &self.runs[at as usize - 1])
     }
 }
 
@@ -540,7 +537,7 @@ impl<'p, 'a> State<'p, 'a> {
             self.cached_pairs = 0;
         }
         self.cached_pairs += pairs.len();
-        self.pair_cache[event as usize] = Some(Cached::new(&self.w, pairs));
+        self.pair_cache[event as usize] = Some(Cached::new(&self.w, self.p.employees.len(), pairs));
     }
 
     /// The fixed schedules alone.
