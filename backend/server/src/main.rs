@@ -68,10 +68,20 @@ enum MigrateAction {
     Status,
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
     let cli = Cli::parse();
-    match run(cli).await {
+    // `solve` is pure computation: it starts no runtime, so its time is the solver's.
+    let outcome = match &cli.command {
+        Command::Solve { instance, explain } => solve(instance, *explain),
+        _ => match tokio::runtime::Builder::new_multi_thread()
+            .enable_all()
+            .build()
+        {
+            Ok(runtime) => runtime.block_on(run(cli)),
+            Err(e) => Err(format!("cannot start the runtime: {e}").into()),
+        },
+    };
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e}");
@@ -80,33 +90,36 @@ async fn main() -> ExitCode {
     }
 }
 
-async fn run(cli: Cli) -> Result<(), app::StartupError> {
-    if let Command::Solve { instance, explain } = &cli.command {
-        let text = if instance.as_os_str() == "-" {
-            std::io::read_to_string(std::io::stdin())?
-        } else {
-            std::fs::read_to_string(instance)
-                .map_err(|e| format!("cannot read {}: {e}", instance.display()))?
-        };
-        let parsed: kairos_domain::instance::Instance = serde_json::from_str(&text)
-            .map_err(|e| format!("{} is not a scheduling instance: {e}", instance.display()))?;
-        let problems = parsed.problems();
-        if !problems.is_empty() {
-            return Err(format!(
-                "{} cannot be solved:\n  {}",
-                instance.display(),
-                problems.join("\n  ")
-            )
-            .into());
-        }
-        let out = if *explain {
-            serde_json::to_string(&kairos_domain::solver::solve_explained(&parsed))?
-        } else {
-            serde_json::to_string(&kairos_domain::solver::solve(&parsed))?
-        };
-        println!("{out}");
-        return Ok(());
+/// `kairos solve`: reads an instance (a path, or `-` for standard input) and prints its
+/// solution, with `--explain` each assignment's confidence and reason too.
+fn solve(instance: &std::path::Path, explain: bool) -> Result<(), app::StartupError> {
+    let text = if instance.as_os_str() == "-" {
+        std::io::read_to_string(std::io::stdin())?
+    } else {
+        std::fs::read_to_string(instance)
+            .map_err(|e| format!("cannot read {}: {e}", instance.display()))?
+    };
+    let parsed: kairos_domain::instance::Instance = serde_json::from_str(&text)
+        .map_err(|e| format!("{} is not a scheduling instance: {e}", instance.display()))?;
+    let problems = parsed.problems();
+    if !problems.is_empty() {
+        return Err(format!(
+            "{} cannot be solved:\n  {}",
+            instance.display(),
+            problems.join("\n  ")
+        )
+        .into());
     }
+    let out = if explain {
+        serde_json::to_string(&kairos_domain::solver::solve_explained(&parsed))?
+    } else {
+        serde_json::to_string(&kairos_domain::solver::solve(&parsed))?
+    };
+    println!("{out}");
+    Ok(())
+}
+
+async fn run(cli: Cli) -> Result<(), app::StartupError> {
     if let Command::Openapi { output } = &cli.command {
         let text = openapi::document_text();
         match output {
