@@ -4,7 +4,8 @@
 //! employees that pass the static rules, and every placement is tested with the load rules.
 //!
 //! Stages: an upper bound from a maximum flow (see `bound`); earliest-due-first greedy;
-//! augmenting ejection chains from each unplaced event (up to 4,000 events expanded each); an
+//! augmenting ejection chains from each unplaced event (up to 4,000 events expanded each; what a
+//! failed chain visited stays visited until one succeeds, as in Kuhn's matching algorithm); an
 //! ejection local search that also walks across equally good schedules, stopping as soon as
 //! the count meets the bound (then it is proven optimal); a polish for the tie-breaks of §3
 //! (see `polish`; skipped when the local search is, on very large instances).
