@@ -75,16 +75,6 @@ impl Workload {
         w
     }
 
-    /// The index of the employee-day among the tracked ones (for `day_at`).
-    pub fn day_key(&self, employee: u32, day: Day) -> Option<usize> {
-        self.day_slot(employee, day)
-    }
-
-    /// The index of the employee's ISO week of `day` among the tracked ones (for `week_at`).
-    pub fn week_key(&self, employee: u32, day: Day) -> Option<usize> {
-        self.week_slot(employee, day)
-    }
-
     /// The bookings of the employee-day with this `day_key`.
     pub fn day_at(&self, key: usize) -> &[Booking] {
         &self.bookings[key]
@@ -95,12 +85,14 @@ impl Workload {
         self.week_minutes[key]
     }
 
-    fn day_slot(&self, employee: u32, day: Day) -> Option<usize> {
+    /// The index of the employee-day among the tracked ones (for `day_at`).
+    pub fn day_key(&self, employee: u32, day: Day) -> Option<usize> {
         let d = u32::try_from(day - self.span_first).ok()?;
         (d < self.span_days).then(|| employee as usize * self.span_days as usize + d as usize)
     }
 
-    fn week_slot(&self, employee: u32, day: Day) -> Option<usize> {
+    /// The index of the employee's ISO week of `day` among the tracked ones (for `week_at`).
+    pub fn week_key(&self, employee: u32, day: Day) -> Option<usize> {
         let d = u32::try_from(day - self.span_first).ok()?;
         let weeks = self.span_days.div_ceil(7) as usize;
         (d < self.span_days).then(|| employee as usize * weeks + (d / 7) as usize)
@@ -108,13 +100,13 @@ impl Workload {
 
     /// The employee's bookings on `day` (empty outside the tracked weeks).
     pub fn day(&self, employee: u32, day: Day) -> &[Booking] {
-        self.day_slot(employee, day)
+        self.day_key(employee, day)
             .map_or(&[], |i| self.bookings[i].as_slice())
     }
 
     /// Minutes booked in the ISO week of `day`.
     pub fn week_minutes(&self, employee: u32, day: Day) -> u32 {
-        self.week_slot(employee, day)
+        self.week_key(employee, day)
             .map_or(0, |i| self.week_minutes[i])
     }
 
@@ -144,7 +136,7 @@ impl Workload {
     ) {
         let facts = &problem.events[event as usize];
         let iv = facts.interval(start);
-        if let Some(i) = self.day_slot(employee, day) {
+        if let Some(i) = self.day_key(employee, day) {
             let list = &mut self.bookings[i];
             let at = list.partition_point(|b| b.start <= iv.start);
             list.insert(
@@ -157,7 +149,7 @@ impl Workload {
                 },
             );
         }
-        if let Some(i) = self.week_slot(employee, day) {
+        if let Some(i) = self.week_key(employee, day) {
             self.week_minutes[i] += facts.minutes;
         }
         self.placed[event as usize / 64] |= 1 << (event % 64);
@@ -174,10 +166,10 @@ impl Workload {
     pub fn remove(&mut self, problem: &Problem, event: u32) -> Option<Placement> {
         let p = self.placements[event as usize].take()?;
         self.placed[event as usize / 64] &= !(1 << (event % 64));
-        if let Some(i) = self.day_slot(p.employee, p.day) {
+        if let Some(i) = self.day_key(p.employee, p.day) {
             self.bookings[i].retain(|b| b.event != event);
         }
-        if let Some(i) = self.week_slot(p.employee, p.day) {
+        if let Some(i) = self.week_key(p.employee, p.day) {
             self.week_minutes[i] -= problem.events[event as usize].minutes;
         }
         self.assigned -= 1;

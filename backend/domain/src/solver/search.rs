@@ -113,7 +113,6 @@ pub(crate) struct State<'p, 'a> {
     union: Vec<u64>,
     /// The augmenting chains' stacks (see `augment_from`).
     chain: ChainStacks,
-    scratch: Vec<u32>,
 }
 
 /// What each expansion of an augmenting chain keeps while deeper ones run.
@@ -178,7 +177,6 @@ impl<'p, 'a> State<'p, 'a> {
             words: n.div_ceil(64),
             union: Vec::new(),
             chain: ChainStacks::default(),
-            scratch: Vec::new(),
         }
     }
 
@@ -243,9 +241,7 @@ impl<'p, 'a> State<'p, 'a> {
                 return;
             };
             for run in &cached.runs {
-                if let Some(i) = self.day_key(run.employee, run.day) {
-                    index[i * self.words + event as usize / 64] |= 1 << (event % 64);
-                }
+                index[run.day_key as usize * self.words + event as usize / 64] |= 1 << (event % 64);
             }
         }
         self.day_index = index;
@@ -256,18 +252,13 @@ impl<'p, 'a> State<'p, 'a> {
         &self.day_index[key * self.words..(key + 1) * self.words]
     }
 
-    fn day_key(&self, e: u32, day: crate::problem::Day) -> Option<usize> {
-        let d = usize::try_from(day - self.p.span_first).ok()?;
-        (d < self.p.span_days as usize).then(|| e as usize * self.p.span_days as usize + d)
-    }
-
     /// Appends the unplaced events with a candidate on the employee-day to `out` (unsorted,
     /// possibly repeating what it holds); false when there is no index.
     pub fn extend_waiting(&self, e: u32, day: crate::problem::Day, out: &mut Vec<u32>) -> bool {
         if self.day_index.is_empty() {
             return false;
         }
-        if let Some(i) = self.day_key(e, day) {
+        if let Some(i) = self.w.day_key(e, day) {
             let placed = self.w.placed_bits();
             for (k, &bits) in self.day_bits(i).iter().enumerate() {
                 for_each_bit(bits & !placed[k], |b| out.push((k * 64 + b) as u32));
@@ -298,7 +289,7 @@ impl<'p, 'a> State<'p, 'a> {
             if crate::rules::checks::day_is_full(self.p, &self.w, e, day) {
                 continue;
             }
-            if let Some(i) = self.day_key(e, day) {
+            if let Some(i) = self.w.day_key(e, day) {
                 open_days.push((e, day, i));
                 for (u, &bits) in union.iter_mut().zip(self.day_bits(i)) {
                     *u |= bits;
@@ -657,10 +648,9 @@ impl<'p, 'a> State<'p, 'a> {
             );
             let first = self.chain.pairs[from].1;
             let base = self.chain.blockers.len();
-            let mut scratch = std::mem::take(&mut self.scratch);
-            self.blockers(event, e, first, &mut scratch);
-            self.chain.blockers.extend_from_slice(&scratch);
-            self.scratch = scratch;
+            let mut stack = std::mem::take(&mut self.chain.blockers);
+            self.for_each_blocker(event, e, first, |b| stack.push(b));
+            self.chain.blockers = stack;
             let singles = self.chain.blockers.len() - base;
             // Eject one proposal, or when the day holds several, all of them (a Core needs the
             // whole day when two Demos sit in it); every ejected event must find room again.
