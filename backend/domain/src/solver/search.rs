@@ -337,11 +337,15 @@ impl<'p, 'a> State<'p, 'a> {
             run.day_key as usize,
             run.week_key as usize,
         );
-        cached
-            .of(run)
+        let pairs = cached.of(run);
+        // The day rules decide for every start of the run at once.
+        if !load.day_allows(self.p, event, pairs.first()?.1) {
+            return None;
+        }
+        pairs
             .iter()
             .map(|&(_, slot)| slot)
-            .find(|&slot| load.allows(self.p, event, slot))
+            .find(|&slot| load.start_allows(self.p, event, slot))
     }
 
     /// True when the employee may take the event on `day` by the static rules (ignoring load).
