@@ -76,6 +76,7 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
     let mut days = Vec::new();
     let mut waiting = Vec::new();
     let mut scratch = Vec::new();
+    let mut homeless = Vec::new();
     for moved in 0..budget.moves {
         if moved == budget.trial && state.w.assigned_count() < start_count + TRIAL_GAIN {
             break;
@@ -132,15 +133,23 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
             continue;
         }
         state.place(event, e, slot);
+        homeless.clear();
         for &b in &ejected {
             let mut chain = budget.move_chain;
-            state.augment(b, &mut chain);
+            if !state.augment(b, &mut chain) {
+                homeless.push(b);
+            }
+        }
+        // Without chains nothing was taken out after an ejected event found no room, so there
+        // is still none for it anywhere: the fill below need not try it again.
+        if budget.move_chain > 0 {
+            homeless.clear();
         }
         // The schedule changed shape: waiting events may fit where things moved (two Demos
         // where one Core stood).
         state.touched_days(mark, &mut days);
         touched.clear();
-        if !state.fill_days(&days, Some(event), &mut touched, &mut scratch) {
+        if !state.fill_days(&days, &homeless, &mut touched, &mut scratch) {
             for &w in &open {
                 if w != event && !state.is_placed(w) && state.fit_into(w, &days) {
                     touched.push(w);
@@ -241,7 +250,7 @@ fn swap(
     }
     state.touched_days(mark, days);
     waiting.clear();
-    if !state.fill_days(days, None, waiting, scratch) {
+    if !state.fill_days(days, &[], waiting, scratch) {
         for &w in open {
             if !state.is_placed(w) {
                 state.fit_into(w, days);

@@ -273,7 +273,7 @@ impl<'p, 'a> State<'p, 'a> {
     pub fn fill_days(
         &mut self,
         days: &[(u32, crate::problem::Day)],
-        skip: Option<u32>,
+        skip: &[u32],
         placed: &mut Vec<u32>,
         open_days: &mut Vec<(u32, crate::problem::Day, usize)>,
     ) -> bool {
@@ -299,7 +299,7 @@ impl<'p, 'a> State<'p, 'a> {
         for (u, &p) in union.iter_mut().zip(self.w.placed_bits()) {
             *u &= !p;
         }
-        if let Some(s) = skip {
+        for &s in skip {
             union[s as usize / 64] &= !(1 << (s % 64));
         }
         // Each in event-index order tries its days in the order given.
