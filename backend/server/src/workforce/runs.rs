@@ -17,10 +17,10 @@ use kairos_store::workforce::{CANCELLED, RuleConfig, load_instance};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr,
-    EntityTrait, PaginatorTrait, QueryFilter,
+    EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
 use serde_json::json;
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 pub const RUNNING: &str = "running";
 pub const COMPLETED: &str = "completed";
@@ -204,25 +204,58 @@ async fn execute(
         .insert(&txn)
         .await?;
     }
+    // One open exception per event: an earlier run's that is still open takes this run's
+    // verdict (and keeps its id and when it was first detected); those of events this run
+    // placed are resolved by it. Only new ones are announced, so a daily run does not repeat
+    // the same alert.
+    let mut earlier: HashMap<i64, schedule_exception::Model> = HashMap::new();
+    let mut resolved: Vec<i32> = Vec::new();
+    for x in schedule_exception::Entity::find()
+        .filter(
+            schedule_exception::Column::EventRefNum
+                .is_in(by_ref.keys().copied().collect::<Vec<_>>()),
+        )
+        .filter(schedule_exception::Column::RunId.is_not_null())
+        .filter(schedule_exception::Column::Resolved.eq(false))
+        .order_by_desc(schedule_exception::Column::Id)
+        .all(&txn)
+        .await?
+    {
+        match x.event_ref_num {
+            Some(event_ref) if !earlier.contains_key(&event_ref) => {
+                earlier.insert(event_ref, x);
+            }
+            _ => resolved.push(x.id),
+        }
+    }
     for u in &solution.unassigned {
         let exception_type = serde_json::to_value(u.exception_type)
             .ok()
             .and_then(|v| v.as_str().map(str::to_owned))
             .unwrap_or_else(|| "coverage".into());
+        let severity = if by_ref
+            .get(&u.event_ref)
+            .is_some_and(|e| e.due_datetime < cfg.day_start(to + Duration::days(1)))
+        {
+            "error"
+        } else {
+            "warning"
+        };
+        if let Some(old) = earlier.remove(&u.event_ref) {
+            let mut row: schedule_exception::ActiveModel = old.into();
+            row.run_id = Set(Some(run_id));
+            row.exception_type = Set(exception_type);
+            row.severity = Set(severity.to_owned());
+            row.message = Set(u.reason.clone());
+            row.update(&txn).await?;
+            continue;
+        }
         let exception = schedule_exception::ActiveModel {
             run_id: Set(Some(run_id)),
             schedule_id: Set(None),
             event_ref_num: Set(Some(u.event_ref)),
             exception_type: Set(exception_type),
-            severity: Set(if by_ref
-                .get(&u.event_ref)
-                .is_some_and(|e| e.due_datetime < cfg.day_start(to + Duration::days(1)))
-            {
-                "error"
-            } else {
-                "warning"
-            }
-            .to_owned()),
+            severity: Set(severity.to_owned()),
             message: Set(u.reason.clone()),
             detected_at: Set(now),
             resolved: Set(false),
@@ -238,6 +271,28 @@ async fn execute(
             json!({"id": exception.id, "run_id": run_id, "event_ref_num": u.event_ref,
                 "exception_type": exception.exception_type, "severity": exception.severity,
                 "message": exception.message}),
+        )
+        .await?;
+    }
+    resolved.extend(earlier.into_values().map(|x| x.id));
+    if !resolved.is_empty() {
+        resolved.sort_unstable();
+        schedule_exception::Entity::update_many()
+            .col_expr(schedule_exception::Column::Resolved, Expr::value(true))
+            .col_expr(schedule_exception::Column::ResolvedAt, Expr::value(now))
+            .col_expr(
+                schedule_exception::Column::ResolvedBy,
+                Expr::value(format!("scheduler_run:{run_id}")),
+            )
+            .filter(schedule_exception::Column::Id.is_in(resolved.clone()))
+            .exec(&txn)
+            .await?;
+        crate::audit::record(
+            &txn,
+            Some(format!("scheduler_run:{run_id}")),
+            &Default::default(),
+            crate::audit::Change::new("resolve", "schedule_exception", run_id)
+                .after(json!({"resolved_ids": resolved, "resolved_by_run": run_id})),
         )
         .await?;
     }
@@ -371,7 +426,6 @@ pub async fn open_proposals(
     txn: &DatabaseTransaction,
     run_id: i32,
 ) -> Result<Vec<pending_schedule::Model>, DbErr> {
-    use sea_orm::QueryOrder;
     let q = pending_schedule::Entity::find()
         .filter(pending_schedule::Column::RunId.eq(run_id))
         .filter(pending_schedule::Column::Reviewed.eq(false))

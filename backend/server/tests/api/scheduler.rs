@@ -13,6 +13,7 @@ on_both_databases!(
     proposals_can_be_edited_and_rejected,
     the_daily_automatic_run_only_proposes,
     a_new_run_replaces_earlier_proposals_and_the_audit_keeps_them,
+    an_event_keeps_one_open_exception_across_runs,
 );
 
 async fn world(app: &TestApp) -> String {
@@ -494,4 +495,102 @@ async fn a_new_run_replaces_earlier_proposals_and_the_audit_keeps_them(db: Db) {
         "each replaced proposal is in the audit log"
     );
     assert!(kept.iter().all(|p| p["employee_id"].is_string()));
+}
+
+/// The unresolved exceptions of one event.
+async fn open_exceptions_of(app: &TestApp, t: &str, event_ref: i64) -> Vec<Value> {
+    let open = app
+        .get("/api/v1/schedule-exceptions?resolved=false&per_page=200", t)
+        .await;
+    open.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["event_ref_num"] == event_ref)
+        .cloned()
+        .collect()
+}
+
+async fn an_event_keeps_one_open_exception_across_runs(db: Db) {
+    let app = spawn_app(db).await;
+    let t = world(&app).await;
+    // A subscriber, so that each announcement is queued where the test can count it (port 9
+    // on this machine: nothing listens, and nothing here needs it delivered).
+    use kairos_store::entities::{outbox, webhook_endpoint};
+    use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+    webhook_endpoint::ActiveModel {
+        name: Set("counter".into()),
+        url: Set("http://127.0.0.1:9/hook".into()),
+        secret_sealed: Set(String::new()),
+        event_types: Set(json!(["schedule_exception.created"])),
+        active: Set(true),
+        created_at: Set(chrono::Utc::now()),
+        updated_at: Set(chrono::Utc::now()),
+        ..Default::default()
+    }
+    .insert(&app.state.db)
+    .await
+    .unwrap();
+    let first = run(&app, &t).await;
+    let before = open_exceptions_of(&app, &t, 6000).await;
+    assert_eq!(before.len(), 1, "{before:?}");
+    assert_eq!(before[0]["run_id"], first["id"]);
+    // The same verdict again: the open exception is this run's now, not a second one.
+    let second = run(&app, &t).await;
+    let after = open_exceptions_of(&app, &t, 6000).await;
+    assert_eq!(after.len(), 1, "{after:?}");
+    assert_eq!(after[0]["id"], before[0]["id"]);
+    assert_eq!(after[0]["run_id"], second["id"]);
+    assert_eq!(after[0]["detected_at"], before[0]["detected_at"]);
+    let of_second = app
+        .get(
+            &format!("/api/v1/schedule-exceptions?run_id={}", second["id"]),
+            &t,
+        )
+        .await;
+    assert_eq!(of_second.body["total"], second["events_failed"]);
+    // Announced once, when it was first found.
+    let announced = outbox::Entity::find()
+        .filter(outbox::Column::EventType.eq("schedule_exception.created"))
+        .all(&app.state.db)
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|m| m.payload.contains("\"event_ref_num\":6000"))
+        .count();
+    assert_eq!(announced, 1);
+    // Once a run can place the event, the exception is resolved by that run.
+    let e = app
+        .post(
+            "/api/v1/employees",
+            &t,
+            json!({"id": "J", "name": "Emp J", "skills": ["juicer"]}),
+        )
+        .await;
+    assert_eq!(e.status, StatusCode::CREATED, "{e:?}");
+    let rot = app
+        .send(
+            Method::PUT,
+            "/api/v1/rotations",
+            Some(&t),
+            Some(json!({"date": "2026-03-02", "rotation_type": "juicer", "employee_id": "J"})),
+        )
+        .await;
+    assert!(rot.status.is_success(), "{rot:?}");
+    let third = run(&app, &t).await;
+    assert!(open_exceptions_of(&app, &t, 6000).await.is_empty());
+    let done = app
+        .get("/api/v1/schedule-exceptions?resolved=true&per_page=200", &t)
+        .await;
+    let mine = done.body["items"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == before[0]["id"])
+        .cloned()
+        .unwrap_or_else(|| panic!("not resolved: {done:?}"));
+    assert_eq!(
+        mine["resolved_by"],
+        format!("scheduler_run:{}", third["id"])
+    );
 }
