@@ -9,9 +9,10 @@ use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
 use crate::workforce::runs::{self, Approval, MAX_RANGE_DAYS};
-use crate::workforce::{check_schedule, violations_json};
+use crate::workforce::{check_proposal, violations_json};
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
+use kairos_domain::instance::Horizon;
 use kairos_store::entities::{employee, event, pending_schedule, scheduler_run};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -298,7 +299,9 @@ pub struct PendingPatch {
     pub schedule_datetime: Option<DateTime<Utc>>,
 }
 
-/// Changes a proposal's employee or time; the change is checked against every hard rule.
+/// Changes a proposal's employee or time. The change is checked against every hard rule, with
+/// the run's range as the horizon and the run's other open proposals counted as approved (a
+/// clash with one of them is refused, as approving the run would refuse it).
 #[utoipa::path(tag = "scheduler", security(("bearer" = [])), request_body = PendingPatch,
     params(("id" = i32, Path, description = "The proposal's id")),
     responses((status = 200, description = "Updated", body = PendingOut), (status = 404, description = "No such proposal"),
@@ -339,7 +342,36 @@ async fn edit_pending(
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("event {}", before.event_ref_num)))?;
-    let violations = check_schedule(&txn, &cfg, &ev, &employee_id, at, None).await?;
+    // Within the run's range, and beside the run's other open proposals for that employee.
+    let mut range = None;
+    let mut beside = Vec::new();
+    if let Some(run_id) = before.run_id {
+        range = scheduler_run::Entity::find_by_id(run_id)
+            .one(&txn)
+            .await?
+            .and_then(|r| Some((r.date_range_start?, r.date_range_end?)))
+            .map(|(start, end)| Horizon { start, end });
+        let others = pending_schedule::Entity::find()
+            .filter(pending_schedule::Column::RunId.eq(run_id))
+            .filter(pending_schedule::Column::Reviewed.eq(false))
+            .filter(pending_schedule::Column::EmployeeId.eq(employee_id.clone()))
+            .filter(pending_schedule::Column::Id.ne(before.id))
+            .all(&txn)
+            .await?;
+        let refs: Vec<i64> = others.iter().map(|o| o.event_ref_num).collect();
+        let events: std::collections::HashMap<i64, event::Model> = event::Entity::find()
+            .filter(event::Column::ProjectRefNum.is_in(refs))
+            .all(&txn)
+            .await?
+            .into_iter()
+            .map(|e| (e.project_ref_num, e))
+            .collect();
+        beside = others
+            .iter()
+            .filter_map(|o| Some((events.get(&o.event_ref_num)?.clone(), o.schedule_datetime)))
+            .collect();
+    }
+    let violations = check_proposal(&txn, &cfg, &ev, &employee_id, at, range, &beside).await?;
     if !violations.is_empty() {
         return Err(ApiError::conflict("the changed proposal breaks rules")
             .with_violations(violations_json(&violations)));

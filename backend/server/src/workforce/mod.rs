@@ -83,12 +83,58 @@ pub async fn check_schedule<C: ConnectionTrait>(
     ignoring: Option<i32>,
 ) -> Result<Vec<RuleViolation>, DbErr> {
     let ids = [employee_id.to_owned()];
-    let instance = instance_for_check(conn, cfg, event, Some(&ids), start, ignoring).await?;
+    let day = day_of(cfg, start);
+    let instance = instance_for_check(
+        conn,
+        cfg,
+        std::slice::from_ref(event),
+        Some(&ids),
+        day,
+        ignoring,
+    )
+    .await?;
     Ok(check_assignment(
         &instance,
         &[],
         &proposal(cfg, event, employee_id, start),
     ))
+}
+
+/// [`check_schedule`] for a proposal a manager edits: its run's range is the horizon (rule 1),
+/// and `beside`, the run's other open proposals for the same employee, count as though
+/// approved, since approving the run takes them all.
+pub async fn check_proposal<C: ConnectionTrait>(
+    conn: &C,
+    cfg: &RuleConfig,
+    event: &event::Model,
+    employee_id: &str,
+    start: DateTime<Utc>,
+    range: Option<Horizon>,
+    beside: &[(event::Model, DateTime<Utc>)],
+) -> Result<Vec<RuleViolation>, DbErr> {
+    let ids = [employee_id.to_owned()];
+    let mut events = vec![event.clone()];
+    events.extend(beside.iter().map(|(e, _)| e.clone()));
+    let horizon = range.unwrap_or_else(|| day_of(cfg, start));
+    let instance = instance_for_check(conn, cfg, &events, Some(&ids), horizon, None).await?;
+    let chosen: Vec<Assignment> = beside
+        .iter()
+        .map(|(e, at)| proposal(cfg, e, employee_id, *at))
+        .collect();
+    Ok(check_assignment(
+        &instance,
+        &chosen,
+        &proposal(cfg, event, employee_id, start),
+    ))
+}
+
+/// The local day of `start`, as a one-day horizon.
+fn day_of(cfg: &RuleConfig, start: DateTime<Utc>) -> Horizon {
+    let day = cfg.local(start).date();
+    Horizon {
+        start: day,
+        end: day,
+    }
 }
 
 /// The verdict of [`check_schedule`] for every active employee at once (one load of the data):
@@ -99,7 +145,15 @@ pub async fn check_candidates<C: ConnectionTrait>(
     event: &event::Model,
     start: DateTime<Utc>,
 ) -> Result<Vec<(String, Vec<RuleViolation>)>, DbErr> {
-    let instance = instance_for_check(conn, cfg, event, None, start, None).await?;
+    let instance = instance_for_check(
+        conn,
+        cfg,
+        std::slice::from_ref(event),
+        None,
+        day_of(cfg, start),
+        None,
+    )
+    .await?;
     Ok(instance
         .employees
         .iter()
@@ -207,29 +261,18 @@ fn proposal(
     }
 }
 
-/// The data a manual schedule is checked against: the week around `start` for the given
-/// employees (all when `None`), with the event to staff.
+/// The data a manual schedule is checked against: the weeks around `horizon` for the given
+/// employees (all when `None`), with the events to staff (the one checked first).
 async fn instance_for_check<C: ConnectionTrait>(
     conn: &C,
     cfg: &RuleConfig,
-    event: &event::Model,
+    events: &[event::Model],
     employee_ids: Option<&[String]>,
-    start: DateTime<Utc>,
+    horizon: Horizon,
     ignoring: Option<i32>,
 ) -> Result<Instance, DbErr> {
-    let day = cfg.local(start).date();
-    let horizon = Horizon {
-        start: day,
-        end: day,
-    };
-    let mut instance = load_instance(
-        conn,
-        cfg,
-        horizon,
-        employee_ids,
-        std::slice::from_ref(event),
-    )
-    .await?;
+    let event = &events[0];
+    let mut instance = load_instance(conn, cfg, horizon, employee_ids, events).await?;
     if let Some(id) = ignoring {
         // The schedule being moved no longer holds its old place, nor its event.
         let moved = kairos_store::entities::schedule::Entity::find_by_id(id)

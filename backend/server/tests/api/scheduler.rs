@@ -363,6 +363,55 @@ async fn proposals_can_be_edited_and_rejected(db: Db) {
         // The other able employee may already be busy at that time in this run's proposals.
         moved.assert_problem(409);
     }
+    // The run's other open proposals count: the Monday demo cannot go to whoever holds a
+    // proposal for the Monday core (12:00-14:00 lies inside 10:15-16:45).
+    let core_now = app
+        .get(&format!("/api/v1/pending-schedules/{}", core["id"]), &t)
+        .await
+        .body;
+    let demo = items
+        .iter()
+        .find(|p| p["event_ref_num"] == 5003)
+        .expect("the Monday demo is proposed");
+    let clash = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/pending-schedules/{}", demo["id"]),
+            Some(&t),
+            Some(json!({"employee_id": core_now["employee_id"]})),
+        )
+        .await;
+    clash.assert_problem(409);
+    let codes = |r: &crate::helpers::Answer| -> Vec<String> {
+        r.body["violations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v["code"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(
+        codes(&clash).contains(&"overlaps_existing".to_owned()),
+        "{clash:?}"
+    );
+    // Rule 1: the run's range is the horizon (10:15 on Monday 2026-03-09, a day past it).
+    let late = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/pending-schedules/{}", core["id"]),
+            Some(&t),
+            Some(json!({"schedule_datetime": "2026-03-09T14:15:00Z"})),
+        )
+        .await;
+    late.assert_problem(409);
+    assert!(
+        codes(&late).contains(&"outside_horizon".to_owned()),
+        "{late:?}"
+    );
+    let unchanged = app
+        .get(&format!("/api/v1/pending-schedules/{}", demo["id"]), &t)
+        .await;
+    assert_eq!(unchanged.body["employee_id"], demo["employee_id"]);
     let rej = app
         .post(
             &format!("/api/v1/pending-schedules/{}/reject", core["id"]),
