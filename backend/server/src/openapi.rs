@@ -83,6 +83,10 @@ fn problem_example(status: u16) -> Value {
             "payload_too_large",
             "the body has 2097152 bytes; at most 1048576 are accepted",
         ),
+        415 => (
+            "unsupported_media_type",
+            "the body must be JSON sent with Content-Type: application/json",
+        ),
         422 => ("validation_failed", "email: must be a valid e-mail address"),
         429 => ("rate_limited", "too many attempts; try again in 60 seconds"),
         503 => ("unavailable", "the database does not answer"),
@@ -116,6 +120,117 @@ fn problem_content(status: u16) -> Value {
     }})
 }
 
+/// An error a route gives in its own words, where the shared example would mislead: method,
+/// path, status, and the `detail` (the `code` follows from the status); a 422 names its field
+/// before the colon, a 409 may carry the broken rules.
+struct RouteProblem {
+    method: &'static str,
+    path: &'static str,
+    status: u16,
+    detail: &'static str,
+    violations: Option<&'static str>,
+}
+
+const fn problem(
+    method: &'static str,
+    path: &'static str,
+    status: u16,
+    detail: &'static str,
+) -> RouteProblem {
+    RouteProblem {
+        method,
+        path,
+        status,
+        detail,
+        violations: None,
+    }
+}
+
+const RUNS: &str = "/api/v1/scheduler/runs";
+const RUN: &str = "/api/v1/scheduler/runs/{id}";
+const PROPOSAL: &str = "/api/v1/pending-schedules/{id}";
+
+const ROUTE_PROBLEMS: &[RouteProblem] = &[
+    problem(
+        "post",
+        RUNS,
+        409,
+        "a scheduler run is in progress; wait for it to finish",
+    ),
+    problem(
+        "post",
+        RUNS,
+        422,
+        "date_range_end: a run covers at most 62 days",
+    ),
+    problem(
+        "post",
+        RUNS,
+        403,
+        "the viewer role may not do this; it needs at least manager",
+    ),
+    problem("get", RUN, 404, "scheduler run 42 was not found"),
+    problem(
+        "post",
+        "/api/v1/scheduler/runs/{id}/approve-all",
+        404,
+        "scheduler run 42 was not found",
+    ),
+    problem(
+        "post",
+        "/api/v1/scheduler/runs/{id}/reject-all",
+        404,
+        "scheduler run 42 was not found",
+    ),
+    problem("get", PROPOSAL, 404, "proposal 11 was not found"),
+    problem("patch", PROPOSAL, 404, "proposal 11 was not found"),
+    RouteProblem {
+        method: "patch",
+        path: PROPOSAL,
+        status: 409,
+        detail: "the changed proposal breaks rules",
+        violations: Some("missing_skill"),
+    },
+    problem(
+        "patch",
+        PROPOSAL,
+        422,
+        "employee_id: no employee has id E9999",
+    ),
+    RouteProblem {
+        method: "post",
+        path: "/api/v1/pending-schedules/{id}/approve",
+        status: 409,
+        detail: "the proposal no longer fits: E0004 is on approved time off on 2026-03-03",
+        violations: Some("outside_availability"),
+    },
+    problem(
+        "post",
+        "/api/v1/pending-schedules/{id}/reject",
+        409,
+        "this proposal was already reviewed",
+    ),
+];
+
+/// The example of a route's own error (see `ROUTE_PROBLEMS`).
+fn route_problem_content(p: &RouteProblem) -> Value {
+    let mut example = problem_example(p.status);
+    example["detail"] = json!(p.detail);
+    if p.status == 422
+        && let Some((field, message)) = p.detail.split_once(": ")
+    {
+        example["errors"] = json!([{"field": field, "message": message}]);
+    }
+    if let Some(code) = p.violations {
+        let message = p.detail.rsplit(": ").next().unwrap_or(p.detail);
+        example["violations"] = json!([{"code": code, "message": message}]);
+    }
+    json!({"application/problem+json": {
+        "schema": {"$ref": "#/components/schemas/Problem"},
+        "example": example
+    }})
+}
+
 fn default_description(status: u16) -> &'static str {
     match status {
         400 => {
@@ -126,6 +241,9 @@ fn default_description(status: u16) -> &'static str {
         404 => "Not found",
         409 => "Conflict with the current state",
         413 => "The body is too large",
+        415 => {
+            "The body is not sent as `application/json` (or, where listed, another type the route takes)"
+        }
         422 => "Invalid fields; `errors` names each one",
         429 => "Rate limited; retry after `Retry-After` seconds",
         503 => "Service unavailable",
@@ -143,7 +261,7 @@ fn complete(doc: &mut Value) {
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
-    for item in paths.values_mut() {
+    for (path, item) in paths.iter_mut() {
         let Some(item) = item.as_object_mut() else {
             continue;
         };
@@ -172,7 +290,7 @@ fn complete(doc: &mut Value) {
                 shared.push(400);
             }
             if has_body {
-                shared.push(413);
+                shared.extend([413, 415]);
             }
             if secured {
                 shared.extend([401, 403]);
@@ -191,8 +309,13 @@ fn complete(doc: &mut Value) {
                 }
                 let obj: &mut Map<String, Value> =
                     response.as_object_mut().expect("response object");
-                obj.entry("content")
-                    .or_insert_with(|| problem_content(code));
+                let own = ROUTE_PROBLEMS
+                    .iter()
+                    .find(|p| p.method == method && p.path == path && p.status == code);
+                obj.entry("content").or_insert_with(|| match own {
+                    Some(p) => route_problem_content(p),
+                    None => problem_content(code),
+                });
                 if code == 429 {
                     obj.insert(
                         "headers".into(),
@@ -230,6 +353,21 @@ mod tests {
                     assert!(responses.contains_key("401") && responses.contains_key("403"));
                 }
             }
+        }
+    }
+
+    #[test]
+    fn each_route_problem_lands_on_its_operation() {
+        let doc = document();
+        for p in ROUTE_PROBLEMS {
+            let example = &doc["paths"][p.path][p.method]["responses"][p.status.to_string()]["content"]
+                ["application/problem+json"]["example"];
+            assert_eq!(
+                example["detail"], p.detail,
+                "{} {} {}: no such operation or status",
+                p.method, p.path, p.status
+            );
+            assert_eq!(example["status"], p.status);
         }
     }
 }

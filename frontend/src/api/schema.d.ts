@@ -802,7 +802,11 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Changes a proposal's employee or time; the change is checked against every hard rule. */
+        /**
+         * Changes a proposal's employee or time. The change is checked against every hard rule, with
+         *     the run's range as the horizon and the run's other open proposals counted as approved (a
+         *     clash with one of them is refused, as approving the run would refuse it).
+         */
         patch: operations["edit_pending"];
         trace?: never;
     };
@@ -1446,6 +1450,7 @@ export interface components {
          *       ],
          *       "refused": [
          *         {
+         *           "event_ref_num": 606035,
          *           "proposal_id": 12,
          *           "violations": [
          *             {
@@ -1458,9 +1463,19 @@ export interface components {
          *     }
          */
         ApprovalReport: {
-            approved: Record<string, never>[];
+            approved: components["schemas"]["Approved"][];
             /** @description Proposals that no longer fit the data; they stay pending. */
-            refused: Record<string, never>[];
+            refused: components["schemas"]["Refused"][];
+        };
+        /** @description A proposal turned into a schedule. */
+        Approved: {
+            /** Format: int32 */
+            proposal_id: number;
+            /**
+             * Format: int32
+             * @description The schedule created from it.
+             */
+            schedule_id: number;
         };
         AttemptOut: {
             /** Format: date-time */
@@ -2711,8 +2726,13 @@ export interface components {
                 approved?: boolean | null;
                 /**
                  * Format: double
-                 * @description In [0, 1]: how little room there was to choose (see the solver's documentation); null
-                 *     once a manager has edited the proposal (the choice is theirs, not the solver's).
+                 * @description In [0.25, 1], two decimals: how freely a manager could change this choice.
+                 *     `(0.5 + 0.5 × min(alternatives, 3) / 3) × preference_fit`, where `alternatives` is how
+                 *     many other employees could take the event beside the rest of the run's proposals (0:
+                 *     this is the only way to staff it, score 0.5; 3 or more: 1.0), and `preference_fit` is 1
+                 *     at the override's `preferred_time` (or without one), falling to 0.5 at four hours or
+                 *     more from it. Null once a manager has edited the proposal (the choice is theirs).
+                 * @example 0.83
                  */
                 confidence_score?: number | null;
                 /** Format: date-time */
@@ -3021,8 +3041,13 @@ export interface components {
             approved?: boolean | null;
             /**
              * Format: double
-             * @description In [0, 1]: how little room there was to choose (see the solver's documentation); null
-             *     once a manager has edited the proposal (the choice is theirs, not the solver's).
+             * @description In [0.25, 1], two decimals: how freely a manager could change this choice.
+             *     `(0.5 + 0.5 × min(alternatives, 3) / 3) × preference_fit`, where `alternatives` is how
+             *     many other employees could take the event beside the rest of the run's proposals (0:
+             *     this is the only way to staff it, score 0.5; 3 or more: 1.0), and `preference_fit` is 1
+             *     at the override's `preferred_time` (or without one), falling to 0.5 at four hours or
+             *     more from it. Null once a manager has edited the proposal (the choice is theirs).
+             * @example 0.83
              */
             confidence_score?: number | null;
             /** Format: date-time */
@@ -3099,6 +3124,24 @@ export interface components {
          */
         RefreshIn: {
             refresh_token: string;
+        };
+        /** @description A proposal that no longer fits, with the rules it now breaks. */
+        Refused: {
+            /** Format: int64 */
+            event_ref_num: number;
+            /** Format: int32 */
+            proposal_id: number;
+            violations: components["schemas"]["Violation"][];
+        };
+        /**
+         * @description How many proposals `reject-all` rejected.
+         * @example {
+         *       "rejected": 12
+         *     }
+         */
+        Rejected: {
+            /** Format: int64 */
+            rejected: number;
         };
         /** @description The resolved availability. */
         ResolvedAvailability: {
@@ -3177,7 +3220,8 @@ export interface components {
         RunIn: {
             /**
              * Format: date
-             * @description Inclusive; at most 62 days after the start.
+             * @description Inclusive; not before the start, and at most 61 days after it (a run covers at most 62
+             *     days).
              */
             date_range_end: string;
             /** Format: date */
@@ -3660,6 +3704,18 @@ export interface components {
             violations: Record<string, never>[];
         };
         /**
+         * @description A broken hard rule as answered to clients.
+         * @example {
+         *       "code": "outside_availability",
+         *       "message": "E0004 is on approved time off on 2026-03-03"
+         *     }
+         */
+        Violation: {
+            /** @description The rule's stable name (`missing_skill`, `overlaps_existing`, `daily_limit`, ...). */
+            code: string;
+            message: string;
+        };
+        /**
          * @description A new endpoint, or changes to one (absent fields stay).
          * @example {
          *       "event_types": [
@@ -3972,6 +4028,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -4682,6 +4756,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -4952,6 +5044,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -5067,6 +5177,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5368,6 +5496,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description The current password is wrong or the new one too short or long */
             422: {
                 headers: {
@@ -5483,6 +5629,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -5841,6 +6005,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -6265,6 +6447,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -6548,6 +6748,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid times */
             422: {
                 headers: {
@@ -6826,6 +7044,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7540,6 +7776,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid dates */
             422: {
                 headers: {
@@ -7807,6 +8061,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8085,6 +8357,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -8509,6 +8799,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -8897,6 +9205,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown employees */
             422: {
                 headers: {
@@ -9159,11 +9485,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "internal",
-                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
                      *       "status": 415,
                      *       "title": "Unsupported Media Type",
-                     *       "type": "https://kairos.dev/problems/internal"
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -9599,6 +9925,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -10452,6 +10796,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -10835,6 +11197,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -11173,7 +11553,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "not_found",
-                     *       "detail": "user 42 was not found",
+                     *       "detail": "proposal 11 was not found",
                      *       "status": 404,
                      *       "title": "Not Found",
                      *       "type": "https://kairos.dev/problems/not-found"
@@ -11290,7 +11670,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "not_found",
-                     *       "detail": "user 42 was not found",
+                     *       "detail": "proposal 11 was not found",
                      *       "status": 404,
                      *       "title": "Not Found",
                      *       "type": "https://kairos.dev/problems/not-found"
@@ -11308,10 +11688,16 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "conflict",
-                     *       "detail": "a record with the same unique value already exists",
+                     *       "detail": "the changed proposal breaks rules",
                      *       "status": 409,
                      *       "title": "Conflict",
-                     *       "type": "https://kairos.dev/problems/conflict"
+                     *       "type": "https://kairos.dev/problems/conflict",
+                     *       "violations": [
+                     *         {
+                     *           "code": "missing_skill",
+                     *           "message": "the changed proposal breaks rules"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -11330,6 +11716,48 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `employee_id` names no employee */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "employee_id: no employee has id E9999",
+                     *       "errors": [
+                     *         {
+                     *           "field": "employee_id",
+                     *           "message": "no employee has id E9999"
+                     *         }
+                     *       ],
+                     *       "status": 422,
+                     *       "title": "Unprocessable Entity",
+                     *       "type": "https://kairos.dev/problems/validation-failed"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -11457,10 +11885,16 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "conflict",
-                     *       "detail": "a record with the same unique value already exists",
+                     *       "detail": "the proposal no longer fits: E0004 is on approved time off on 2026-03-03",
                      *       "status": 409,
                      *       "title": "Conflict",
-                     *       "type": "https://kairos.dev/problems/conflict"
+                     *       "type": "https://kairos.dev/problems/conflict",
+                     *       "violations": [
+                     *         {
+                     *           "code": "outside_availability",
+                     *           "message": "E0004 is on approved time off on 2026-03-03"
+                     *         }
+                     *       ]
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -11588,7 +12022,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "conflict",
-                     *       "detail": "a record with the same unique value already exists",
+                     *       "detail": "this proposal was already reviewed",
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://kairos.dev/problems/conflict"
@@ -11879,6 +12313,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unknown type or employee */
             422: {
                 headers: {
@@ -12128,6 +12580,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid range, type, weekday or employee */
             422: {
                 headers: {
@@ -12176,6 +12646,10 @@ export interface operations {
         parameters: {
             query?: {
                 event_ref_num?: number;
+                /**
+                 * @description `availability`, `skill_mismatch`, `conflict` or `coverage`.
+                 * @example availability
+                 */
                 exception_type?: string;
                 /**
                  * @description Page number, from 1.
@@ -12189,6 +12663,10 @@ export interface operations {
                 per_page?: number;
                 resolved?: boolean;
                 run_id?: number;
+                /**
+                 * @description `error` (the event is due within the run's range) or `warning`.
+                 * @example error
+                 */
                 severity?: string;
                 /**
                  * @description A sortable field, `-field` for descending.
@@ -12593,7 +13071,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "forbidden",
-                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "detail": "the viewer role may not do this; it needs at least manager",
                      *       "status": 403,
                      *       "title": "Forbidden",
                      *       "type": "https://kairos.dev/problems/forbidden"
@@ -12611,7 +13089,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "conflict",
-                     *       "detail": "a record with the same unique value already exists",
+                     *       "detail": "a scheduler run is in progress; wait for it to finish",
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://kairos.dev/problems/conflict"
@@ -12638,6 +13116,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid range */
             422: {
                 headers: {
@@ -12647,11 +13143,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "date_range_end: a run covers at most 62 days",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "date_range_end",
+                     *           "message": "a run covers at most 62 days"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -12766,7 +13262,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "not_found",
-                     *       "detail": "user 42 was not found",
+                     *       "detail": "scheduler run 42 was not found",
                      *       "status": 404,
                      *       "title": "Not Found",
                      *       "type": "https://kairos.dev/problems/not-found"
@@ -12879,7 +13375,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "not_found",
-                     *       "detail": "user 42 was not found",
+                     *       "detail": "scheduler run 42 was not found",
                      *       "status": 404,
                      *       "title": "Not Found",
                      *       "type": "https://kairos.dev/problems/not-found"
@@ -12926,7 +13422,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": Record<string, never>;
+                    "application/json": components["schemas"]["Rejected"];
                 };
             };
             /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
@@ -12992,7 +13488,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "not_found",
-                     *       "detail": "user 42 was not found",
+                     *       "detail": "scheduler run 42 was not found",
                      *       "status": 404,
                      *       "title": "Not Found",
                      *       "type": "https://kairos.dev/problems/not-found"
@@ -13243,6 +13739,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -13649,6 +14163,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -13921,6 +14453,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -14054,6 +14604,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -14424,6 +14992,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -15034,6 +15620,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error (logged; never shows its cause) */
             500: {
                 headers: {
@@ -15182,6 +15786,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -15428,6 +16050,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -15854,6 +16494,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Invalid fields */
             422: {
                 headers: {
@@ -16061,6 +16719,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -16444,6 +17120,24 @@ export interface operations {
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -71,9 +71,17 @@ pub struct ExceptionFilter {
     pub resolved: Option<bool>,
     pub run_id: Option<i32>,
     pub event_ref_num: Option<i64>,
+    /// `availability`, `skill_mismatch`, `conflict` or `coverage`.
+    #[param(example = "availability")]
     pub exception_type: Option<String>,
+    /// `error` (the event is due within the run's range) or `warning`.
+    #[param(example = "error")]
     pub severity: Option<String>,
 }
+
+/// The values `exception_type` and `severity` take (SCHEDULING.md §4).
+const EXCEPTION_TYPES: [&str; 4] = ["availability", "skill_mismatch", "conflict", "coverage"];
+const SEVERITIES: [&str; 2] = ["error", "warning"];
 
 const SORTING: Sorting<schedule_exception::Column> = Sorting {
     fields: &[
@@ -106,9 +114,11 @@ async fn list_exceptions(
         select = select.filter(schedule_exception::Column::EventRefNum.eq(v));
     }
     if let Some(v) = f.exception_type {
+        crate::query::one_of("exception_type", &v, &EXCEPTION_TYPES)?;
         select = select.filter(schedule_exception::Column::ExceptionType.eq(v));
     }
     if let Some(v) = f.severity {
+        crate::query::one_of("severity", &v, &SEVERITIES)?;
         select = select.filter(schedule_exception::Column::Severity.eq(v));
     }
     let page = fetch_page(&state.db, select, &page, &SORTING).await?;

@@ -87,7 +87,8 @@ impl From<scheduler_run::Model> for RunOut {
 #[schema(example = json!({"date_range_start": "2026-03-02", "date_range_end": "2026-03-15"}))]
 pub struct RunIn {
     pub date_range_start: NaiveDate,
-    /// Inclusive; at most 62 days after the start.
+    /// Inclusive; not before the start, and at most 61 days after it (a run covers at most 62
+    /// days).
     pub date_range_end: NaiveDate,
 }
 
@@ -192,8 +193,13 @@ pub struct PendingOut {
     pub event_ref_num: i64,
     pub employee_id: String,
     pub schedule_datetime: DateTime<Utc>,
-    /// In [0, 1]: how little room there was to choose (see the solver's documentation); null
-    /// once a manager has edited the proposal (the choice is theirs, not the solver's).
+    /// In [0.25, 1], two decimals: how freely a manager could change this choice.
+    /// `(0.5 + 0.5 × min(alternatives, 3) / 3) × preference_fit`, where `alternatives` is how
+    /// many other employees could take the event beside the rest of the run's proposals (0:
+    /// this is the only way to staff it, score 0.5; 3 or more: 1.0), and `preference_fit` is 1
+    /// at the override's `preferred_time` (or without one), falling to 0.5 at four hours or
+    /// more from it. Null once a manager has edited the proposal (the choice is theirs).
+    #[schema(example = 0.83)]
     pub confidence_score: Option<f64>,
     pub reason: Option<String>,
     pub created_at: Option<DateTime<Utc>>,
@@ -305,7 +311,8 @@ pub struct PendingPatch {
 #[utoipa::path(tag = "scheduler", security(("bearer" = [])), request_body = PendingPatch,
     params(("id" = i32, Path, description = "The proposal's id")),
     responses((status = 200, description = "Updated", body = PendingOut), (status = 404, description = "No such proposal"),
-        (status = 409, description = "Already reviewed, or the change breaks rules (listed in `violations`)")))]
+        (status = 409, description = "Already reviewed, or the change breaks rules (listed in `violations`)"),
+        (status = 422, description = "`employee_id` names no employee")))]
 #[patch("/pending-schedules/{id}")]
 async fn edit_pending(
     state: web::Data<AppState>,
@@ -405,13 +412,34 @@ async fn edit_pending(
 /// What an approval did.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"approved": [{"proposal_id": 11, "schedule_id": 40}], "refused": [{"proposal_id": 12,
-    "violations": [{"code": "outside_availability", "message": "E0004 is on approved time off on 2026-03-03"}]}]}))]
+    "event_ref_num": 606035, "violations": [{"code": "outside_availability", "message": "E0004 is on approved time off on 2026-03-03"}]}]}))]
 pub struct ApprovalReport {
-    #[schema(value_type = Vec<Object>)]
-    pub approved: Vec<Value>,
+    pub approved: Vec<Approved>,
     /// Proposals that no longer fit the data; they stay pending.
-    #[schema(value_type = Vec<Object>)]
-    pub refused: Vec<Value>,
+    pub refused: Vec<Refused>,
+}
+
+/// A proposal turned into a schedule.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Approved {
+    pub proposal_id: i32,
+    /// The schedule created from it.
+    pub schedule_id: i32,
+}
+
+/// A proposal that no longer fits, with the rules it now breaks.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Refused {
+    pub proposal_id: i32,
+    pub event_ref_num: i64,
+    pub violations: Vec<crate::workforce::Violation>,
+}
+
+/// How many proposals `reject-all` rejected.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"rejected": 12}))]
+pub struct Rejected {
+    pub rejected: u64,
 }
 
 /// Approves one proposal after re-checking every hard rule against the data as it is now.
@@ -439,7 +467,10 @@ async fn approve_pending(
         Approval::Approved(s) => {
             txn.commit().await?;
             Ok(web::Json(ApprovalReport {
-                approved: vec![json!({"proposal_id": p.id, "schedule_id": s.id})],
+                approved: vec![Approved {
+                    proposal_id: p.id,
+                    schedule_id: s.id,
+                }],
                 refused: vec![],
             }))
         }
@@ -510,8 +541,15 @@ async fn approve_all(
     };
     for p in runs::open_proposals(&txn, *id).await? {
         match runs::approve_one(&txn, &cfg, &caller, &p).await? {
-            Approval::Approved(s) => report.approved.push(json!({"proposal_id": p.id, "schedule_id": s.id})),
-            Approval::Refused(v) => report.refused.push(json!({"proposal_id": p.id, "event_ref_num": p.event_ref_num, "violations": violations_json(&v)})),
+            Approval::Approved(s) => report.approved.push(Approved {
+                proposal_id: p.id,
+                schedule_id: s.id,
+            }),
+            Approval::Refused(v) => report.refused.push(Refused {
+                proposal_id: p.id,
+                event_ref_num: p.event_ref_num,
+                violations: crate::workforce::violations(&v),
+            }),
         }
     }
     txn.commit().await?;
@@ -520,13 +558,13 @@ async fn approve_all(
 
 /// Rejects every open proposal of a run; no event changes.
 #[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The run's id")),
-    responses((status = 200, description = "How many were rejected", body = Object), (status = 404, description = "No such run")))]
+    responses((status = 200, description = "How many were rejected", body = Rejected), (status = 404, description = "No such run")))]
 #[post("/scheduler/runs/{id}/reject-all")]
 async fn reject_all(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i32>,
-) -> ApiResult<web::Json<Value>> {
+) -> ApiResult<web::Json<Rejected>> {
     caller.require(Permission::ManageWorkforce)?;
     let txn = kairos_store::begin_write(&state.db).await?;
     runs::lock_run(&txn, *id).await?;
@@ -545,5 +583,7 @@ async fn reject_all(
         )
         .await?;
     txn.commit().await?;
-    Ok(web::Json(json!({"rejected": res.rows_affected})))
+    Ok(web::Json(Rejected {
+        rejected: res.rows_affected,
+    }))
 }

@@ -295,14 +295,30 @@ async fn instance_for_check<C: ConnectionTrait>(
     Ok(instance)
 }
 
-/// The violations as the JSON answered to clients: `[{code, message}]`.
-pub fn violations_json(violations: &[RuleViolation]) -> Value {
-    json!(
-        violations
-            .iter()
-            .map(|v| json!({"code": v.code, "message": v.message}))
-            .collect::<Vec<_>>()
-    )
+/// A broken hard rule as answered to clients.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+#[schema(example = json!({"code": "outside_availability", "message": "E0004 is on approved time off on 2026-03-03"}))]
+pub struct Violation {
+    /// The rule's stable name (`missing_skill`, `overlaps_existing`, `daily_limit`, ...).
+    #[schema(value_type = String)]
+    pub code: kairos_domain::rules::RuleCode,
+    pub message: String,
+}
+
+/// The violations as answered to clients.
+pub fn violations(violations: &[RuleViolation]) -> Vec<Violation> {
+    violations
+        .iter()
+        .map(|v| Violation {
+            code: v.code,
+            message: v.message.clone(),
+        })
+        .collect()
+}
+
+/// [`violations`] as JSON: `[{code, message}]`.
+pub fn violations_json(v: &[RuleViolation]) -> Value {
+    json!(violations(v))
 }
 
 /// Makes room for a new schedule of `event_ref` at `at`: a cancelled schedule there is history

@@ -642,4 +642,11 @@ async fn an_event_keeps_one_open_exception_across_runs(db: Db) {
         mine["resolved_by"],
         format!("scheduler_run:{}", third["id"])
     );
+    // The filters take only the values exceptions have.
+    for q in ["exception_type=bogus", "severity=fatal"] {
+        let bad = app
+            .get(&format!("/api/v1/schedule-exceptions?{q}"), &t)
+            .await;
+        assert!(bad.assert_problem(400).contains("is not one of"), "{bad:?}");
+    }
 }
