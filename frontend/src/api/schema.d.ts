@@ -1910,17 +1910,25 @@ export interface components {
             condition?: string | null;
             /** Format: date-time */
             due_datetime?: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Minutes; null clears it, and the event then takes its type's `default_minutes`.
+             */
             estimated_time?: number | null;
             event_type?: string | null;
+            /** @description null clears it. */
             location_mvid?: string | null;
             project_name?: string | null;
             /** Format: int64 */
             project_ref_num?: number | null;
             /** Format: date-time */
             start_datetime?: string | null;
+            /** @description null clears it. */
             store_name?: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description null clears it.
+             */
             store_number?: number | null;
         };
         /**

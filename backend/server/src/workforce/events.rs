@@ -101,12 +101,24 @@ pub struct EventIn {
 pub struct EventPatch {
     pub project_name: Option<String>,
     pub project_ref_num: Option<i64>,
-    pub location_mvid: Option<String>,
-    pub store_number: Option<i32>,
-    pub store_name: Option<String>,
+    /// null clears it.
+    #[serde(default, deserialize_with = "crate::routes::double_option")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub location_mvid: Option<Option<String>>,
+    /// null clears it.
+    #[serde(default, deserialize_with = "crate::routes::double_option")]
+    #[schema(value_type = Option<i32>, nullable)]
+    pub store_number: Option<Option<i32>>,
+    /// null clears it.
+    #[serde(default, deserialize_with = "crate::routes::double_option")]
+    #[schema(value_type = Option<String>, nullable)]
+    pub store_name: Option<Option<String>>,
     pub start_datetime: Option<DateTime<Utc>>,
     pub due_datetime: Option<DateTime<Utc>>,
-    pub estimated_time: Option<i32>,
+    /// Minutes; null clears it, and the event then takes its type's `default_minutes`.
+    #[serde(default, deserialize_with = "crate::routes::double_option")]
+    #[schema(value_type = Option<i32>, nullable)]
+    pub estimated_time: Option<Option<i32>>,
     pub event_type: Option<String>,
     pub condition: Option<String>,
 }
@@ -117,12 +129,14 @@ impl EventPatch {
         EventIn {
             project_name: self.project_name.unwrap_or_else(|| e.project_name.clone()),
             project_ref_num: self.project_ref_num.unwrap_or(e.project_ref_num),
-            location_mvid: self.location_mvid.or_else(|| e.location_mvid.clone()),
-            store_number: self.store_number.or(e.store_number),
-            store_name: self.store_name.or_else(|| e.store_name.clone()),
+            location_mvid: self
+                .location_mvid
+                .unwrap_or_else(|| e.location_mvid.clone()),
+            store_number: self.store_number.unwrap_or(e.store_number),
+            store_name: self.store_name.unwrap_or_else(|| e.store_name.clone()),
             start_datetime: self.start_datetime.unwrap_or(e.start_datetime),
             due_datetime: self.due_datetime.unwrap_or(e.due_datetime),
-            estimated_time: self.estimated_time.or(e.estimated_time),
+            estimated_time: self.estimated_time.unwrap_or(e.estimated_time),
             event_type: self.event_type.unwrap_or_else(|| e.event_type.clone()),
             condition: Some(self.condition.unwrap_or_else(|| e.condition.clone())),
             sync_source: e.sync_source.clone(),

@@ -410,6 +410,31 @@ async fn every_hard_rule_is_enforced_on_manual_schedules(db: Db) {
         None,
     )
     .await;
+    // An event's own duration can be set and cleared again (null: the type's default).
+    for (patch, expected) in [
+        (
+            json!({"estimated_time": 600, "store_name": "Lakeview"}),
+            json!(600),
+        ),
+        (json!({"project_name": "renamed"}), json!(600)),
+        (
+            json!({"estimated_time": null, "store_name": null}),
+            Value::Null,
+        ),
+    ] {
+        let r = app
+            .send(
+                Method::PATCH,
+                &format!("/api/v1/events/{e1}"),
+                Some(&t),
+                Some(patch),
+            )
+            .await;
+        assert_eq!(r.status, StatusCode::OK, "{r:?}");
+        assert_eq!(r.body["estimated_time"], expected, "{r:?}");
+    }
+    let cleared = app.get(&format!("/api/v1/events/{e1}"), &t).await;
+    assert!(cleared.body["store_name"].is_null(), "{cleared:?}");
     // An inactive employee.
     app.send(
         Method::PATCH,
