@@ -69,10 +69,19 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
                     format!("{path}: ")
                 };
                 if inner.is_data() {
+                    let text = inner.to_string();
+                    // chrono names what went wrong but not what it expected.
+                    let hint = if CHRONO_ERRORS.iter().any(|m| text.contains(m)) {
+                        " (dates are YYYY-MM-DD; date-times are RFC 3339 with an offset, such as 2026-03-02T10:15:00-05:00)"
+                    } else {
+                        ""
+                    };
                     ApiError::new(
                         StatusCode::BAD_REQUEST,
                         "invalid_body",
-                        format!("the JSON body does not match the expected shape: {at}{inner}"),
+                        format!(
+                            "the JSON body does not match the expected shape: {at}{text}{hint}"
+                        ),
                     )
                 } else {
                     ApiError::new(
@@ -93,3 +102,14 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
         })
     }
 }
+
+/// What chrono's parse errors say (`chrono::format::ParseError`'s messages), to recognise a
+/// date or date-time that did not parse.
+const CHRONO_ERRORS: [&str; 6] = [
+    "input is out of range",
+    "no possible date and time matching input",
+    "input is not enough for unique date and time",
+    "input contains invalid characters",
+    "premature end of input",
+    "trailing input",
+];

@@ -37,6 +37,33 @@ async fn malformed_input_gets_a_clear_4xx_and_changes_nothing(db: Db) {
         )
         .await;
     wrong_type.assert_problem(415);
+    // A date-time without its offset: the answer says what is expected.
+    for at in ["2026-03-02T10:15:00", "2026-03-02 10:15"] {
+        let naive = app
+            .post(
+                "/api/v1/scheduler/runs",
+                &admin,
+                json!({"date_range_start": "2026-03-02", "date_range_end": at}),
+            )
+            .await;
+        let detail = naive.assert_problem(400);
+        assert!(
+            detail.contains("date_range_end") && detail.contains("dates are YYYY-MM-DD"),
+            "{detail}"
+        );
+        let naive = app
+            .post(
+                "/api/v1/schedules",
+                &admin,
+                json!({"event_ref_num": 1, "employee_id": "E1", "schedule_datetime": at}),
+            )
+            .await;
+        let detail = naive.assert_problem(400);
+        assert!(
+            detail.contains("schedule_datetime") && detail.contains("RFC 3339 with an offset"),
+            "{detail}"
+        );
+    }
     let trailing = app
         .post_raw(
             "/api/v1/auth/refresh",
