@@ -43,6 +43,9 @@ struct Screening {
     required_or_excluded: usize,
     no_rotation: usize,
     unavailable: usize,
+    /// Working on a day of the window, but no shift covers the event's minutes from any
+    /// allowed start.
+    short_shift: usize,
 }
 
 fn screen(state: &State, event: u32) -> Screening {
@@ -56,6 +59,7 @@ fn screen(state: &State, event: u32) -> Screening {
         required_or_excluded: 0,
         no_rotation: 0,
         unavailable: 0,
+        short_shift: 0,
     };
     for e in 0..p.employees.len() as u32 {
         match EMPLOYEE_RULES.iter().find_map(|rule| rule(p, ev, e)) {
@@ -73,6 +77,8 @@ fn screen(state: &State, event: u32) -> Screening {
                     && breaches.iter().all(|b| *b == Some(Breach::RotationNotHeld))
                 {
                     s.no_rotation += 1;
+                } else if slots.iter().any(|slot| !p.windows(e, slot.day).is_empty()) {
+                    s.short_shift += 1;
                 } else {
                     s.unavailable += 1;
                 }
@@ -121,6 +127,12 @@ fn screening_text(s: &Screening, p: &Problem, event: u32) -> String {
     }
     if s.unavailable > 0 {
         parts.push(format!("{} unavailable", s.unavailable));
+    }
+    if s.short_shift > 0 {
+        parts.push(format!(
+            "{} working, but not for {} minutes from an allowed start",
+            s.short_shift, p.events[event as usize].minutes
+        ));
     }
     if parts.is_empty() {
         String::new()
@@ -183,6 +195,12 @@ pub(crate) fn unassigned(
                 "no employee holding the {r} rotation is available {window}{}",
                 screening_text(&s, p, event)
             ),
+            _ if s.unavailable == 0 && s.short_shift > 0 => format!(
+                "no employee {} is free for the event's {} minutes from an allowed start {window}{}",
+                skills_of(p, event),
+                ev.minutes,
+                screening_text(&s, p, event)
+            ),
             _ => format!(
                 "no employee {} is available {window}{}",
                 skills_of(p, event),
@@ -196,10 +214,27 @@ pub(crate) fn unassigned(
         .iter()
         .any(|&(e, slot)| load_allows(p, fixed_only, event, e, slot))
     {
+        // Who, and the schedules in their way on the candidate days.
+        let mut blocking: Vec<i64> = pairs
+            .iter()
+            .flat_map(|&(e, slot)| fixed_only.day(e, slot.day))
+            .map(|b| p.events[b.event as usize].event_ref)
+            .collect();
+        blocking.sort_unstable();
+        blocking.dedup();
+        let who = listed(s.able.iter().map(|&e| p.employee_id(e).to_owned()));
+        let by = match blocking.len() {
+            0 => String::new(),
+            1 => format!(" (event {})", blocking[0]),
+            _ => format!(
+                " (events {})",
+                listed(blocking.iter().map(ToString::to_string))
+            ),
+        };
         return (
             ExceptionType::Conflict,
             format!(
-                "{} who could take it {window} {} blocked by existing schedules",
+                "{} who could take it {window} ({who}) {} blocked by existing schedules{by}",
                 everyone(s.able.len()),
                 if s.able.len() == 1 { "is" } else { "are" },
             ),
@@ -214,6 +249,16 @@ pub(crate) fn unassigned(
             binding_load_rule(state, event, &pairs)
         ),
     )
+}
+
+/// Up to five names, comma-separated, and how many more.
+fn listed(names: impl Iterator<Item = String>) -> String {
+    let names: Vec<String> = names.collect();
+    let mut text = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    if names.len() > 5 {
+        text.push_str(&format!(" and {} more", names.len() - 5));
+    }
+    text
 }
 
 /// The load rule that blocks most candidates in the final schedule, in words.

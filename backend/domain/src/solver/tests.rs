@@ -99,6 +99,36 @@ fn an_event_whose_skilled_staff_are_away_names_skill_and_dates() {
 }
 
 #[test]
+fn an_event_longer_than_any_shift_says_so() {
+    // Other starts at 12:00 or 16:00; the lead works 08:00-20:00 on Monday and Tuesday, so
+    // 600 minutes from either start runs past the end of the shift.
+    let mut e = event(1, "Other", "2026-03-02", "2026-03-03");
+    e.minutes = Some(600);
+    let mut inst = week(vec![employee("LEAD", &["lead"])], vec![e]);
+    inst.weekly_availability = (0..2)
+        .map(|day_of_week| crate::instance::WeeklyAvailability {
+            employee_id: "LEAD".into(),
+            day_of_week,
+            start_time: "08:00".parse().unwrap(),
+            end_time: "20:00".parse().unwrap(),
+            effective_date: None,
+        })
+        .collect();
+    let out = solve_explained(&inst);
+    assert_eq!(
+        out.unassigned[0].exception_type,
+        ExceptionType::Availability
+    );
+    let reason = &out.unassigned[0].reason;
+    assert!(
+        reason.starts_with(
+            "no employee with skill supervisor/lead is free for the event's 600 minutes from an allowed start between 2026-03-02 and 2026-03-03"
+        ) && reason.contains("1 working, but not for 600 minutes from an allowed start"),
+        "{reason}"
+    );
+}
+
+#[test]
 fn an_event_blocked_only_by_fixed_schedules_is_a_conflict() {
     let mut inst = week(
         vec![employee("SPEC", &["specialist"])],
@@ -115,6 +145,10 @@ fn an_event_blocked_only_by_fixed_schedules_is_a_conflict() {
     let out = solve_explained(&inst);
     assert!(out.assignments.is_empty());
     assert_eq!(out.unassigned[0].exception_type, ExceptionType::Conflict);
+    assert_eq!(
+        out.unassigned[0].reason,
+        "the one employee who could take it on 2026-03-02 (SPEC) is blocked by existing schedules (event 2)"
+    );
 }
 
 #[test]
