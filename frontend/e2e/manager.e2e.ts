@@ -280,6 +280,13 @@ describe('manager flows in the browser', () => {
     await tz.getByRole('button', { name: 'Save' }).click();
     await tz.getByText('Saved').waitFor();
     await page.getByText('Times in PST').waitFor();
+    // Every role shows times in the business zone, not only the admin who may read settings.
+    for (const who of ['manager@example.com', 'admin@example.com']) {
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await page.getByRole('heading', { name: 'Sign in to Kairos' }).waitFor();
+      await login(page, server.url, who);
+      await page.getByText('Times in PST').waitFor();
+    }
   });
 
   it('lets an admin add a user and issue an API key shown once', async () => {

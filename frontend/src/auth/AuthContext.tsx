@@ -22,16 +22,9 @@ export interface AuthState {
 
 const Ctx = createContext<AuthState | null>(null);
 
-async function loadTimezone(): Promise<string> {
-  // Only admins may read settings. Others take the zone the latest scheduler run recorded in its
-  // settings snapshot, else the documented default.
-  const r = await api.GET('/api/v1/settings/{key}', { params: { path: { key: 'timezone' } } });
-  const v = r.data?.value as unknown;
-  if (typeof v === 'string' && isValidTimeZone(v)) return v;
-  const runs = await api.GET('/api/v1/scheduler/runs', { params: { query: { per_page: 1, sort: '-run_at' } } }).catch(() => null);
-  const snap = runs?.data?.items[0]?.settings_snapshot as Record<string, unknown> | null | undefined;
-  const fromRun = snap?.timezone;
-  return typeof fromRun === 'string' && isValidTimeZone(fromRun) ? fromRun : DEFAULT_TIMEZONE;
+/** The business time zone as `/auth/me` gives it to every role, else the documented default. */
+function timezoneOf(m: Schemas['MeOut']): string {
+  return isValidTimeZone(m.timezone) ? m.timezone : DEFAULT_TIMEZONE;
 }
 
 export function AuthProvider({ children }: { children: ReactNode }) {
@@ -49,7 +42,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     }
     try {
       const m = await unwrap(api.GET('/api/v1/auth/me'));
-      setTz(await loadTimezone());
+      setTz(timezoneOf(m));
       setEmployeeId(m.employee_id ?? null);
       setMe(m);
     } catch {
