@@ -41,7 +41,7 @@ pub struct Config {
     pub access_token_ttl_seconds: i64,
     /// Refresh token / session lifetime (`KAIROS_REFRESH_TOKEN_TTL_SECONDS`).
     pub refresh_token_ttl_seconds: i64,
-    /// Login attempts allowed per client IP per window (`KAIROS_LOGIN_IP_LIMIT`).
+    /// Failed login attempts allowed per client IP per window (`KAIROS_LOGIN_IP_LIMIT`).
     pub login_ip_limit: u32,
     /// Failed logins allowed per account per window (`KAIROS_LOGIN_ACCOUNT_LIMIT`).
     pub login_account_limit: u32,

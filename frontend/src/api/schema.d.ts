@@ -136,7 +136,8 @@ export interface paths {
         put?: never;
         /**
          * Logs in with e-mail and password.
-         * @description Rate limited per client IP and per account: past the limit the answer is 429 with `Retry-After`.
+         * @description Rate limited on failed attempts, per client IP and per account: past the limit the answer is
+         *     429 with `Retry-After`. Successful logins do not count.
          */
         post: operations["login"];
         delete?: never;

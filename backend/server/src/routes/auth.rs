@@ -114,7 +114,8 @@ fn normalise_email(email: &str) -> String {
 
 /// Logs in with e-mail and password.
 ///
-/// Rate limited per client IP and per account: past the limit the answer is 429 with `Retry-After`.
+/// Rate limited on failed attempts, per client IP and per account: past the limit the answer is
+/// 429 with `Retry-After`. Successful logins do not count.
 #[utoipa::path(tag = "auth", request_body = LoginIn, responses(
     (status = 200, description = "Logged in", body = TokenOut),
     (status = 401, description = "Wrong e-mail or password, or the account is deactivated"),
@@ -153,7 +154,9 @@ async fn login(
             return Err(ApiError::unauthorized("this account is deactivated"));
         }
         _ => {
-            state.login_limiter.record_failure(&email, Instant::now());
+            state
+                .login_limiter
+                .record_failure(&ip, &email, Instant::now());
             return Err(ApiError::unauthorized("wrong e-mail or password"));
         }
     };

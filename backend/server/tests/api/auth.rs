@@ -254,6 +254,11 @@ async fn login_is_rate_limited_per_account_with_retry_after(db: Db) {
 
 async fn login_is_rate_limited_per_ip(db: Db) {
     let app = spawn_app_with(db, |c| c.login_ip_limit = 4).await;
+    // A shared address may sign in as often as it likes.
+    for _ in 0..6 {
+        let ok = app.login(ADMIN_EMAIL, ADMIN_PASSWORD).await;
+        assert_eq!(ok.status, reqwest::StatusCode::OK, "{ok:?}");
+    }
     for i in 0..4 {
         app.login(&format!("user{i}@test.example"), "whatever-pass")
             .await
