@@ -144,6 +144,7 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: /^Approve proposal/ }).first().waitFor();
     await screenshot(page, 'flow-proposals');
     expect(await axeProblems(page), 'accessibility problems').toEqual([]);
+    page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Approve all' }).click();
     await page.getByText(/\d+ approved, \d+ refused\./).waitFor({ timeout: 30_000 });
     await page.getByText('No proposals wait for review in this run.').waitFor();

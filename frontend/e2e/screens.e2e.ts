@@ -73,6 +73,10 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen o
         await page.locator('[role=status]:has-text("Loading")').first().waitFor({ state: 'detached' }).catch(() => undefined);
         expect(await page.locator('.error-box').count(), `${name} shows an error`).toBe(0);
         await screenshot(page, `${size}-${name}`);
+        if (size === 'phone') {
+          const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+          expect(overflow, `${name} scrolls sideways on a phone`).toBeLessThanOrEqual(0);
+        }
         a11y.push(...(await axeProblems(page)).map((p) => `${size} ${name}: ${p}`));
       }
       if (size === 'phone') {

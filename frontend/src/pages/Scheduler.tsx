@@ -134,13 +134,14 @@ function Proposals({ run }: { run: Run }) {
 
   async function all(kind: 'approve' | 'reject') {
     if (kind === 'reject' && !window.confirm('Reject every open proposal of this run? No event changes.')) return;
+    if (kind === 'approve' && !window.confirm('Approve every open proposal of this run? Each is checked against the rules again and becomes a schedule; any that no longer fits is listed and stays open.')) return;
     setReport(null); setRejected(null);
     if (kind === 'approve') {
       const r = await bulk.run(() => unwrap(api.POST('/api/v1/scheduler/runs/{id}/approve-all', { params: { path: { id: run.id } } })));
       if (r) setReport(r);
     } else {
       const r = await bulk.run(() => unwrap(api.POST('/api/v1/scheduler/runs/{id}/reject-all', { params: { path: { id: run.id } } })));
-      if (r) setRejected(Number((r as { rejected?: number }).rejected ?? 0));
+      if (r) setRejected(r.rejected);
     }
     list.reload();
   }
