@@ -22,7 +22,8 @@ export default function Dashboard() {
   const state = useLoad(async () => {
     const [employees, unstaffed, todays, weekSchedules, proposals, timeOff, exceptions] = await Promise.all([
       allEmployees(),
-      eventsBetween(today, addDays(today, 14), { condition: 'Unstaffed' }),
+      // A month back as well: an unstaffed event that is already overdue matters most.
+      eventsBetween(addDays(today, -31), addDays(today, 14), { condition: 'Unstaffed' }),
       schedulesBetween(today, today),
       schedulesBetween(week, weekEnd),
       count(api.GET('/api/v1/pending-schedules', { params: { query: { reviewed: false, per_page: 5, sort: 'schedule_datetime' } } })),
@@ -34,7 +35,8 @@ export default function Dashboard() {
   }, [today, week]);
 
   const d = state.data;
-  const dueSoon = d?.unstaffed.filter((e) => localDate(e.due_datetime, tz) <= soon) ?? [];
+  const dueSoon = (d?.unstaffed.filter((e) => localDate(e.due_datetime, tz) <= soon) ?? [])
+    .sort((a, b) => a.due_datetime.localeCompare(b.due_datetime) || a.id - b.id);
   const endingToday = d?.todaysEvents.filter((e) => localDate(e.due_datetime, tz) === today) ?? [];
   const coveredToday = endingToday.filter((e) => e.condition !== 'Unstaffed').length;
   const working = new Set(d?.todays.map((s) => s.employee_id));
@@ -46,7 +48,7 @@ export default function Dashboard() {
       {d ? (
         <>
           <div className="stats">
-            <Link className="stat" to="/events?condition=Unstaffed"><span className="num">{dueSoon.length}</span><span className="lbl">unstaffed events due in 3 days</span></Link>
+            <Link className="stat" to="/events?condition=Unstaffed"><span className="num">{dueSoon.length}</span><span className="lbl">unstaffed events overdue or due in 3 days</span></Link>
             <Link className="stat" to="/scheduler"><span className="num">{d.proposals?.total ?? '—'}</span><span className="lbl">proposals waiting</span></Link>
             <Link className="stat" to="/time-off"><span className="num">{d.timeOff?.total ?? '—'}</span><span className="lbl">time-off requests</span></Link>
             <Link className="stat" to="/scheduler#exceptions"><span className="num">{d.exceptions?.total ?? '—'}</span><span className="lbl">open exceptions</span></Link>
@@ -82,10 +84,10 @@ export default function Dashboard() {
             </section>
             <section className="card" aria-labelledby="due">
               <h2 id="due">Unstaffed, due soon</h2>
-              {dueSoon.length === 0 ? <Empty>Nothing unstaffed is due in the next 3 days.</Empty> : (
+              {dueSoon.length === 0 ? <Empty>Nothing unstaffed is overdue or due in the next 3 days.</Empty> : (
                 <ul className="plain">
                   {dueSoon.slice(0, 8).map((e) => (
-                    <li key={e.id}><Link to={`/events/${e.id}`}>{e.project_name}</Link> <Badge>{e.event_type}</Badge><br /><span className="muted small">due {formatDateTime(e.due_datetime, tz)} · store {e.store_number ?? '—'}</span></li>
+                    <li key={e.id}><Link to={`/events/${e.id}`}>{e.project_name}</Link> <Badge>{e.event_type}</Badge>{localDate(e.due_datetime, tz) < today ? <> <Badge tone="warn">overdue</Badge></> : null}<br /><span className="muted small">due {formatDateTime(e.due_datetime, tz)} · store {e.store_number ?? '—'}</span></li>
                   ))}
                 </ul>
               )}
