@@ -49,9 +49,9 @@ export default function Dashboard() {
         <>
           <div className="stats">
             <Link className="stat" to="/events?condition=Unstaffed"><span className="num">{dueSoon.length}</span><span className="lbl">unstaffed events overdue or due in 3 days</span></Link>
-            <Link className="stat" to="/scheduler"><span className="num">{d.proposals?.total ?? '—'}</span><span className="lbl">proposals waiting</span></Link>
-            <Link className="stat" to="/time-off"><span className="num">{d.timeOff?.total ?? '—'}</span><span className="lbl">time-off requests</span></Link>
-            <Link className="stat" to="/scheduler#exceptions"><span className="num">{d.exceptions?.total ?? '—'}</span><span className="lbl">open exceptions</span></Link>
+            <Stat to={can('manager') ? '/scheduler' : null} num={d.proposals?.total ?? '—'} label="proposals waiting" />
+            <Stat to={can('manager') ? '/time-off' : null} num={d.timeOff?.total ?? '—'} label="time-off requests" />
+            <Stat to={can('manager') ? '/scheduler#exceptions' : null} num={d.exceptions?.total ?? '—'} label="open exceptions" />
             <div className="stat"><span className="num">{endingToday.length ? `${coveredToday}/${endingToday.length}` : '—'}</span><span className="lbl">events due today staffed</span></div>
             <div className="stat"><span className="num">{d.weekSchedules.length}</span><span className="lbl">shifts this week ({formatDate(week, { year: false })} – {formatDate(weekEnd, { year: false })})</span></div>
           </div>
@@ -134,4 +134,10 @@ export default function Dashboard() {
       ) : null}
     </Page>
   );
+}
+
+/** A figure on the dashboard; a link when the caller may open the screen behind it. */
+function Stat({ to, num, label }: { to: string | null; num: number | string; label: string }) {
+  const body = <><span className="num">{num}</span><span className="lbl">{label}</span></>;
+  return to ? <Link className="stat" to={to}>{body}</Link> : <div className="stat">{body}</div>;
 }

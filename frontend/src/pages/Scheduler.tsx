@@ -255,6 +255,11 @@ export function Exceptions({ runId }: { runId?: number }) {
   const [page, setPage] = useState(1);
   const list = useLoad(() => unwrap(api.GET('/api/v1/schedule-exceptions', { params: { query: { run_id: runId, resolved: runId ? undefined : false, page, per_page: PER_PAGE, sort: '-detected_at' } } })), [runId, page]);
   const act = useAction();
+  // A link to #exceptions (the dashboard's) arrives before this section has loaded.
+  const loaded = list.data != null;
+  useEffect(() => {
+    if (loaded && window.location.hash === '#exceptions') document.getElementById('exceptions')?.scrollIntoView();
+  }, [loaded]);
   return (
     <section className="card" id="exceptions" aria-labelledby="exc-h">
       <h2 id="exc-h">Events it could not place</h2>
