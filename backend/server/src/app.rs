@@ -110,11 +110,6 @@ impl Application {
             let mut app = api
                 .app_data(data.clone())
                 .app_data(doc.clone())
-                .app_data(
-                    web::JsonConfig::default()
-                        .limit(max_body)
-                        .error_handler(extractors::json),
-                )
                 .app_data(web::PathConfig::default().error_handler(extractors::path))
                 .app_data(web::PayloadConfig::default().limit(max_body))
                 .service(

@@ -239,42 +239,12 @@ impl From<TransactionError<ApiError>> for ApiError {
     }
 }
 
-/// Renders actix's own extractor failures (JSON, query, path, payload) as problems.
+/// Renders actix's own extractor failures as problems. JSON bodies go through `body::Body`,
+/// which maps its own; only the path extractor is actix's.
 pub mod extractors {
     use super::ApiError;
-    use actix_web::error::{JsonPayloadError, PathError, PayloadError};
+    use actix_web::error::PathError;
     use actix_web::{HttpRequest, error::Error};
-
-    pub fn json(err: JsonPayloadError, _req: &HttpRequest) -> Error {
-        let api = match &err {
-            JsonPayloadError::OverflowKnownLength { length, limit } => ApiError::payload_too_large(
-                format!("the body has {length} bytes; at most {limit} are accepted"),
-            ),
-            JsonPayloadError::Overflow { limit } => ApiError::payload_too_large(format!(
-                "the body is larger than the {limit} bytes accepted"
-            )),
-            JsonPayloadError::ContentType => ApiError::new(
-                actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
-                "unsupported_media_type",
-                "the body must be JSON sent with Content-Type: application/json",
-            ),
-            JsonPayloadError::Deserialize(e) if e.is_data() => ApiError::new(
-                actix_web::http::StatusCode::BAD_REQUEST,
-                "invalid_body",
-                format!("the JSON body does not match the expected shape: {e}"),
-            ),
-            JsonPayloadError::Deserialize(e) => ApiError::new(
-                actix_web::http::StatusCode::BAD_REQUEST,
-                "malformed_json",
-                format!("the body is not valid JSON: {e}"),
-            ),
-            JsonPayloadError::Payload(PayloadError::Overflow) => {
-                ApiError::payload_too_large("the body is larger than accepted")
-            }
-            other => ApiError::bad_request(format!("the body could not be read: {other}")),
-        };
-        api.into()
-    }
 
     pub fn path(err: PathError, _req: &HttpRequest) -> Error {
         ApiError::new(
@@ -282,16 +252,6 @@ pub mod extractors {
             "invalid_path",
             format!("the URL path is invalid: {err}"),
         )
-        .into()
-    }
-
-    pub fn payload(err: PayloadError, _req: &HttpRequest) -> Error {
-        match err {
-            PayloadError::Overflow => {
-                ApiError::payload_too_large("the body is larger than accepted")
-            }
-            other => ApiError::bad_request(format!("the body could not be read: {other}")),
-        }
         .into()
     }
 }
