@@ -113,10 +113,11 @@ fn problem_example(status: u16) -> Value {
     example
 }
 
-fn problem_content(status: u16) -> Value {
+/// A problem+json response body with its example.
+fn problem_content(example: Value) -> Value {
     json!({"application/problem+json": {
         "schema": {"$ref": "#/components/schemas/Problem"},
-        "example": problem_example(status)
+        "example": example
     }})
 }
 
@@ -213,7 +214,7 @@ const ROUTE_PROBLEMS: &[RouteProblem] = &[
 ];
 
 /// The example of a route's own error (see `ROUTE_PROBLEMS`).
-fn route_problem_content(p: &RouteProblem) -> Value {
+fn route_problem_example(p: &RouteProblem) -> Value {
     let mut example = problem_example(p.status);
     example["detail"] = json!(p.detail);
     if p.status == 422
@@ -225,10 +226,7 @@ fn route_problem_content(p: &RouteProblem) -> Value {
         let message = p.detail.rsplit(": ").next().unwrap_or(p.detail);
         example["violations"] = json!([{"code": code, "message": message}]);
     }
-    json!({"application/problem+json": {
-        "schema": {"$ref": "#/components/schemas/Problem"},
-        "example": example
-    }})
+    example
 }
 
 fn default_description(status: u16) -> &'static str {
@@ -313,8 +311,8 @@ fn complete(doc: &mut Value) {
                     .iter()
                     .find(|p| p.method == method && p.path == path && p.status == code);
                 obj.entry("content").or_insert_with(|| match own {
-                    Some(p) => route_problem_content(p),
-                    None => problem_content(code),
+                    Some(p) => problem_content(route_problem_example(p)),
+                    None => problem_content(problem_example(code)),
                 });
                 if code == 429 {
                     obj.insert(

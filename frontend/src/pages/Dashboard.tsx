@@ -48,12 +48,12 @@ export default function Dashboard() {
       {d ? (
         <>
           <div className="stats">
-            <Link className="stat" to="/events?condition=Unstaffed"><span className="num">{dueSoon.length}</span><span className="lbl">unstaffed events overdue or due in 3 days</span></Link>
+            <Stat to="/events?condition=Unstaffed" num={dueSoon.length} label="unstaffed events overdue or due in 3 days" />
             <Stat to={can('manager') ? '/scheduler' : null} num={d.proposals?.total ?? '—'} label="proposals waiting" />
             <Stat to={can('manager') ? '/time-off' : null} num={d.timeOff?.total ?? '—'} label="time-off requests" />
             <Stat to={can('manager') ? '/scheduler#exceptions' : null} num={d.exceptions?.total ?? '—'} label="open exceptions" />
-            <div className="stat"><span className="num">{endingToday.length ? `${coveredToday}/${endingToday.length}` : '—'}</span><span className="lbl">events due today staffed</span></div>
-            <div className="stat"><span className="num">{d.weekSchedules.length}</span><span className="lbl">shifts this week ({formatDate(week, { year: false })} – {formatDate(weekEnd, { year: false })})</span></div>
+            <Stat to={null} num={endingToday.length ? `${coveredToday}/${endingToday.length}` : '—'} label="events due today staffed" />
+            <Stat to={null} num={d.weekSchedules.length} label={`shifts this week (${formatDate(week, { year: false })} – ${formatDate(weekEnd, { year: false })})`} />
           </div>
           <section className="card" aria-labelledby="wk">
             <h2 id="wk">This week</h2>

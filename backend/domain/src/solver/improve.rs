@@ -133,17 +133,14 @@ pub(crate) fn local_search(state: &mut State, rng: &mut Rng, budget: Budget, upp
             continue;
         }
         state.place(event, e, slot);
+        // Without chains nothing is taken out after an ejected event finds no room, so there
+        // is still none for it anywhere: the fill below need not try it again.
         homeless.clear();
         for &b in &ejected {
             let mut chain = budget.move_chain;
-            if !state.augment(b, &mut chain) {
+            if !state.augment(b, &mut chain) && budget.move_chain == 0 {
                 homeless.push(b);
             }
-        }
-        // Without chains nothing was taken out after an ejected event found no room, so there
-        // is still none for it anywhere: the fill below need not try it again.
-        if budget.move_chain > 0 {
-            homeless.clear();
         }
         // The schedule changed shape: waiting events may fit where things moved (two Demos
         // where one Core stood).

@@ -82,22 +82,8 @@ pub async fn check_schedule<C: ConnectionTrait>(
     start: DateTime<Utc>,
     ignoring: Option<i32>,
 ) -> Result<Vec<RuleViolation>, DbErr> {
-    let ids = [employee_id.to_owned()];
     let day = day_of(cfg, start);
-    let instance = instance_for_check(
-        conn,
-        cfg,
-        std::slice::from_ref(event),
-        Some(&ids),
-        day,
-        ignoring,
-    )
-    .await?;
-    Ok(check_assignment(
-        &instance,
-        &[],
-        &proposal(cfg, event, employee_id, start),
-    ))
+    verdict(conn, cfg, event, employee_id, start, day, &[], ignoring).await
 }
 
 /// [`check_schedule`] for a proposal a manager edits: its run's range is the horizon (rule 1),
@@ -112,11 +98,26 @@ pub async fn check_proposal<C: ConnectionTrait>(
     range: Option<Horizon>,
     beside: &[(event::Model, DateTime<Utc>)],
 ) -> Result<Vec<RuleViolation>, DbErr> {
+    let horizon = range.unwrap_or_else(|| day_of(cfg, start));
+    verdict(conn, cfg, event, employee_id, start, horizon, beside, None).await
+}
+
+/// The body of [`check_schedule`] and [`check_proposal`].
+#[allow(clippy::too_many_arguments)]
+async fn verdict<C: ConnectionTrait>(
+    conn: &C,
+    cfg: &RuleConfig,
+    event: &event::Model,
+    employee_id: &str,
+    start: DateTime<Utc>,
+    horizon: Horizon,
+    beside: &[(event::Model, DateTime<Utc>)],
+    ignoring: Option<i32>,
+) -> Result<Vec<RuleViolation>, DbErr> {
     let ids = [employee_id.to_owned()];
     let mut events = vec![event.clone()];
     events.extend(beside.iter().map(|(e, _)| e.clone()));
-    let horizon = range.unwrap_or_else(|| day_of(cfg, start));
-    let instance = instance_for_check(conn, cfg, &events, Some(&ids), horizon, None).await?;
+    let instance = instance_for_check(conn, cfg, &events, Some(&ids), horizon, ignoring).await?;
     let chosen: Vec<Assignment> = beside
         .iter()
         .map(|(e, at)| proposal(cfg, e, employee_id, *at))

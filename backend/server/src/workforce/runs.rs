@@ -156,6 +156,8 @@ async fn execute(
     let by_ref: std::collections::HashMap<i64, &event::Model> =
         targets.iter().map(|e| (e.project_ref_num, e)).collect();
     let txn = kairos_store::begin_write(&state.db).await?;
+    // How the run appears in the audit log and in what it resolves.
+    let actor = format!("scheduler_run:{run_id}");
     // Earlier proposals for these events give way to this run's: the table holds one proposal
     // per event. What each one was (a manager's edit included) is kept in the audit log.
     let superseded = pending_schedule::Entity::find()
@@ -174,7 +176,7 @@ async fn execute(
             .await?;
         crate::audit::record(
             &txn,
-            Some(format!("scheduler_run:{run_id}")),
+            Some(actor.clone()),
             &Default::default(),
             crate::audit::Change::new("supersede", "pending_schedule", run_id)
                 .before(json!(
@@ -282,14 +284,14 @@ async fn execute(
             .col_expr(schedule_exception::Column::ResolvedAt, Expr::value(now))
             .col_expr(
                 schedule_exception::Column::ResolvedBy,
-                Expr::value(format!("scheduler_run:{run_id}")),
+                Expr::value(actor.clone()),
             )
             .filter(schedule_exception::Column::Id.is_in(resolved.clone()))
             .exec(&txn)
             .await?;
         crate::audit::record(
             &txn,
-            Some(format!("scheduler_run:{run_id}")),
+            Some(actor),
             &Default::default(),
             crate::audit::Change::new("resolve", "schedule_exception", run_id)
                 .after(json!({"resolved_ids": resolved, "resolved_by_run": run_id})),
