@@ -59,6 +59,11 @@ async fn migrations_go_down_and_up_again(kind: Db) {
             .iter()
             .all(|(_, applied)| !*applied)
     );
+    // Up again on a fresh pool, as `kairos migrate` would run in a new process: a pooled SQLite
+    // connection that has not read the schema since the drop may still see the dropped
+    // indexes when it prepares the next CREATE INDEX ("index ... already exists").
+    db.close().await.unwrap();
+    let db = kairos_store::connect(&database.url, 2).await.unwrap();
     kairos_store::migrate_up(&db).await.unwrap();
     assert_eq!(table_names(&db, kind).await, tables);
     db.close().await.unwrap();
