@@ -144,6 +144,32 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: /^Approve proposal/ }).first().waitFor();
     await screenshot(page, 'flow-proposals');
     expect(await axeProblems(page), 'accessibility problems').toEqual([]);
+    // The editor offers who the rules allow at that time, beside the run's other proposals;
+    // moving a proposal to one of them is accepted and re-worded as the manager's choice.
+    const rows = page.locator('li').filter({ has: page.getByRole('button', { name: /^Approve proposal/ }) });
+    let moved = false;
+    for (let i = 0; i < Math.min(await rows.count(), 8) && !moved; i += 1) {
+      const row = rows.nth(i);
+      await row.getByRole('button', { name: 'Edit' }).click();
+      const editor = row.getByRole('form', { name: /^Edit proposal/ });
+      await editor.getByText(/\d+ of \d+ active employees are allowed/).waitFor();
+      const select = editor.getByLabel('Employee');
+      const current = await select.inputValue();
+      const choices = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+      // Eligible employees come first, each marked.
+      const marks = choices.map((c) => c.text.endsWith('— allowed'));
+      const firstBlocked = marks.indexOf(false);
+      expect(firstBlocked === -1 || !marks.slice(firstBlocked).includes(true), 'allowed first').toBe(true);
+      const other = choices.find((c) => c.value !== current && c.text.endsWith('— allowed'));
+      if (!other) { await row.getByRole('button', { name: 'Edit' }).click(); continue; }
+      await select.selectOption(other.value);
+      await editor.getByText(/✓ Every rule allows .+ then\./).waitFor();
+      await screenshot(page, 'flow-proposal-editor');
+      await editor.getByRole('button', { name: 'Save' }).click();
+      await page.getByText(new RegExp(`^Edited by a manager: .*\\(${other.value}\\) on `)).waitFor();
+      moved = true;
+    }
+    expect(moved, 'some proposal could go to another allowed employee').toBe(true);
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Approve all' }).click();
     await page.getByText(/\d+ approved, \d+ refused\./).waitFor({ timeout: 30_000 });

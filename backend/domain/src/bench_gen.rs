@@ -99,6 +99,7 @@ pub fn generate(
             };
             Employee {
                 id: format!("E{:04}", i + 1),
+                name: None,
                 skills: skills.iter().map(|k| (*k).to_owned()).collect(),
                 active: r.chance() > 0.03,
             }

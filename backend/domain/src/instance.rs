@@ -248,10 +248,24 @@ pub fn default_event_types() -> BTreeMap<String, EventTypeRule> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Employee {
     pub id: String,
+    /// How managers know the employee; when given, reasons and rule messages say
+    /// "Name (id)" rather than the id alone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(default)]
     pub skills: Vec<String>,
     #[serde(default = "yes")]
     pub active: bool,
+}
+
+impl Employee {
+    /// How a manager reads the employee: "Name (id)" when named, else the id.
+    pub fn label(&self) -> String {
+        match self.name.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => format!("{name} ({})", self.id),
+            _ => self.id.clone(),
+        }
+    }
 }
 
 fn yes() -> bool {

@@ -260,6 +260,18 @@ impl<'a> Problem<'a> {
     pub fn employee_id(&self, employee: u32) -> &'a str {
         &self.instance.employees[employee as usize].id
     }
+
+    /// How a manager reads an employee: "Name (id)" when the instance names them, else the id.
+    pub fn employee_label(&self, employee: u32) -> String {
+        self.instance.employees[employee as usize].label()
+    }
+
+    /// [`Problem::employee_label`] by id; an id the instance does not know stays as it is.
+    pub fn label_of(&self, id: &str) -> String {
+        self.employee_index
+            .get(id)
+            .map_or_else(|| id.to_owned(), |&e| self.employee_label(e))
+    }
 }
 
 fn minute_windows(day: &DayAvailability) -> Vec<Interval<u32>> {

@@ -87,6 +87,7 @@ fn build(
         .enumerate()
         .map(|(i, (s, _, flags))| Employee {
             id: format!("E{i}"),
+            name: None,
             skills: skills[*s].iter().map(|s| (*s).to_owned()).collect(),
             active: *flags != 0,
         })
@@ -465,6 +466,7 @@ proptest! {
         let mut more = inst.clone();
         more.employees.push(Employee {
             id: "NEW".into(),
+            name: None,
             skills: [vec!["lead"], vec!["specialist"], vec!["lead", "specialist"]][skills]
                 .iter().map(|s| (*s).to_owned()).collect(),
             active: true,

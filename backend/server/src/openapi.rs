@@ -185,6 +185,12 @@ const ROUTE_PROBLEMS: &[RouteProblem] = &[
     ),
     problem("get", PROPOSAL, 404, "proposal 11 was not found"),
     problem("patch", PROPOSAL, 404, "proposal 11 was not found"),
+    problem(
+        "get",
+        "/api/v1/pending-schedules/{id}/candidates",
+        404,
+        "proposal 11 was not found",
+    ),
     RouteProblem {
         method: "patch",
         path: PROPOSAL,
@@ -202,7 +208,7 @@ const ROUTE_PROBLEMS: &[RouteProblem] = &[
         method: "post",
         path: "/api/v1/pending-schedules/{id}/approve",
         status: 409,
-        detail: "the proposal no longer fits: E0004 is on approved time off on 2026-03-03",
+        detail: "the proposal no longer fits: Aisha Johnson (E0004) is unavailable all day (approved time off) on 2026-03-03, so 10:15–16:45 does not fit",
         violations: Some("outside_availability"),
     },
     problem(

@@ -106,6 +106,7 @@ pub fn domain_event(
 pub fn domain_employee(e: &employee::Model) -> Employee {
     Employee {
         id: e.id.clone(),
+        name: Some(e.name.clone()),
         skills: skills_of(&e.skills),
         active: e.active,
     }

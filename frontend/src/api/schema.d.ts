@@ -828,6 +828,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/pending-schedules/{id}/candidates": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Whom a manager could move a proposal to: every active employee with the verdict that
+         *     `PATCH /pending-schedules/{id}` would give for them at `schedule_datetime` (the run's range
+         *     as the horizon, the run's other open proposals counted as approved), eligible employees
+         *     first, then by name. The proposal's own employee at its own time is eligible while the
+         *     proposal still fits.
+         */
+        get: operations["pending_candidates"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/pending-schedules/{id}/reject": {
         parameters: {
             query?: never;
@@ -1456,7 +1479,7 @@ export interface components {
          *           "violations": [
          *             {
          *               "code": "outside_availability",
-         *               "message": "E0004 is on approved time off on 2026-03-03"
+         *               "message": "Aisha Johnson (E0004) is unavailable all day (approved time off) on 2026-03-03, so 10:15–16:45 does not fit"
          *             }
          *           ]
          *         }
@@ -1614,7 +1637,7 @@ export interface components {
          *       "violations": [
          *         {
          *           "code": "outside_availability",
-         *           "message": "E0003 is not available 10:15–16:45 on 2026-03-02"
+         *           "message": "Marcus Chen (E0003) is available 12:00–20:00 on 2026-03-02, so 10:15–16:45 does not fit"
          *         }
          *       ]
          *     }
@@ -3039,7 +3062,7 @@ export interface components {
          *       "employee_id": "E0001",
          *       "event_ref_num": 606034,
          *       "id": 11,
-         *       "reason": "Core at 10:15 on 2026-03-02: 4 of 12 employees could take it …",
+         *       "reason": "Aisha Johnson (E0004) on 2026-03-02 at 10:15: 4 of 12 employees could take this Core event (6 lack skill lead/specialist/juicer, 2 unavailable); 2 others could still take it as scheduled",
          *       "reviewed": false,
          *       "run_id": 3,
          *       "schedule_datetime": "2026-03-02T15:15:00Z"
@@ -3702,7 +3725,7 @@ export interface components {
          *       "violations": [
          *         {
          *           "code": "outside_availability",
-         *           "message": "E0001 is not available 10:15–16:45 on 2026-03-02"
+         *           "message": "Jordan Smith (E0001) is available 12:00–20:00 on 2026-03-02, so 10:15–16:45 does not fit"
          *         }
          *       ]
          *     }
@@ -3716,7 +3739,7 @@ export interface components {
          * @description A broken hard rule as answered to clients.
          * @example {
          *       "code": "outside_availability",
-         *       "message": "E0004 is on approved time off on 2026-03-03"
+         *       "message": "Aisha Johnson (E0004) is unavailable all day (approved time off) on 2026-03-03, so 10:15–16:45 does not fit"
          *     }
          */
         Violation: {
@@ -8873,7 +8896,10 @@ export interface operations {
     event_candidates: {
         parameters: {
             query?: {
-                /** @description When the schedule would start (RFC 3339); the event's start when left out. */
+                /**
+                 * @description When the schedule would start (RFC 3339). Left out: the event's start, or for a
+                 *     proposal its proposed time.
+                 */
                 schedule_datetime?: string;
             };
             header?: never;
@@ -11894,16 +11920,135 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "conflict",
-                     *       "detail": "the proposal no longer fits: E0004 is on approved time off on 2026-03-03",
+                     *       "detail": "the proposal no longer fits: Aisha Johnson (E0004) is unavailable all day (approved time off) on 2026-03-03, so 10:15–16:45 does not fit",
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://kairos.dev/problems/conflict",
                      *       "violations": [
                      *         {
                      *           "code": "outside_availability",
-                     *           "message": "E0004 is on approved time off on 2026-03-03"
+                     *           "message": "Aisha Johnson (E0004) is unavailable all day (approved time off) on 2026-03-03, so 10:15–16:45 does not fit"
                      *         }
                      *       ]
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    pending_candidates: {
+        parameters: {
+            query?: {
+                /**
+                 * @description When the schedule would start (RFC 3339). Left out: the event's start, or for a
+                 *     proposal its proposed time.
+                 */
+                schedule_datetime?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The proposal's id */
+                id: number;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Every active employee with a verdict */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CandidateOut"][];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description No such proposal */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "not_found",
+                     *       "detail": "proposal 11 was not found",
+                     *       "status": 404,
+                     *       "title": "Not Found",
+                     *       "type": "https://kairos.dev/problems/not-found"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -1,12 +1,14 @@
 // The auto-scheduler: start a run, watch it, review its proposals and the events it could not place.
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
-import { ApiError, toViolations } from '../api/problem';
+import { ApiError, toViolations, type Violation } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
-import { Badge, Confidence, ErrorBox, Loaded, Notice, Page, Pager, ProgressBar, SelectField, TextField } from '../components/ui';
+import { Badge, Confidence, ErrorBox, Loaded, Loading, Notice, Page, Pager, ProgressBar, SelectField, TextField } from '../components/ui';
 import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } from '../lib/data';
-import { addDays, formatDateTime, localDate, localTime, todayIn, zonedToUtc } from '../lib/time';
+import { DEFAULT_RULES, parseRules, type EventTypeRules } from '../lib/eventRules';
+import { eventDates, rankCandidates, timeOptions } from '../lib/scheduling';
+import { addDays, formatDate, formatDateTime, localDate, localTime, todayIn, zonedToUtc } from '../lib/time';
 import { notifyUnreadChanged } from '../lib/unread';
 import { useAction, useLoad } from '../lib/useLoad';
 
@@ -128,6 +130,7 @@ function Proposals({ run }: { run: Run }) {
     ]);
     return { props, employees, events };
   }, [run.id, page, show]);
+  const rules = useMemo(() => runRules(run), [run]);
   const bulk = useAction();
   const [report, setReport] = useState<Schemas['ApprovalReport'] | null>(null);
   const [rejected, setRejected] = useState<number | null>(null);
@@ -173,7 +176,7 @@ function Proposals({ run }: { run: Run }) {
         {(d) => (
           <>
             <ul className="plain">
-              {d.props.items.map((p) => <ProposalRow key={p.id} p={p} employees={d.employees} ev={d.events.find((e) => e.project_ref_num === p.event_ref_num)} tz={tz} onChanged={list.reload} />)}
+              {d.props.items.map((p) => <ProposalRow key={p.id} p={p} run={run} rules={rules} employees={d.employees} ev={d.events.find((e) => e.project_ref_num === p.event_ref_num)} tz={tz} onChanged={list.reload} />)}
             </ul>
             <Pager page={page} perPage={PER_PAGE} total={d.props.total} onPage={setPage} />
           </>
@@ -183,12 +186,17 @@ function Proposals({ run }: { run: Run }) {
   );
 }
 
-function ProposalRow({ p, employees, ev, tz, onChanged }: { p: Schemas['PendingOut']; employees: Employee[]; ev: EventOut | undefined; tz: string; onChanged: () => void }) {
+/** The event-type rules the run used (its settings snapshot), else the defaults. */
+function runRules(run: Run): EventTypeRules {
+  const snapshot = run.settings_snapshot as { event_types?: unknown } | null | undefined;
+  return parseRules(snapshot?.event_types) ?? DEFAULT_RULES;
+}
+
+interface Candidate { id: string; name: string; violations: Violation[] }
+
+function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schemas['PendingOut']; run: Run; rules: EventTypeRules; employees: Employee[]; ev: EventOut | undefined; tz: string; onChanged: () => void }) {
   const act = useAction();
   const [editing, setEditing] = useState(false);
-  const [emp, setEmp] = useState(p.employee_id);
-  const [date, setDate] = useState(localDate(p.schedule_datetime, tz));
-  const [time, setTime] = useState(localTime(p.schedule_datetime, tz));
   const [refusal, setRefusal] = useState<string[]>([]);
 
   async function decide(kind: 'approve' | 'reject') {
@@ -204,19 +212,6 @@ function ProposalRow({ p, employees, ev, tz, onChanged }: { p: Schemas['PendingO
       return true;
     });
     if (ok) onChanged();
-  }
-  async function save(e: FormEvent) {
-    e.preventDefault();
-    setRefusal([]);
-    const ok = await act.run(async () => {
-      try {
-        return await unwrap(api.PATCH('/api/v1/pending-schedules/{id}', { params: { path: { id: p.id } }, body: { employee_id: emp, schedule_datetime: zonedToUtc(date, time, tz) } }));
-      } catch (err) {
-        if (err instanceof ApiError) setRefusal(err.violations.map((v) => v.message));
-        throw err;
-      }
-    });
-    if (ok) { setEditing(false); onChanged(); }
   }
   const status = p.reviewed ? (p.approved ? 'approved' : 'rejected') : null;
   return (
@@ -235,19 +230,80 @@ function ProposalRow({ p, employees, ev, tz, onChanged }: { p: Schemas['PendingO
           </div>
         ) : null}
       </div>
-      {editing ? (
-        <form className="row" onSubmit={save} aria-label={`Edit proposal ${p.id}`}>
-          <SelectField label="Employee" value={emp} onChange={(e) => setEmp(e.target.value)}>
-            {employees.filter((e) => e.active).map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
-          </SelectField>
-          <TextField label="Day" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
-          <TextField label="Start" type="time" value={time} onChange={(e) => setTime(e.target.value)} />
-          <button className="btn small primary" type="submit" disabled={act.busy}>Save</button>
-        </form>
-      ) : null}
+      {editing ? <ProposalEditor p={p} run={run} rules={rules} ev={ev} tz={tz} onSaved={() => { setEditing(false); onChanged(); }} /> : null}
       {refusal.length ? <div role="alert"><p className="field-error">Refused by the rules:</p><ul className="violations">{refusal.map((m, i) => <li key={i}>{m}</li>)}</ul></div> : null}
       <ErrorBox error={act.error} />
     </li>
+  );
+}
+
+/**
+ * Moving a proposal to another employee or time: the days of the event's window inside the run,
+ * the start times its type allows, and every active employee with the verdict the server would
+ * give for that time (eligible ones first), so the manager picks among those who fit.
+ */
+function ProposalEditor({ p, run, rules, ev, tz, onSaved }: { p: Schemas['PendingOut']; run: Run; rules: EventTypeRules; ev: EventOut | undefined; tz: string; onSaved: () => void }) {
+  const act = useAction();
+  const [emp, setEmp] = useState(p.employee_id);
+  const [date, setDate] = useState(localDate(p.schedule_datetime, tz));
+  const [time, setTime] = useState(localTime(p.schedule_datetime, tz));
+  const [refusal, setRefusal] = useState<string[]>([]);
+  const dates = useMemo(() => (ev ? eventDates(ev, tz) : []).filter((d) => (!run.date_range_start || d >= run.date_range_start) && (!run.date_range_end || d <= run.date_range_end)), [ev, tz, run.date_range_start, run.date_range_end]);
+  const options = useMemo(() => (ev ? timeOptions(ev, date, rules, tz) : []), [ev, date, rules, tz]);
+  const instant = date && /^\d\d:\d\d$/.test(time) ? zonedToUtc(date, time, tz) : null;
+  const candidates = useLoad(async (): Promise<Candidate[]> => {
+    if (!instant) return [];
+    const list = await unwrap(api.GET('/api/v1/pending-schedules/{id}/candidates', { params: { path: { id: p.id }, query: { schedule_datetime: instant } } }));
+    return rankCandidates(list.map((c) => ({ id: c.employee_id, name: c.employee_name, violations: toViolations(c.violations) })));
+  }, [p.id, instant]);
+  const list = candidates.data ?? [];
+  const chosen = list.find((c) => c.id === emp);
+  const allowed = list.filter((c) => c.violations.length === 0).length;
+
+  async function save(e: FormEvent) {
+    e.preventDefault();
+    setRefusal([]);
+    if (!instant) { act.setError('Choose a day and a start time (HH:MM).'); return; }
+    const ok = await act.run(async () => {
+      try {
+        return await unwrap(api.PATCH('/api/v1/pending-schedules/{id}', { params: { path: { id: p.id } }, body: { employee_id: emp, schedule_datetime: instant } }));
+      } catch (err) {
+        if (err instanceof ApiError) setRefusal(err.violations.map((v) => v.message));
+        throw err;
+      }
+    });
+    if (ok) onSaved();
+  }
+  return (
+    <form onSubmit={save} aria-label={`Edit proposal ${p.id}`} className="editor">
+      <div className="row">
+        {dates.length ? (
+          <SelectField label="Day" value={date} onChange={(e) => setDate(e.target.value)}>
+            {dates.includes(date) ? null : <option value={date}>{formatDate(date)}</option>}
+            {dates.map((d) => <option key={d} value={d}>{formatDate(d)}</option>)}
+          </SelectField>
+        ) : <TextField label="Day" type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
+        <TextField label="Start" list={`starts-${p.id}`} value={time} onChange={(e) => setTime(e.target.value)} placeholder="HH:MM" />
+        <datalist id={`starts-${p.id}`}>{options.map((o) => <option key={o} value={o} />)}</datalist>
+        <SelectField label="Employee" value={emp} onChange={(e) => setEmp(e.target.value)}>
+          {list.some((c) => c.id === emp) ? null : <option value={emp}>{emp}</option>}
+          {list.map((c) => <option key={c.id} value={c.id}>{c.name} — {c.violations.length ? `${c.violations.length} rule${c.violations.length > 1 ? 's' : ''} broken` : 'allowed'}</option>)}
+        </SelectField>
+        <button className="btn small primary" type="submit" disabled={act.busy}>{act.busy ? 'Saving…' : 'Save'}</button>
+      </div>
+      <div aria-live="polite" className="verdict small">
+        {candidates.loading ? <Loading label="Checking who could take it…" /> : candidates.error ? <ErrorBox error={candidates.error} /> : instant ? (
+          <>
+            {options.length ? <p className="hint">Start times the {ev?.event_type} rules allow that fit this day: {options.join(', ')}</p> : null}
+            <p className="muted">{allowed} of {list.length} active employees are allowed at {time} on {formatDate(date)}.</p>
+            {chosen && chosen.violations.length ? <><p className="field-error">{chosen.name} would break:</p><ul className="violations">{chosen.violations.map((v, i) => <li key={i}>{v.message}</li>)}</ul></> : null}
+            {chosen && !chosen.violations.length ? <p className="verdict-ok">✓ Every rule allows {chosen.name} then.</p> : null}
+          </>
+        ) : null}
+      </div>
+      {refusal.length ? <div role="alert"><p className="field-error">Refused by the rules:</p><ul className="violations">{refusal.map((m, i) => <li key={i}>{m}</li>)}</ul></div> : null}
+      <ErrorBox error={act.error} />
+    </form>
   );
 }
 

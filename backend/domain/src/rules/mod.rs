@@ -145,7 +145,7 @@ fn violation(p: &Problem, breach: Breach, a: &Assignment) -> RuleViolation {
 
 /// The manager-facing sentence for a breach.
 fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
-    let who = &a.employee_id;
+    let who = p.label_of(&a.employee_id);
     let ev = p
         .event_index
         .get(&a.event_ref)
@@ -202,7 +202,7 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
             "{type_name} needs one of the skills {}; {who} has {}",
             rule.map_or(String::new(), |r| r.skills_any.join("/")),
             p.employee_index
-                .get(who.as_str())
+                .get(a.employee_id.as_str())
                 .map(|&e| p.instance.employees[e as usize].skills.join("/"))
                 .filter(|s| !s.is_empty())
                 .unwrap_or_else(|| "none".to_owned())
@@ -211,7 +211,7 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
             "event {} must go to {}, not {who}",
             a.event_ref,
             ev.and_then(|e| e.required_employee_id.as_deref())
-                .unwrap_or("?")
+                .map_or_else(|| "?".to_owned(), |id| p.label_of(id))
         ),
         Breach::ExcludedEmployee => {
             format!("{who} is excluded from event {}", a.event_ref)
@@ -223,7 +223,7 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
         Breach::OutsideAvailability => {
             let windows = p
                 .employee_index
-                .get(who.as_str())
+                .get(a.employee_id.as_str())
                 .map(|&e| p.availability(e, day_of(date)))
                 .map(|d| {
                     if d.windows.is_empty() {

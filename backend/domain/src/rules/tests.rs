@@ -9,6 +9,7 @@ use crate::instance::{
 fn employee(id: &str, skills: &[&str]) -> Employee {
     Employee {
         id: id.into(),
+        name: None,
         skills: skills.iter().map(|s| (*s).to_owned()).collect(),
         active: true,
     }
@@ -327,5 +328,42 @@ fn rule_codes_serialize_in_snake_case() {
     assert_eq!(
         serde_json::to_string(&RuleCode::StartTimeNotAllowed).unwrap(),
         "\"start_time_not_allowed\""
+    );
+}
+
+#[test]
+fn messages_name_employees_the_instance_names() {
+    let mut inst = shop();
+    inst.employees[1].name = Some("Dana Reyes".into());
+    inst.overrides.push(AvailabilityOverride {
+        employee_id: "SPEC".into(),
+        date: "2026-03-02".parse().unwrap(),
+        available: false,
+    });
+    inst.events[0].required_employee_id = Some("SPEC".into());
+    // The availability and the skills are still looked up by id behind the label.
+    let found = check_assignment(&inst, &[], &at(1, "SPEC", "2026-03-02T10:15"));
+    assert_eq!(
+        found[0].message,
+        "Dana Reyes (SPEC) is unavailable all day (a manager's override) on 2026-03-02, \
+         so 10:15–16:45 does not fit"
+    );
+    let other = check_assignment(&inst, &[], &at(1, "LEAD", "2026-03-03T10:15"));
+    assert_eq!(
+        other[0].message,
+        "event 1 must go to Dana Reyes (SPEC), not LEAD"
+    );
+    let skills = check_assignment(&inst, &[], &at(20, "SPEC", "2026-03-03T10:00"));
+    assert_eq!(
+        skills[0].message,
+        "Setup needs one of the skills lead/supervisor; Dana Reyes (SPEC) has specialist"
+    );
+    // A blank name reads as no name.
+    inst.employees[1].name = Some("  ".into());
+    let blank = check_assignment(&inst, &[], &at(20, "SPEC", "2026-03-03T10:00"));
+    assert!(
+        blank[0].message.ends_with("; SPEC has specialist"),
+        "{}",
+        blank[0].message
     );
 }

@@ -172,7 +172,7 @@ pub(crate) fn unassigned(
         let text = match ev.required {
             Requirement::Employee(r) => format!(
                 "the required employee {} cannot take {} events{}",
-                p.employee_id(r),
+                p.employee_label(r),
                 p.types[kind as usize].name,
                 screening_text(&s, p, event)
             ),
@@ -222,7 +222,7 @@ pub(crate) fn unassigned(
             .collect();
         blocking.sort_unstable();
         blocking.dedup();
-        let who = listed(s.able.iter().map(|&e| p.employee_id(e).to_owned()));
+        let who = listed(s.able.iter().map(|&e| p.employee_label(e)));
         let by = match blocking.len() {
             0 => String::new(),
             1 => format!(" (event {})", blocking[0]),
@@ -234,16 +234,17 @@ pub(crate) fn unassigned(
         return (
             ExceptionType::Conflict,
             format!(
-                "{} who could take it {window} ({who}) {} blocked by existing schedules{by}",
+                "{} who could take it {window}, {who}, {} blocked by existing schedules{by}",
                 everyone(s.able.len()),
                 if s.able.len() == 1 { "is" } else { "are" },
             ),
         );
     }
+    let who = listed(s.able.iter().map(|&e| p.employee_label(e)));
     (
         ExceptionType::Coverage,
         format!(
-            "{} who could take it {window} {} taken by other proposals ({})",
+            "{} who could take it {window}, {who}, {} taken by other proposals ({})",
             everyone(s.able.len()),
             if s.able.len() == 1 { "is" } else { "are" },
             binding_load_rule(state, event, &pairs)
@@ -319,7 +320,7 @@ pub(crate) fn assigned(state: &mut State, event: u32, at: Placement) -> (f64, St
     let text = format!(
         "{} on {} at {:02}:{:02}: {} of {} employees could take this {kind_name} event{}; \
          {alternatives} other{} could still take it as scheduled{preference}",
-        p.employee_id(at.employee),
+        p.employee_label(at.employee),
         date_of(at.day),
         at.start / 60,
         at.start % 60,

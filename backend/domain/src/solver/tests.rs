@@ -9,6 +9,7 @@ use crate::instance::{
 fn employee(id: &str, skills: &[&str]) -> Employee {
     Employee {
         id: id.into(),
+        name: None,
         skills: skills.iter().map(|s| (*s).to_owned()).collect(),
         active: true,
     }
@@ -147,7 +148,7 @@ fn an_event_blocked_only_by_fixed_schedules_is_a_conflict() {
     assert_eq!(out.unassigned[0].exception_type, ExceptionType::Conflict);
     assert_eq!(
         out.unassigned[0].reason,
-        "the one employee who could take it on 2026-03-02 (SPEC) is blocked by existing schedules (event 2)"
+        "the one employee who could take it on 2026-03-02, SPEC, is blocked by existing schedules (event 2)"
     );
 }
 
@@ -264,6 +265,32 @@ fn the_reason_says_who_could_have_taken_the_event() {
     );
     assert!(reason.contains("1 lack skill lead/specialist"), "{reason}");
     assert!(reason.contains("1 other could still take it"), "{reason}");
+}
+
+#[test]
+fn reasons_name_employees_the_instance_names() {
+    let mut named = employee("LEAD", &["lead"]);
+    named.name = Some("Ana Ruiz".into());
+    let inst = week(
+        vec![named, employee("SUP", &["supervisor"])],
+        vec![
+            event(1, "Demo", "2026-03-02", "2026-03-02"),
+            event(2, "Core", "2026-03-02", "2026-03-02"),
+        ],
+    );
+    let out = solve_explained(&inst);
+    assert_eq!(out.assignments.len(), 1, "{out:?}");
+    let reason = &out.assignments[0].reason;
+    assert!(
+        reason.starts_with("Ana Ruiz (LEAD) on 2026-03-02 at "),
+        "{reason}"
+    );
+    // The event left out names who could have taken it and what blocks them.
+    let left = &out.unassigned[0].reason;
+    assert!(
+        left.starts_with("the one employee who could take it on 2026-03-02, Ana Ruiz (LEAD), is taken by other proposals"),
+        "{left}"
+    );
 }
 
 #[test]

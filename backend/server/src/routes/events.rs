@@ -312,14 +312,15 @@ async fn get_event(
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct CandidateQuery {
-    /// When the schedule would start (RFC 3339); the event's start when left out.
+    /// When the schedule would start (RFC 3339). Left out: the event's start, or for a
+    /// proposal its proposed time.
     pub schedule_datetime: Option<chrono::DateTime<Utc>>,
 }
 
 /// One employee's verdict for an event.
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({"employee_id": "E0003", "employee_name": "Marcus Chen", "eligible": false,
-    "violations": [{"code": "outside_availability", "message": "E0003 is not available 10:15–16:45 on 2026-03-02"}]}))]
+    "violations": [{"code": "outside_availability", "message": "Marcus Chen (E0003) is available 12:00–20:00 on 2026-03-02, so 10:15–16:45 does not fit"}]}))]
 pub struct CandidateOut {
     pub employee_id: String,
     pub employee_name: String,
@@ -349,9 +350,17 @@ async fn event_candidates(
     let cfg = state.rules().await?;
     let start = query.schedule_datetime.unwrap_or(event.start_datetime);
     let verdicts = check_candidates(&state.db, &cfg, &event, start).await?;
+    Ok(web::Json(candidate_list(&state.db, verdicts).await?))
+}
+
+/// The verdicts as answered: with the employees' names, eligible employees first, then by name.
+pub(crate) async fn candidate_list(
+    db: &sea_orm::DatabaseConnection,
+    verdicts: Vec<(String, Vec<kairos_domain::rules::RuleViolation>)>,
+) -> ApiResult<Vec<CandidateOut>> {
     let names: std::collections::HashMap<String, String> = employee::Entity::find()
         .filter(employee::Column::Active.eq(true))
-        .all(&state.db)
+        .all(db)
         .await?
         .into_iter()
         .map(|e| (e.id, e.name))
@@ -372,7 +381,7 @@ async fn event_candidates(
             &b.employee_id,
         ))
     });
-    Ok(web::Json(out))
+    Ok(out)
 }
 
 /// Edits an event.

@@ -7,13 +7,16 @@ use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
 use crate::query::Query;
+use crate::routes::events::{CandidateOut, CandidateQuery, candidate_list};
 use crate::state::AppState;
 use crate::workforce::runs::{self, Approval, MAX_RANGE_DAYS};
-use crate::workforce::{check_proposal, violations_json};
+use crate::workforce::{
+    check_proposal, check_proposal_candidates, proposal_context, violations_json,
+};
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
-use kairos_domain::instance::Horizon;
 use kairos_store::entities::{employee, event, pending_schedule, scheduler_run};
+use kairos_store::workforce::domain_employee;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -32,6 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(list_pending)
         .service(get_pending)
         .service(edit_pending)
+        .service(pending_candidates)
         .service(approve_pending)
         .service(reject_pending);
 }
@@ -185,7 +189,7 @@ async fn get_run(
 /// A proposal as answered.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"id": 11, "run_id": 3, "event_ref_num": 606034, "employee_id": "E0001", "schedule_datetime": "2026-03-02T15:15:00Z",
-    "confidence_score": 0.82, "reason": "Core at 10:15 on 2026-03-02: 4 of 12 employees could take it …", "created_at": "2026-03-01T06:00:01Z",
+    "confidence_score": 0.82, "reason": "Aisha Johnson (E0004) on 2026-03-02 at 10:15: 4 of 12 employees could take this Core event (6 lack skill lead/specialist/juicer, 2 unavailable); 2 others could still take it as scheduled", "created_at": "2026-03-01T06:00:01Z",
     "reviewed": false, "approved": null}))]
 pub struct PendingOut {
     pub id: i32,
@@ -334,51 +338,23 @@ async fn edit_pending(
         // Nothing changes: answered as it is, neither re-worded nor audited.
         return Ok(web::Json(PendingOut::from(before)));
     }
-    if employee::Entity::find_by_id(employee_id.clone())
+    let Some(new_employee) = employee::Entity::find_by_id(employee_id.clone())
         .one(&txn)
         .await?
-        .is_none()
-    {
+    else {
         return Err(ApiError::invalid(
             "employee_id",
             format!("no employee has id {employee_id}"),
         ));
-    }
+    };
     let ev = event::Entity::find()
         .filter(event::Column::ProjectRefNum.eq(before.event_ref_num))
         .one(&txn)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("event {}", before.event_ref_num)))?;
     // Within the run's range, and beside the run's other open proposals for that employee.
-    let mut range = None;
-    let mut beside = Vec::new();
-    if let Some(run_id) = before.run_id {
-        range = scheduler_run::Entity::find_by_id(run_id)
-            .one(&txn)
-            .await?
-            .and_then(|r| Some((r.date_range_start?, r.date_range_end?)))
-            .map(|(start, end)| Horizon { start, end });
-        let others = pending_schedule::Entity::find()
-            .filter(pending_schedule::Column::RunId.eq(run_id))
-            .filter(pending_schedule::Column::Reviewed.eq(false))
-            .filter(pending_schedule::Column::EmployeeId.eq(employee_id.clone()))
-            .filter(pending_schedule::Column::Id.ne(before.id))
-            .all(&txn)
-            .await?;
-        let refs: Vec<i64> = others.iter().map(|o| o.event_ref_num).collect();
-        let events: std::collections::HashMap<i64, event::Model> = event::Entity::find()
-            .filter(event::Column::ProjectRefNum.is_in(refs))
-            .all(&txn)
-            .await?
-            .into_iter()
-            .map(|e| (e.project_ref_num, e))
-            .collect();
-        beside = others
-            .iter()
-            .filter_map(|o| Some((events.get(&o.event_ref_num)?.clone(), o.schedule_datetime)))
-            .collect();
-    }
-    let violations = check_proposal(&txn, &cfg, &ev, &employee_id, at, range, &beside).await?;
+    let context = proposal_context(&txn, &before, Some(&employee_id)).await?;
+    let violations = check_proposal(&txn, &cfg, &ev, &employee_id, at, &context).await?;
     if !violations.is_empty() {
         return Err(ApiError::conflict("the changed proposal breaks rules")
             .with_violations(violations_json(&violations)));
@@ -386,11 +362,18 @@ async fn edit_pending(
     let mut row: pending_schedule::ActiveModel = before.clone().into();
     let local = cfg.local(at);
     // The solver's reason and confidence spoke of its own choice; the manager's replaces them.
+    let was = employee::Entity::find_by_id(before.employee_id.clone())
+        .one(&txn)
+        .await?;
     row.reason = Set(Some(format!(
-        "Edited by a manager: {employee_id} on {} at {}, every hard rule checked (was {} at {}).",
+        "Edited by a manager: {} on {} at {}, every hard rule checked (was {} at {}).",
+        domain_employee(&new_employee).label(),
         local.format("%Y-%m-%d"),
         local.format("%H:%M"),
-        before.employee_id,
+        was.as_ref().map_or_else(
+            || before.employee_id.clone(),
+            |e| domain_employee(e).label()
+        ),
         cfg.local(before.schedule_datetime).format("%Y-%m-%d %H:%M"),
     )));
     row.confidence_score = Set(None);
@@ -409,10 +392,40 @@ async fn edit_pending(
     Ok(web::Json(after))
 }
 
+/// Whom a manager could move a proposal to: every active employee with the verdict that
+/// `PATCH /pending-schedules/{id}` would give for them at `schedule_datetime` (the run's range
+/// as the horizon, the run's other open proposals counted as approved), eligible employees
+/// first, then by name. The proposal's own employee at its own time is eligible while the
+/// proposal still fits.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The proposal's id"), CandidateQuery),
+    responses((status = 200, description = "Every active employee with a verdict", body = Vec<CandidateOut>),
+        (status = 404, description = "No such proposal")))]
+#[get("/pending-schedules/{id}/candidates")]
+async fn pending_candidates(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+    query: Query<CandidateQuery>,
+) -> ApiResult<web::Json<Vec<CandidateOut>>> {
+    caller.require(Permission::ReadWorkforce)?;
+    let p = find_pending(&state.db, *id).await?;
+    let ev = event::Entity::find()
+        .filter(event::Column::ProjectRefNum.eq(p.event_ref_num))
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("event {}", p.event_ref_num)))?;
+    let cfg = state.rules().await?;
+    let start = query.schedule_datetime.unwrap_or(p.schedule_datetime);
+    let context = proposal_context(&state.db, &p, None).await?;
+    let verdicts = check_proposal_candidates(&state.db, &cfg, &ev, start, &context).await?;
+    Ok(web::Json(candidate_list(&state.db, verdicts).await?))
+}
+
 /// What an approval did.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"approved": [{"proposal_id": 11, "schedule_id": 40}], "refused": [{"proposal_id": 12,
-    "event_ref_num": 606035, "violations": [{"code": "outside_availability", "message": "E0004 is on approved time off on 2026-03-03"}]}]}))]
+    "event_ref_num": 606035, "violations": [{"code": "outside_availability", "message": "Aisha Johnson (E0004) is unavailable all day (approved time off) on 2026-03-03, so 10:15–16:45 does not fit"}]}]}))]
 pub struct ApprovalReport {
     pub approved: Vec<Approved>,
     /// Proposals that no longer fit the data; they stay pending.

@@ -110,7 +110,7 @@ pub struct SchedulePatch {
 /// The rule checker's verdict.
 #[derive(Debug, Serialize, ToSchema)]
 #[schema(example = json!({"valid": false, "violations": [{"code": "outside_availability",
-    "message": "E0001 is not available 10:15–16:45 on 2026-03-02"}]}))]
+    "message": "Jordan Smith (E0001) is available 12:00–20:00 on 2026-03-02, so 10:15–16:45 does not fit"}]}))]
 pub struct Verdict {
     pub valid: bool,
     /// `[{code, message}]`, one per broken rule.

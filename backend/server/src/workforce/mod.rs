@@ -11,9 +11,9 @@ use chrono::{DateTime, Utc};
 use kairos_domain::instance::{Assignment, EventTypeRule, Horizon, Instance, Settings};
 use kairos_domain::rules::{RuleViolation, check_assignment};
 use kairos_domain::time::LocalDateTime;
-use kairos_store::entities::{employee, event, schedule};
+use kairos_store::entities::{employee, event, pending_schedule, schedule, scheduler_run};
 use kairos_store::workforce::{RuleConfig, load_instance};
-use sea_orm::{ConnectionTrait, DbErr, EntityTrait};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -86,20 +86,84 @@ pub async fn check_schedule<C: ConnectionTrait>(
     verdict(conn, cfg, event, employee_id, start, day, &[], ignoring).await
 }
 
-/// [`check_schedule`] for a proposal a manager edits: its run's range is the horizon (rule 1),
-/// and `beside`, the run's other open proposals for the same employee, count as though
-/// approved, since approving the run takes them all.
+/// What an edit of a proposal is checked beside: its run's range (rule 1's horizon) and the
+/// run's other open proposals, `(employee, event, start)`, which count as though approved, since
+/// approving the run takes them all.
+pub struct ProposalContext {
+    pub range: Option<Horizon>,
+    pub others: Vec<(String, event::Model, DateTime<Utc>)>,
+}
+
+impl ProposalContext {
+    /// The other proposals held by `employee_id`.
+    fn of(&self, employee_id: &str) -> Vec<(event::Model, DateTime<Utc>)> {
+        self.others
+            .iter()
+            .filter(|(e, _, _)| e == employee_id)
+            .map(|(_, ev, at)| (ev.clone(), *at))
+            .collect()
+    }
+}
+
+/// The [`ProposalContext`] of `proposal`; `employee_id` keeps only that employee's proposals.
+pub async fn proposal_context<C: ConnectionTrait>(
+    conn: &C,
+    proposal: &pending_schedule::Model,
+    employee_id: Option<&str>,
+) -> Result<ProposalContext, DbErr> {
+    let Some(run_id) = proposal.run_id else {
+        return Ok(ProposalContext {
+            range: None,
+            others: vec![],
+        });
+    };
+    let range = scheduler_run::Entity::find_by_id(run_id)
+        .one(conn)
+        .await?
+        .and_then(|r| Some((r.date_range_start?, r.date_range_end?)))
+        .map(|(start, end)| Horizon { start, end });
+    let mut others = pending_schedule::Entity::find()
+        .filter(pending_schedule::Column::RunId.eq(run_id))
+        .filter(pending_schedule::Column::Reviewed.eq(false))
+        .filter(pending_schedule::Column::Id.ne(proposal.id));
+    if let Some(id) = employee_id {
+        others = others.filter(pending_schedule::Column::EmployeeId.eq(id));
+    }
+    let others = others.all(conn).await?;
+    let refs: Vec<i64> = others.iter().map(|o| o.event_ref_num).collect();
+    let mut events: std::collections::HashMap<i64, event::Model> = event::Entity::find()
+        .filter(event::Column::ProjectRefNum.is_in(refs))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|e| (e.project_ref_num, e))
+        .collect();
+    let others = others
+        .into_iter()
+        .filter_map(|o| {
+            Some((
+                o.employee_id,
+                events.remove(&o.event_ref_num)?,
+                o.schedule_datetime,
+            ))
+        })
+        .collect();
+    Ok(ProposalContext { range, others })
+}
+
+/// [`check_schedule`] for a proposal a manager edits: checked within and beside its
+/// [`ProposalContext`].
 pub async fn check_proposal<C: ConnectionTrait>(
     conn: &C,
     cfg: &RuleConfig,
     event: &event::Model,
     employee_id: &str,
     start: DateTime<Utc>,
-    range: Option<Horizon>,
-    beside: &[(event::Model, DateTime<Utc>)],
+    context: &ProposalContext,
 ) -> Result<Vec<RuleViolation>, DbErr> {
-    let horizon = range.unwrap_or_else(|| day_of(cfg, start));
-    verdict(conn, cfg, event, employee_id, start, horizon, beside, None).await
+    let horizon = context.range.unwrap_or_else(|| day_of(cfg, start));
+    let beside = context.of(employee_id);
+    verdict(conn, cfg, event, employee_id, start, horizon, &beside, None).await
 }
 
 /// The body of [`check_schedule`] and [`check_proposal`].
@@ -146,22 +210,53 @@ pub async fn check_candidates<C: ConnectionTrait>(
     event: &event::Model,
     start: DateTime<Utc>,
 ) -> Result<Vec<(String, Vec<RuleViolation>)>, DbErr> {
-    let instance = instance_for_check(
-        conn,
-        cfg,
-        std::slice::from_ref(event),
-        None,
-        day_of(cfg, start),
-        None,
-    )
-    .await?;
+    let none = ProposalContext {
+        range: None,
+        others: vec![],
+    };
+    verdicts(conn, cfg, event, start, day_of(cfg, start), &none).await
+}
+
+/// The verdict of [`check_proposal`] for every active employee at once: whom a manager could
+/// move the proposal to, at `start`.
+pub async fn check_proposal_candidates<C: ConnectionTrait>(
+    conn: &C,
+    cfg: &RuleConfig,
+    event: &event::Model,
+    start: DateTime<Utc>,
+    context: &ProposalContext,
+) -> Result<Vec<(String, Vec<RuleViolation>)>, DbErr> {
+    let horizon = context.range.unwrap_or_else(|| day_of(cfg, start));
+    verdicts(conn, cfg, event, start, horizon, context).await
+}
+
+/// The body of [`check_candidates`] and [`check_proposal_candidates`].
+async fn verdicts<C: ConnectionTrait>(
+    conn: &C,
+    cfg: &RuleConfig,
+    event: &event::Model,
+    start: DateTime<Utc>,
+    horizon: Horizon,
+    context: &ProposalContext,
+) -> Result<Vec<(String, Vec<RuleViolation>)>, DbErr> {
+    let mut events = vec![event.clone()];
+    events.extend(context.others.iter().map(|(_, e, _)| e.clone()));
+    let instance = instance_for_check(conn, cfg, &events, None, horizon, None).await?;
     Ok(instance
         .employees
         .iter()
         .filter(|e| e.active)
         .map(|e| {
+            let chosen: Vec<Assignment> = context
+                .of(&e.id)
+                .iter()
+                .map(|(ev, at)| proposal(cfg, ev, &e.id, *at))
+                .collect();
             let proposed = proposal(cfg, event, &e.id, start);
-            (e.id.clone(), check_assignment(&instance, &[], &proposed))
+            (
+                e.id.clone(),
+                check_assignment(&instance, &chosen, &proposed),
+            )
         })
         .collect())
 }
@@ -298,7 +393,7 @@ async fn instance_for_check<C: ConnectionTrait>(
 
 /// A broken hard rule as answered to clients.
 #[derive(Debug, serde::Serialize, utoipa::ToSchema)]
-#[schema(example = json!({"code": "outside_availability", "message": "E0004 is on approved time off on 2026-03-03"}))]
+#[schema(example = json!({"code": "outside_availability", "message": "Aisha Johnson (E0004) is unavailable all day (approved time off) on 2026-03-03, so 10:15–16:45 does not fit"}))]
 pub struct Violation {
     /// The rule's stable name (`missing_skill`, `overlaps_existing`, `daily_limit`, ...).
     #[schema(value_type = String)]
@@ -331,7 +426,6 @@ pub async fn clear_cancelled_slot<C: ConnectionTrait>(
     event_ref: i64,
     at: DateTime<Utc>,
 ) -> ApiResult<()> {
-    use sea_orm::{ColumnTrait, QueryFilter};
     let cancelled = schedule::Entity::find()
         .filter(schedule::Column::EventRefNum.eq(event_ref))
         .filter(schedule::Column::ScheduleDatetime.eq(at))

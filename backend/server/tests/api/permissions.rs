@@ -91,6 +91,26 @@ fn endpoints() -> Vec<Endpoint> {
         ),
         e(Method::GET, "/api/v1/audit-findings", None, "viewer"),
         e(Method::GET, "/api/v1/events/1/candidates", None, "viewer"),
+        e(Method::GET, "/api/v1/scheduler/runs", None, "viewer"),
+        e(Method::GET, "/api/v1/pending-schedules", None, "viewer"),
+        e(
+            Method::GET,
+            "/api/v1/pending-schedules/1/candidates",
+            None,
+            "viewer",
+        ),
+        e(
+            Method::PATCH,
+            "/api/v1/pending-schedules/1",
+            Some(json!({"employee_id": "E1"})),
+            "manager",
+        ),
+        e(
+            Method::POST,
+            "/api/v1/pending-schedules/1/reject",
+            None,
+            "manager",
+        ),
     ]
 }
 

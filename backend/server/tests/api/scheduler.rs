@@ -301,6 +301,37 @@ async fn concurrent_approvals_create_each_schedule_once(db: Db) {
     .assert_problem(409);
 }
 
+/// A proposal's candidates: employee id → the codes of the rules moving it to them would break.
+async fn candidates_of(
+    app: &TestApp,
+    t: &str,
+    proposal: &Value,
+) -> std::collections::BTreeMap<String, Vec<String>> {
+    let r = app
+        .get(
+            &format!("/api/v1/pending-schedules/{}/candidates", proposal["id"]),
+            t,
+        )
+        .await;
+    assert_eq!(r.status, StatusCode::OK, "{r:?}");
+    let list = r.body.as_array().unwrap();
+    // Eligible first.
+    let eligible: Vec<bool> = list.iter().map(|c| c["eligible"] == true).collect();
+    assert!(eligible.windows(2).all(|w| w[0] >= w[1]), "{list:?}");
+    list.iter()
+        .map(|c| {
+            let codes = c["violations"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v["code"].as_str().unwrap().to_owned())
+                .collect::<Vec<_>>();
+            assert_eq!(c["eligible"], codes.is_empty(), "{c}");
+            (c["employee_id"].as_str().unwrap().to_owned(), codes)
+        })
+        .collect()
+}
+
 async fn proposals_can_be_edited_and_rejected(db: Db) {
     let app = spawn_app(db).await;
     let t = world(&app).await;
@@ -331,7 +362,22 @@ async fn proposals_can_be_edited_and_rejected(db: Db) {
         .await;
     bad.assert_problem(409);
     assert_eq!(bad.body["violations"][0]["code"], "missing_skill");
-    let able = if core["employee_id"] == "C" { "A" } else { "C" };
+    // Whom it could go to: the verdicts PATCH would give, its own employee among the eligible.
+    let verdicts = candidates_of(&app, &t, &core).await;
+    assert_eq!(verdicts.len(), 4, "every active employee: {verdicts:?}");
+    assert_eq!(
+        verdicts[&core["employee_id"].as_str().unwrap().to_owned()],
+        Vec::<String>::new()
+    );
+    assert!(
+        verdicts["D"].contains(&"missing_skill".to_owned()),
+        "{verdicts:?}"
+    );
+    let able = verdicts
+        .iter()
+        .find(|(id, broken)| broken.is_empty() && **id != core["employee_id"])
+        .map(|(id, _)| id.clone())
+        .expect("someone else may take the Monday core");
     let moved = app
         .send(
             Method::PATCH,
@@ -340,29 +386,31 @@ async fn proposals_can_be_edited_and_rejected(db: Db) {
             Some(json!({"employee_id": able})),
         )
         .await;
-    if moved.status == StatusCode::OK {
-        assert_eq!(moved.body["employee_id"], able);
-        assert!(moved.body["confidence_score"].is_null(), "{moved:?}");
-        let reason = moved.body["reason"].as_str().unwrap().to_owned();
-        assert!(
-            reason.starts_with(&format!("Edited by a manager: {able} on 2026-03-02")),
-            "{reason}"
-        );
-        // An edit that changes nothing leaves the proposal as it is.
-        let same = app
-            .send(
-                Method::PATCH,
-                &format!("/api/v1/pending-schedules/{}", core["id"]),
-                Some(&t),
-                Some(json!({})),
-            )
-            .await;
-        assert_eq!(same.status, StatusCode::OK, "{same:?}");
-        assert_eq!(same.body["reason"], reason.as_str());
-    } else {
-        // The other able employee may already be busy at that time in this run's proposals.
-        moved.assert_problem(409);
-    }
+    assert_eq!(
+        moved.status,
+        StatusCode::OK,
+        "an eligible candidate is accepted: {moved:?}"
+    );
+    assert_eq!(moved.body["employee_id"], able.as_str());
+    assert!(moved.body["confidence_score"].is_null(), "{moved:?}");
+    let reason = moved.body["reason"].as_str().unwrap().to_owned();
+    assert!(
+        reason.starts_with(&format!(
+            "Edited by a manager: Emp {able} ({able}) on 2026-03-02"
+        )),
+        "{reason}"
+    );
+    // An edit that changes nothing leaves the proposal as it is.
+    let same = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/pending-schedules/{}", core["id"]),
+            Some(&t),
+            Some(json!({})),
+        )
+        .await;
+    assert_eq!(same.status, StatusCode::OK, "{same:?}");
+    assert_eq!(same.body["reason"], reason.as_str());
     // The run's other open proposals count: the Monday demo cannot go to whoever holds a
     // proposal for the Monday core (12:00-14:00 lies inside 10:15-16:45).
     let core_now = app
@@ -394,6 +442,32 @@ async fn proposals_can_be_edited_and_rejected(db: Db) {
         codes(&clash).contains(&"overlaps_existing".to_owned()),
         "{clash:?}"
     );
+    let holder = core_now["employee_id"].as_str().unwrap().to_owned();
+    assert!(
+        candidates_of(&app, &t, demo).await[&holder].contains(&"overlaps_existing".to_owned()),
+        "the candidates say so too"
+    );
+    // At another time, asked for explicitly: 10:15 on Monday 2026-03-09 is past the run's range.
+    let past = app
+        .get(
+            &format!(
+                "/api/v1/pending-schedules/{}/candidates?schedule_datetime=2026-03-09T15:15:00Z",
+                core["id"]
+            ),
+            &t,
+        )
+        .await;
+    assert_eq!(past.status, StatusCode::OK, "{past:?}");
+    for c in past.body.as_array().unwrap() {
+        assert_eq!(c["eligible"], false, "{c}");
+        assert!(
+            c["violations"].to_string().contains("outside_horizon"),
+            "{c}"
+        );
+    }
+    app.get("/api/v1/pending-schedules/999999/candidates", &t)
+        .await
+        .assert_problem(404);
     // Rule 1: the run's range is the horizon (10:15 on Monday 2026-03-09, a day past it).
     let late = app
         .send(
