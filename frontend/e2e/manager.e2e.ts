@@ -188,6 +188,9 @@ describe('manager flows in the browser', () => {
     await page.getByRole('link', { name: 'Schedule board' }).click();
     await page.getByRole('region', { name: 'Assignments by employee' }).waitFor();
     await expect.poll(() => page.locator('.chip').count()).toBeGreaterThan(0);
+    // The demo's approved time off (Aisha Johnson, Wednesday and Thursday) is marked on her row.
+    await expect.poll(() => page.getByRole('cell', { name: /^Aisha Johnson, .*: on time off, / }).count()).toBe(2);
+    await screenshot(page, 'flow-board-week');
     await page.getByRole('button', { name: 'Day', exact: true }).click();
     await page.getByRole('columnheader', { name: '10:00' }).waitFor();
   });

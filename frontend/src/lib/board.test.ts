@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './eventRules';
-import { dropTarget, groupByCell, moveViolations, slotOf } from './board';
+import { cellKey, dropTarget, groupByCell, moveViolations, slotOf, timeOffDays } from './board';
 
 const TZ = 'America/Indiana/Indianapolis';
 const s1 = { id: 1, employee_id: 'E1', schedule_datetime: '2026-03-02T15:15:00Z' }; // Mon 10:15 local
@@ -43,3 +43,15 @@ describe('moving an assignment', () => {
     expect(moveViolations(vs, false)).toEqual({ real: [vs[1], vs[2]], uncertain: [] });
   });
 });
+
+describe('timeOffDays', () => {
+  it('marks the approved days inside the range only', () => {
+    const days = timeOffDays([
+      { employee_id: 'A', start_date: '2026-02-27', end_date: '2026-03-03', status: 'approved' },
+      { employee_id: 'B', start_date: '2026-03-04', end_date: '2026-03-04', status: 'pending' },
+      { employee_id: 'C', start_date: '2026-03-08', end_date: '2026-03-20', status: 'approved' },
+    ], '2026-03-02', '2026-03-08');
+    expect([...days].sort()).toEqual([cellKey('A', '2026-03-02'), cellKey('A', '2026-03-03'), cellKey('C', '2026-03-08')]);
+  });
+});
+

@@ -2,7 +2,7 @@
 // the dry-run verdict's complaints come only from the assignment being moved.
 import type { Violation } from '../api/problem';
 import type { EventTypeRules } from './eventRules';
-import { localDate, localTime, zonedParts } from './time';
+import { addDays, localDate, localTime, zonedParts } from './time';
 
 export type BoardView = 'week' | 'day';
 export const DAY_HOURS = Array.from({ length: 16 }, (_, i) => i + 6); // 06:00 to 21:00
@@ -65,3 +65,18 @@ export function moveViolations(violations: Violation[], sameEmployee: boolean): 
   }
   return { real, uncertain };
 }
+
+interface Absence { employee_id: string; start_date: string; end_date: string; status: string }
+
+/** Employee-days (`cellKey(employee, date)`) inside [from, to] covered by approved time off. */
+export function timeOffDays(list: Absence[], from: string, to: string): Set<string> {
+  const out = new Set<string>();
+  for (const t of list) {
+    if (t.status !== 'approved') continue;
+    const first = t.start_date > from ? t.start_date : from;
+    const last = t.end_date < to ? t.end_date : to;
+    for (let d = first; d <= last; d = addDays(d, 1)) out.add(cellKey(t.employee_id, d));
+  }
+  return out;
+}
+

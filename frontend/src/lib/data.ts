@@ -27,6 +27,17 @@ export async function eventsBetween(from: string, to: string, extra: { condition
   return out;
 }
 
+/** Approved time off reaching into [from, to]. */
+export async function approvedTimeOffBetween(from: string, to: string): Promise<Schemas['TimeOffOut'][]> {
+  const out: Schemas['TimeOffOut'][] = [];
+  for (let page = 1; page < 50; page++) {
+    const r = await unwrap(api.GET('/api/v1/time-off', { params: { query: { from, to, status: 'approved', page, per_page: 200 } } }));
+    out.push(...r.items);
+    if (out.length >= r.total || r.items.length === 0) break;
+  }
+  return out;
+}
+
 /** Every schedule in [from, to] (local dates). */
 export async function schedulesBetween(from: string, to: string, employeeId?: string): Promise<ScheduleOut[]> {
   const out: ScheduleOut[] = [];

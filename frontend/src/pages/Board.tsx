@@ -6,8 +6,8 @@ import { api, unwrap } from '../api/client';
 import { ApiError, toViolations, type Violation } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { Checkbox, ErrorBox, Loaded, Loading, Notice, Page, SelectField, TextField } from '../components/ui';
-import { DAY_HOURS, cellKey, dropTarget, groupByCell, moveViolations, slotOf, type BoardView, type MoveTarget } from '../lib/board';
-import { allEmployees, eventsBetween, nameOf, schedulesBetween, type Employee, type EventOut, type ScheduleOut } from '../lib/data';
+import { DAY_HOURS, cellKey, dropTarget, groupByCell, moveViolations, slotOf, timeOffDays, type BoardView, type MoveTarget } from '../lib/board';
+import { allEmployees, approvedTimeOffBetween, eventsBetween, nameOf, schedulesBetween, type Employee, type EventOut, type ScheduleOut } from '../lib/data';
 import type { EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
 import { eventMinutes } from '../lib/scheduling';
@@ -24,10 +24,11 @@ export default function Board() {
   const from = view === 'week' ? weekStart(anchor) : anchor;
   const to = view === 'week' ? addDays(from, 6) : anchor;
   const state = useLoad(async () => {
-    const [employees, schedules, events, rules] = await Promise.all([
+    const [employees, schedules, events, rules, timeOff] = await Promise.all([
       allEmployees({ active: true }), schedulesBetween(from, to), eventsBetween(addDays(from, -31), to), loadRules(),
+      approvedTimeOffBetween(from, to),
     ]);
-    return { employees, schedules: schedules.filter((s) => s.status !== 'cancelled'), events, rules: rules.rules };
+    return { employees, schedules: schedules.filter((s) => s.status !== 'cancelled'), events, rules: rules.rules, away: timeOffDays(timeOff, from, to) };
   }, [from, to]);
   const [selected, setSelected] = useState<number | null>(null);
   const [target, setTarget] = useState<MoveTarget | null>(null);
@@ -74,7 +75,8 @@ export default function Board() {
 
 interface GridProps {
   view: BoardView; from: string; to: string; today: string; editable: boolean; selected: number | null;
-  data: { employees: Employee[]; schedules: ScheduleOut[]; events: EventOut[]; rules: EventTypeRules };
+  /** `away`: employee-days on approved time off (`cellKey(employee, date)`). */
+  data: { employees: Employee[]; schedules: ScheduleOut[]; events: EventOut[]; rules: EventTypeRules; away: Set<string> };
   onSelect: (id: number) => void;
   onDrop: (id: number, t: MoveTarget) => void;
 }
@@ -122,12 +124,14 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
             {slots.map((slot) => {
               const key = cellKey(emp.id, slot);
               const list = cells.get(key) ?? [];
+              const off = data.away.has(cellKey(emp.id, view === 'week' ? slot : from));
               return (
-                <div role="cell" key={slot} className={`cell${over === key ? ' drop-ok' : ''}${view === 'week' && slot === today ? ' today' : ''}`}
-                  aria-label={`${emp.name}, ${view === 'week' ? formatDate(slot, { year: false }) : `${slot}:00`}: ${list.length} assignment${list.length === 1 ? '' : 's'}`}
+                <div role="cell" key={slot} className={`cell${over === key ? ' drop-ok' : ''}${view === 'week' && slot === today ? ' today' : ''}${off ? ' off' : ''}`}
+                  aria-label={`${emp.name}, ${view === 'week' ? formatDate(slot, { year: false }) : `${slot}:00`}: ${off ? 'on time off, ' : ''}${list.length} assignment${list.length === 1 ? '' : 's'}`}
                   onDragOver={editable ? (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setOver(key); } : undefined}
                   onDragLeave={editable ? () => setOver((o) => (o === key ? null : o)) : undefined}
                   onDrop={editable ? (e) => drop(e, emp.id, slot) : undefined}>
+                  {off && (view === 'week' || slot === String(DAY_HOURS[0])) ? <span className="off-label" aria-hidden="true">Time off</span> : null}
                   {list.map((s) => {
                     const ev = eventOf(s);
                     const end = ev ? `–${localTime(new Date(Date.parse(s.schedule_datetime) + eventMinutes(ev, data.rules) * 60000), tz)}` : '';
