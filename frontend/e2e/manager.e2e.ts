@@ -162,6 +162,13 @@ describe('manager flows in the browser', () => {
       expect(firstBlocked === -1 || !marks.slice(firstBlocked).includes(true), 'allowed first').toBe(true);
       const other = choices.find((c) => c.value !== current && c.text.endsWith('— allowed'));
       if (!other) { await row.getByRole('button', { name: 'Edit' }).click(); continue; }
+      // One the rules refuse: the editor says why and will not send it.
+      const refused = choices.find((c) => c.text.includes('broken'));
+      if (refused) {
+        await select.selectOption(refused.value);
+        await editor.getByText(/would break:$/).waitFor();
+        expect(await editor.getByRole('button', { name: 'Save' }).isDisabled()).toBe(true);
+      }
       await select.selectOption(other.value);
       await editor.getByText(/✓ Every rule allows .+ then\./).waitFor();
       await screenshot(page, 'flow-proposal-editor');

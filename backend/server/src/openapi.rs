@@ -191,6 +191,12 @@ const ROUTE_PROBLEMS: &[RouteProblem] = &[
         404,
         "proposal 11 was not found",
     ),
+    problem(
+        "get",
+        "/api/v1/pending-schedules/{id}/candidates",
+        409,
+        "this proposal was already reviewed",
+    ),
     RouteProblem {
         method: "patch",
         path: PROPOSAL,

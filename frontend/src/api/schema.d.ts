@@ -1128,6 +1128,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/scheduling-rules": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The scheduling rules in force (the hard rules' settings and the event-type table), for every
+         *     role: what the rule checker and the next run apply. Admins change them through `/settings`.
+         */
+        get: operations["scheduling_rules"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/settings": {
         parameters: {
             query?: never;
@@ -3242,6 +3262,61 @@ export interface components {
             /** Format: int32 */
             id: number;
             rotation_type: string;
+        };
+        /**
+         * @description The scheduling rules in force: what a run records as its `settings_snapshot` and
+         *     `GET /scheduling-rules` answers.
+         * @example {
+         *       "event_types": {
+         *         "Core": {
+         *           "default_minutes": 390,
+         *           "max_per_employee_per_day": 1,
+         *           "rotation": null,
+         *           "skills_any": [
+         *             "lead",
+         *             "specialist",
+         *             "juicer"
+         *           ],
+         *           "start_times": [
+         *             "10:15",
+         *             "10:45",
+         *             "11:15",
+         *             "11:45"
+         *           ]
+         *         },
+         *         "Juicer": {
+         *           "default_minutes": 540,
+         *           "max_per_employee_per_day": 1,
+         *           "rotation": "juicer",
+         *           "skills_any": [
+         *             "juicer"
+         *           ],
+         *           "start_times": [
+         *             "09:00"
+         *           ]
+         *         }
+         *       },
+         *       "settings": {
+         *         "max_events_per_employee_per_day": 2,
+         *         "max_minutes_per_week": 2400
+         *       },
+         *       "timezone": "America/Indiana/Indianapolis"
+         *     }
+         */
+        RulesOut: {
+            /**
+             * @description Per event type: the skills that qualify (any one), the allowed start times, the minutes
+             *     when an event gives none, the per-employee daily limit and the rotation whose holder
+             *     alone may take it.
+             */
+            event_types: Record<string, never>;
+            /**
+             * @description `max_events_per_employee_per_day` and `max_minutes_per_week` (per ISO week); null is
+             *     no limit.
+             */
+            settings: Record<string, never>;
+            /** @description The business time zone (IANA name); the day-based rules apply in it. */
+            timezone: string;
         };
         /**
          * @example {
@@ -12054,6 +12129,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Already reviewed */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "detail": "this proposal was already reviewed",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://kairos.dev/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error (logged; never shows its cause) */
             500: {
                 headers: {
@@ -14800,6 +14893,80 @@ export interface operations {
                      *       "status": 422,
                      *       "title": "Unprocessable Entity",
                      *       "type": "https://kairos.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    scheduling_rules: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The rules in force */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RulesOut"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

@@ -1,12 +1,13 @@
 // The auto-scheduler: start a run, watch it, review its proposals and the events it could not place.
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
 import { ApiError, toViolations, type Violation } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, Confidence, ErrorBox, Loaded, Loading, Notice, Page, Pager, ProgressBar, SelectField, TextField } from '../components/ui';
 import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } from '../lib/data';
-import { DEFAULT_RULES, parseRules, type EventTypeRules } from '../lib/eventRules';
+import type { EventTypeRules } from '../lib/eventRules';
+import { loadRules } from '../lib/rules';
 import { eventDates, rankCandidates, timeOptions } from '../lib/scheduling';
 import { addDays, formatDate, formatDateTime, localDate, localTime, todayIn, zonedToUtc } from '../lib/time';
 import { notifyUnreadChanged } from '../lib/unread';
@@ -123,14 +124,14 @@ function Proposals({ run }: { run: Run }) {
   const [page, setPage] = useState(1);
   const [show, setShow] = useState<'open' | 'all'>('open');
   const list = useLoad(async () => {
-    const [props, employees, events] = await Promise.all([
+    const [props, employees, events, rules] = await Promise.all([
       unwrap(api.GET('/api/v1/pending-schedules', { params: { query: { run_id: run.id, page, per_page: PER_PAGE, sort: 'schedule_datetime', reviewed: show === 'open' ? false : undefined } } })),
       allEmployees(),
       run.date_range_start && run.date_range_end ? eventsBetween(addDays(run.date_range_start, -31), run.date_range_end) : Promise.resolve([] as EventOut[]),
+      loadRules(),
     ]);
-    return { props, employees, events };
+    return { props, employees, events, rules: rules.rules };
   }, [run.id, page, show]);
-  const rules = useMemo(() => runRules(run), [run]);
   const bulk = useAction();
   const [report, setReport] = useState<Schemas['ApprovalReport'] | null>(null);
   const [rejected, setRejected] = useState<number | null>(null);
@@ -176,7 +177,7 @@ function Proposals({ run }: { run: Run }) {
         {(d) => (
           <>
             <ul className="plain">
-              {d.props.items.map((p) => <ProposalRow key={p.id} p={p} run={run} rules={rules} employees={d.employees} ev={d.events.find((e) => e.project_ref_num === p.event_ref_num)} tz={tz} onChanged={list.reload} />)}
+              {d.props.items.map((p) => <ProposalRow key={p.id} p={p} run={run} rules={d.rules} employees={d.employees} ev={d.events.find((e) => e.project_ref_num === p.event_ref_num)} tz={tz} onChanged={list.reload} />)}
             </ul>
             <Pager page={page} perPage={PER_PAGE} total={d.props.total} onPage={setPage} />
           </>
@@ -184,12 +185,6 @@ function Proposals({ run }: { run: Run }) {
       </Loaded>
     </section>
   );
-}
-
-/** The event-type rules the run used (its settings snapshot), else the defaults. */
-function runRules(run: Run): EventTypeRules {
-  const snapshot = run.settings_snapshot as { event_types?: unknown } | null | undefined;
-  return parseRules(snapshot?.event_types) ?? DEFAULT_RULES;
 }
 
 interface Candidate { id: string; name: string; violations: Violation[] }
@@ -230,7 +225,7 @@ function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schem
           </div>
         ) : null}
       </div>
-      {editing ? <ProposalEditor p={p} run={run} rules={rules} ev={ev} tz={tz} onSaved={() => { setEditing(false); onChanged(); }} /> : null}
+      {editing ? <ProposalEditor p={p} run={run} rules={rules} ev={ev} employees={employees} tz={tz} onSaved={() => { setEditing(false); onChanged(); }} /> : null}
       {refusal.length ? <div role="alert"><p className="field-error">Refused by the rules:</p><ul className="violations">{refusal.map((m, i) => <li key={i}>{m}</li>)}</ul></div> : null}
       <ErrorBox error={act.error} />
     </li>
@@ -242,23 +237,31 @@ function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schem
  * the start times its type allows, and every active employee with the verdict the server would
  * give for that time (eligible ones first), so the manager picks among those who fit.
  */
-function ProposalEditor({ p, run, rules, ev, tz, onSaved }: { p: Schemas['PendingOut']; run: Run; rules: EventTypeRules; ev: EventOut | undefined; tz: string; onSaved: () => void }) {
+function ProposalEditor({ p, run, rules, ev, employees, tz, onSaved }: { p: Schemas['PendingOut']; run: Run; rules: EventTypeRules; ev: EventOut | undefined; employees: Employee[]; tz: string; onSaved: () => void }) {
   const act = useAction();
-  const [emp, setEmp] = useState(p.employee_id);
-  const [date, setDate] = useState(localDate(p.schedule_datetime, tz));
-  const [time, setTime] = useState(localTime(p.schedule_datetime, tz));
+  const [emp, setEmpRaw] = useState(p.employee_id);
+  const [date, setDateRaw] = useState(localDate(p.schedule_datetime, tz));
+  const [time, setTimeRaw] = useState(localTime(p.schedule_datetime, tz));
   const [refusal, setRefusal] = useState<string[]>([]);
+  // A change makes the last refusal stale.
+  const changed = <T,>(set: (v: T) => void) => (v: T) => { set(v); setRefusal([]); act.setError(null); };
+  const [setEmp, setDate, setTime] = [changed(setEmpRaw), changed(setDateRaw), changed(setTimeRaw)];
   const dates = useMemo(() => (ev ? eventDates(ev, tz) : []).filter((d) => (!run.date_range_start || d >= run.date_range_start) && (!run.date_range_end || d <= run.date_range_end)), [ev, tz, run.date_range_start, run.date_range_end]);
   const options = useMemo(() => (ev ? timeOptions(ev, date, rules, tz) : []), [ev, date, rules, tz]);
   const instant = date && /^\d\d:\d\d$/.test(time) ? zonedToUtc(date, time, tz) : null;
+  // While a time is half typed, the last list stays.
+  const last = useRef<Candidate[]>([]);
   const candidates = useLoad(async (): Promise<Candidate[]> => {
-    if (!instant) return [];
+    if (!instant) return last.current;
     const list = await unwrap(api.GET('/api/v1/pending-schedules/{id}/candidates', { params: { path: { id: p.id }, query: { schedule_datetime: instant } } }));
     return rankCandidates(list.map((c) => ({ id: c.employee_id, name: c.employee_name, violations: toViolations(c.violations) })));
   }, [p.id, instant]);
+  useEffect(() => { if (candidates.data) last.current = candidates.data; }, [candidates.data]);
   const list = candidates.data ?? [];
   const chosen = list.find((c) => c.id === emp);
   const allowed = list.filter((c) => c.violations.length === 0).length;
+  const unchanged = emp === p.employee_id && instant === new Date(p.schedule_datetime).toISOString().replace('.000Z', 'Z');
+  const blocked = !candidates.loading && chosen != null && chosen.violations.length > 0;
 
   async function save(e: FormEvent) {
     e.preventDefault();
@@ -286,23 +289,22 @@ function ProposalEditor({ p, run, rules, ev, tz, onSaved }: { p: Schemas['Pendin
         <TextField label="Start" list={`starts-${p.id}`} value={time} onChange={(e) => setTime(e.target.value)} placeholder="HH:MM" />
         <datalist id={`starts-${p.id}`}>{options.map((o) => <option key={o} value={o} />)}</datalist>
         <SelectField label="Employee" value={emp} onChange={(e) => setEmp(e.target.value)}>
-          {list.some((c) => c.id === emp) ? null : <option value={emp}>{emp}</option>}
+          {list.some((c) => c.id === emp) ? null : <option value={emp}>{nameOf(employees, emp)}</option>}
           {list.map((c) => <option key={c.id} value={c.id}>{c.name} — {c.violations.length ? `${c.violations.length} rule${c.violations.length > 1 ? 's' : ''} broken` : 'allowed'}</option>)}
         </SelectField>
-        <button className="btn small primary" type="submit" disabled={act.busy}>{act.busy ? 'Saving…' : 'Save'}</button>
+        <button className="btn small primary" type="submit" disabled={act.busy || unchanged || blocked} title={unchanged ? 'Nothing changed' : blocked ? 'The rules do not allow this choice' : undefined}>{act.busy ? 'Saving…' : 'Save'}</button>
       </div>
       <div aria-live="polite" className="verdict small">
         {candidates.loading ? <Loading label="Checking who could take it…" /> : candidates.error ? <ErrorBox error={candidates.error} /> : instant ? (
           <>
             {options.length ? <p className="hint">Start times the {ev?.event_type} rules allow that fit this day: {options.join(', ')}</p> : null}
             <p className="muted">{allowed} of {list.length} active employees are allowed at {time} on {formatDate(date)}.</p>
-            {chosen && chosen.violations.length ? <><p className="field-error">{chosen.name} would break:</p><ul className="violations">{chosen.violations.map((v, i) => <li key={i}>{v.message}</li>)}</ul></> : null}
+            {chosen && chosen.violations.length ? <><p className="field-error">{unchanged ? 'This proposal no longer fits:' : `${chosen.name} would break:`}</p><ul className="violations">{chosen.violations.map((v, i) => <li key={i}>{v.message}</li>)}</ul></> : null}
             {chosen && !chosen.violations.length ? <p className="verdict-ok">✓ Every rule allows {chosen.name} then.</p> : null}
           </>
         ) : null}
       </div>
-      {refusal.length ? <div role="alert"><p className="field-error">Refused by the rules:</p><ul className="violations">{refusal.map((m, i) => <li key={i}>{m}</li>)}</ul></div> : null}
-      <ErrorBox error={act.error} />
+      {refusal.length ? <div role="alert"><p className="field-error">Refused by the rules:</p><ul className="violations">{refusal.map((m, i) => <li key={i}>{m}</li>)}</ul></div> : <ErrorBox error={act.error} />}
     </form>
   );
 }

@@ -252,14 +252,19 @@ pub(crate) fn unassigned(
     )
 }
 
-/// Up to five names, comma-separated, and how many more.
-fn listed(names: impl Iterator<Item = String>) -> String {
+/// Up to five names as a list ("A", "A and B", "A, B and C"), then how many more.
+pub(crate) fn listed(names: impl Iterator<Item = String>) -> String {
     let names: Vec<String> = names.collect();
-    let mut text = names.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-    if names.len() > 5 {
-        text.push_str(&format!(" and {} more", names.len() - 5));
+    let shown = names.len().min(5);
+    let mut parts: Vec<String> = names[..shown].to_vec();
+    if names.len() > shown {
+        parts.push(format!("{} more", names.len() - shown));
     }
-    text
+    match parts.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
 }
 
 /// The load rule that blocks most candidates in the final schedule, in words.
@@ -332,11 +337,11 @@ pub(crate) fn assigned(state: &mut State, event: u32, at: Placement) -> (f64, St
     (score, text)
 }
 
-/// "the one employee" or "all 3 employees".
+/// "the one employee", "both employees" or "all 3 employees".
 fn everyone(n: usize) -> String {
-    if n == 1 {
-        "the one employee".to_owned()
-    } else {
-        format!("all {n} employees")
+    match n {
+        1 => "the one employee".to_owned(),
+        2 => "both employees".to_owned(),
+        _ => format!("all {n} employees"),
     }
 }

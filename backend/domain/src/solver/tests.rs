@@ -268,6 +268,16 @@ fn the_reason_says_who_could_have_taken_the_event() {
 }
 
 #[test]
+fn names_are_listed_as_a_sentence_would() {
+    let names = |n: usize| explain::listed((1..=n).map(|i| format!("E{i}")));
+    assert_eq!(names(0), "");
+    assert_eq!(names(1), "E1");
+    assert_eq!(names(2), "E1 and E2");
+    assert_eq!(names(3), "E1, E2 and E3");
+    assert_eq!(names(7), "E1, E2, E3, E4, E5 and 2 more");
+}
+
+#[test]
 fn reasons_name_employees_the_instance_names() {
     let mut named = employee("LEAD", &["lead"]);
     named.name = Some("Ana Ruiz".into());

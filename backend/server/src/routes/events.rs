@@ -15,7 +15,7 @@ use crate::workforce::{check_candidates, events as ev, find_employee, violations
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use chrono::{Duration, NaiveDate, Utc};
 use futures_util::StreamExt;
-use kairos_store::entities::{employee, event, event_override, schedule};
+use kairos_store::entities::{event, event_override, schedule};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait,
@@ -350,28 +350,20 @@ async fn event_candidates(
     let cfg = state.rules().await?;
     let start = query.schedule_datetime.unwrap_or(event.start_datetime);
     let verdicts = check_candidates(&state.db, &cfg, &event, start).await?;
-    Ok(web::Json(candidate_list(&state.db, verdicts).await?))
+    Ok(web::Json(candidate_list(verdicts)))
 }
 
-/// The verdicts as answered: with the employees' names, eligible employees first, then by name.
-pub(crate) async fn candidate_list(
-    db: &sea_orm::DatabaseConnection,
-    verdicts: Vec<(String, Vec<kairos_domain::rules::RuleViolation>)>,
-) -> ApiResult<Vec<CandidateOut>> {
-    let names: std::collections::HashMap<String, String> = employee::Entity::find()
-        .filter(employee::Column::Active.eq(true))
-        .all(db)
-        .await?
-        .into_iter()
-        .map(|e| (e.id, e.name))
-        .collect();
+/// The verdicts as answered: eligible employees first, then by name.
+pub(crate) fn candidate_list(
+    verdicts: Vec<crate::workforce::EmployeeVerdict>,
+) -> Vec<CandidateOut> {
     let mut out: Vec<CandidateOut> = verdicts
         .into_iter()
-        .map(|(employee_id, violations)| CandidateOut {
-            employee_name: names.get(&employee_id).cloned().unwrap_or_default(),
+        .map(|(employee_id, employee_name, violations)| CandidateOut {
             eligible: violations.is_empty(),
             violations: violations_json(&violations),
             employee_id,
+            employee_name,
         })
         .collect();
     out.sort_by(|a, b| {
@@ -381,7 +373,7 @@ pub(crate) async fn candidate_list(
             &b.employee_id,
         ))
     });
-    Ok(out)
+    out
 }
 
 /// Edits an event.

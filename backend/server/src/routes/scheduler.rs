@@ -9,7 +9,7 @@ use crate::permissions::Permission;
 use crate::query::Query;
 use crate::routes::events::{CandidateOut, CandidateQuery, candidate_list};
 use crate::state::AppState;
-use crate::workforce::runs::{self, Approval, MAX_RANGE_DAYS};
+use crate::workforce::runs::{self, Approval, MAX_RANGE_DAYS, RulesOut};
 use crate::workforce::{
     check_proposal, check_proposal_candidates, proposal_context, violations_json,
 };
@@ -27,7 +27,8 @@ use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(start_run)
+    cfg.service(scheduling_rules)
+        .service(start_run)
         .service(list_runs)
         .service(get_run)
         .service(approve_all)
@@ -94,6 +95,19 @@ pub struct RunIn {
     /// Inclusive; not before the start, and at most 61 days after it (a run covers at most 62
     /// days).
     pub date_range_end: NaiveDate,
+}
+
+/// The scheduling rules in force (the hard rules' settings and the event-type table), for every
+/// role: what the rule checker and the next run apply. Admins change them through `/settings`.
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), responses(
+    (status = 200, description = "The rules in force", body = RulesOut)))]
+#[get("/scheduling-rules")]
+async fn scheduling_rules(
+    state: web::Data<AppState>,
+    caller: Caller,
+) -> ApiResult<web::Json<RulesOut>> {
+    caller.require(Permission::ReadWorkforce)?;
+    Ok(web::Json(RulesOut::from(state.rules().await?.as_ref())))
 }
 
 /// Starts an auto-scheduler run in the background. It writes proposals and exceptions only;
@@ -400,7 +414,7 @@ async fn edit_pending(
 #[utoipa::path(tag = "scheduler", security(("bearer" = [])),
     params(("id" = i32, Path, description = "The proposal's id"), CandidateQuery),
     responses((status = 200, description = "Every active employee with a verdict", body = Vec<CandidateOut>),
-        (status = 404, description = "No such proposal")))]
+        (status = 404, description = "No such proposal"), (status = 409, description = "Already reviewed")))]
 #[get("/pending-schedules/{id}/candidates")]
 async fn pending_candidates(
     state: web::Data<AppState>,
@@ -410,6 +424,10 @@ async fn pending_candidates(
 ) -> ApiResult<web::Json<Vec<CandidateOut>>> {
     caller.require(Permission::ReadWorkforce)?;
     let p = find_pending(&state.db, *id).await?;
+    if p.reviewed {
+        // Nobody can move it any more, so nobody is eligible.
+        return Err(ApiError::conflict("this proposal was already reviewed"));
+    }
     let ev = event::Entity::find()
         .filter(event::Column::ProjectRefNum.eq(p.event_ref_num))
         .one(&state.db)
@@ -419,7 +437,7 @@ async fn pending_candidates(
     let start = query.schedule_datetime.unwrap_or(p.schedule_datetime);
     let context = proposal_context(&state.db, &p, None).await?;
     let verdicts = check_proposal_candidates(&state.db, &cfg, &ev, start, &context).await?;
-    Ok(web::Json(candidate_list(&state.db, verdicts).await?))
+    Ok(web::Json(candidate_list(verdicts)))
 }
 
 /// What an approval did.

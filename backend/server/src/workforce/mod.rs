@@ -9,7 +9,7 @@ use crate::settings;
 use crate::state::AppState;
 use chrono::{DateTime, Utc};
 use kairos_domain::instance::{Assignment, EventTypeRule, Horizon, Instance, Settings};
-use kairos_domain::rules::{RuleViolation, check_assignment};
+use kairos_domain::rules::{Checker, RuleViolation, check_assignment};
 use kairos_domain::time::LocalDateTime;
 use kairos_store::entities::{employee, event, pending_schedule, schedule, scheduler_run};
 use kairos_store::workforce::{RuleConfig, load_instance};
@@ -202,14 +202,17 @@ fn day_of(cfg: &RuleConfig, start: DateTime<Utc>) -> Horizon {
     }
 }
 
+/// One employee's verdict: their id, name and the rules they would break.
+pub type EmployeeVerdict = (String, String, Vec<RuleViolation>);
+
 /// The verdict of [`check_schedule`] for every active employee at once (one load of the data):
-/// `(employee, violations)` in roster order.
+/// in roster order.
 pub async fn check_candidates<C: ConnectionTrait>(
     conn: &C,
     cfg: &RuleConfig,
     event: &event::Model,
     start: DateTime<Utc>,
-) -> Result<Vec<(String, Vec<RuleViolation>)>, DbErr> {
+) -> Result<Vec<EmployeeVerdict>, DbErr> {
     let none = ProposalContext {
         range: None,
         others: vec![],
@@ -225,12 +228,15 @@ pub async fn check_proposal_candidates<C: ConnectionTrait>(
     event: &event::Model,
     start: DateTime<Utc>,
     context: &ProposalContext,
-) -> Result<Vec<(String, Vec<RuleViolation>)>, DbErr> {
+) -> Result<Vec<EmployeeVerdict>, DbErr> {
     let horizon = context.range.unwrap_or_else(|| day_of(cfg, start));
     verdicts(conn, cfg, event, start, horizon, context).await
 }
 
-/// The body of [`check_candidates`] and [`check_proposal_candidates`].
+/// The body of [`check_candidates`] and [`check_proposal_candidates`]: one load of the data and
+/// one compiled checker for everyone. Every other proposal is accepted into it at once: the load
+/// rules are per employee, so another employee's proposals never change a verdict, and no other
+/// proposal is for this event.
 async fn verdicts<C: ConnectionTrait>(
     conn: &C,
     cfg: &RuleConfig,
@@ -238,25 +244,21 @@ async fn verdicts<C: ConnectionTrait>(
     start: DateTime<Utc>,
     horizon: Horizon,
     context: &ProposalContext,
-) -> Result<Vec<(String, Vec<RuleViolation>)>, DbErr> {
+) -> Result<Vec<EmployeeVerdict>, DbErr> {
     let mut events = vec![event.clone()];
     events.extend(context.others.iter().map(|(_, e, _)| e.clone()));
     let instance = instance_for_check(conn, cfg, &events, None, horizon, None).await?;
+    let mut checker = Checker::new(&instance);
+    for (employee_id, ev, at) in &context.others {
+        checker.accept(&proposal(cfg, ev, employee_id, *at));
+    }
     Ok(instance
         .employees
         .iter()
         .filter(|e| e.active)
         .map(|e| {
-            let chosen: Vec<Assignment> = context
-                .of(&e.id)
-                .iter()
-                .map(|(ev, at)| proposal(cfg, ev, &e.id, *at))
-                .collect();
-            let proposed = proposal(cfg, event, &e.id, start);
-            (
-                e.id.clone(),
-                check_assignment(&instance, &chosen, &proposed),
-            )
+            let verdict = checker.check(&proposal(cfg, event, &e.id, start));
+            (e.id.clone(), e.name.clone().unwrap_or_default(), verdict)
         })
         .collect())
 }

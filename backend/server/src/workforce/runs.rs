@@ -19,7 +19,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr,
     EntityTrait, PaginatorTrait, QueryFilter, QueryOrder,
 };
-use serde_json::json;
+use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 
 pub const RUNNING: &str = "running";
@@ -27,6 +27,39 @@ pub const COMPLETED: &str = "completed";
 pub const FAILED: &str = "failed";
 /// The longest range one run may cover.
 pub const MAX_RANGE_DAYS: i64 = 62;
+
+/// The scheduling rules in force: what a run records as its `settings_snapshot` and
+/// `GET /scheduling-rules` answers.
+#[derive(Debug, serde::Serialize, utoipa::ToSchema)]
+#[schema(example = json!({"timezone": "America/Indiana/Indianapolis",
+    "settings": {"max_events_per_employee_per_day": 2, "max_minutes_per_week": 2400},
+    "event_types": {"Core": {"skills_any": ["lead", "specialist", "juicer"], "start_times": ["10:15", "10:45", "11:15", "11:45"],
+        "default_minutes": 390, "max_per_employee_per_day": 1, "rotation": null},
+        "Juicer": {"skills_any": ["juicer"], "start_times": ["09:00"], "default_minutes": 540,
+        "max_per_employee_per_day": 1, "rotation": "juicer"}}}))]
+pub struct RulesOut {
+    /// The business time zone (IANA name); the day-based rules apply in it.
+    pub timezone: String,
+    /// `max_events_per_employee_per_day` and `max_minutes_per_week` (per ISO week); null is
+    /// no limit.
+    #[schema(value_type = Object)]
+    pub settings: Value,
+    /// Per event type: the skills that qualify (any one), the allowed start times, the minutes
+    /// when an event gives none, the per-employee daily limit and the rotation whose holder
+    /// alone may take it.
+    #[schema(value_type = Object)]
+    pub event_types: Value,
+}
+
+impl From<&RuleConfig> for RulesOut {
+    fn from(cfg: &RuleConfig) -> Self {
+        RulesOut {
+            timezone: cfg.tz.name().to_owned(),
+            settings: json!(cfg.settings),
+            event_types: json!(cfg.event_types),
+        }
+    }
+}
 
 /// Records a new run (409 when one is in progress) and starts it in the background.
 pub async fn start(
@@ -36,11 +69,7 @@ pub async fn start(
     to: NaiveDate,
 ) -> ApiResult<scheduler_run::Model> {
     let cfg = state.rules().await?;
-    let snapshot = json!({
-        "timezone": cfg.tz.name(),
-        "settings": cfg.settings,
-        "event_types": cfg.event_types,
-    });
+    let snapshot = json!(RulesOut::from(cfg.as_ref()));
     let txn = kairos_store::begin_write(&state.db).await?;
     let running = scheduler_run::Entity::find()
         .filter(scheduler_run::Column::Status.eq(RUNNING))

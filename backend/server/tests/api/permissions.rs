@@ -92,6 +92,7 @@ fn endpoints() -> Vec<Endpoint> {
         e(Method::GET, "/api/v1/audit-findings", None, "viewer"),
         e(Method::GET, "/api/v1/events/1/candidates", None, "viewer"),
         e(Method::GET, "/api/v1/scheduler/runs", None, "viewer"),
+        e(Method::GET, "/api/v1/scheduling-rules", None, "viewer"),
         e(Method::GET, "/api/v1/pending-schedules", None, "viewer"),
         e(
             Method::GET,

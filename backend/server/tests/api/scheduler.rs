@@ -494,6 +494,13 @@ async fn proposals_can_be_edited_and_rejected(db: Db) {
         )
         .await;
     assert_eq!(rej.body["approved"], false);
+    // A reviewed proposal can no longer move, so it has no candidates.
+    app.get(
+        &format!("/api/v1/pending-schedules/{}/candidates", core["id"]),
+        &t,
+    )
+    .await
+    .assert_problem(409);
     let rest = app
         .post(
             &format!("/api/v1/scheduler/runs/{}/reject-all", r["id"]),

@@ -36,6 +36,14 @@ async fn known_settings_have_defaults_and_typed_values(db: Db) {
             .body["value"],
         1800
     );
+    // Every role reads the rules in force, as the checker and the next run apply them.
+    let viewer = app.user_with_role("viewer").await.1;
+    let rules = app.get("/api/v1/scheduling-rules", &viewer).await;
+    assert_eq!(rules.status, StatusCode::OK, "{rules:?}");
+    assert_eq!(rules.body["settings"]["max_minutes_per_week"], 1800);
+    assert_eq!(rules.body["timezone"], "America/Indiana/Indianapolis");
+    assert_eq!(rules.body["event_types"]["Core"]["default_minutes"], 390);
+    assert_eq!(rules.body["event_types"]["Juicer"]["rotation"], "juicer");
     let custom = app
         .send(
             Method::PUT,
