@@ -200,6 +200,18 @@ describe('manager flows in the browser', () => {
     await screenshot(page, 'flow-board-week');
     await page.getByRole('button', { name: 'Day', exact: true }).click();
     await page.getByRole('columnheader', { name: '10:00' }).waitFor();
+    // The day view draws each shift across the hours it covers: as wide as its start–end says.
+    await page.locator('.chip.bar').first().waitFor();
+    const column = (await page.getByRole('columnheader', { name: '10:00' }).boundingBox())!.width;
+    const bars = page.locator('.chip.bar');
+    for (let i = 0; i < Math.min(await bars.count(), 6); i += 1) {
+      const m = (await bars.nth(i).locator('.t').innerText()).match(/^(\d\d):(\d\d)–(\d\d):(\d\d)$/);
+      expect(m, 'a bar shows its start and end').not.toBeNull();
+      const [h1, m1, h2, m2] = m!.slice(1).map(Number);
+      const hours = (Math.min(h2 * 60 + m2, 22 * 60) - (h1 * 60 + m1)) / 60;
+      expect((await bars.nth(i).boundingBox())!.width / column).toBeCloseTo(hours, 0);
+    }
+    await screenshot(page, 'flow-board-day');
   });
 
   it('moves an assignment without dragging, checked before saving', async () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './eventRules';
-import { cellKey, dropTarget, groupByCell, moveViolations, slotOf, timeOffDays } from './board';
+import { cellKey, daySpans, dropTarget, groupByCell, moveViolations, slotOf, timeOffDays } from './board';
 
 const TZ = 'America/Indiana/Indianapolis';
 const s1 = { id: 1, employee_id: 'E1', schedule_datetime: '2026-03-02T15:15:00Z' }; // Mon 10:15 local
@@ -52,6 +52,25 @@ describe('timeOffDays', () => {
       { employee_id: 'C', start_date: '2026-03-08', end_date: '2026-03-20', status: 'approved' },
     ], '2026-03-02', '2026-03-08');
     expect([...days].sort()).toEqual([cellKey('A', '2026-03-02'), cellKey('A', '2026-03-03'), cellKey('C', '2026-03-08')]);
+  });
+});
+
+describe('daySpans', () => {
+  const at = (id: number, employee: string, utc: string) => ({ id, employee_id: employee, schedule_datetime: utc });
+  it('spans a shift from its start to its end, and stacks overlapping ones', () => {
+    // 10:15-16:45 and 12:00-14:00 (overlapping, one person), 17:00-17:30 after them, in Indianapolis (UTC-5).
+    const items = [at(1, 'A', '2026-03-02T15:15:00Z'), at(2, 'A', '2026-03-02T17:00:00Z'), at(3, 'A', '2026-03-02T22:00:00Z'), at(4, 'B', '2026-03-02T17:00:00Z')];
+    const minutes: Record<number, number> = { 1: 390, 2: 120, 3: 30, 4: 120 };
+    const spans = daySpans(items, (s) => minutes[s.id], TZ);
+    expect(spans.get(1)).toEqual({ left: 0.25, width: 6.5, lane: 0 });
+    expect(spans.get(2)).toEqual({ left: 0, width: 2, lane: 1 });
+    expect(spans.get(3)).toEqual({ left: 0, width: 0.5, lane: 0 });
+    expect(spans.get(4)).toEqual({ left: 0, width: 2, lane: 0 });
+  });
+  it('cuts a shift at the board\'s last hour', () => {
+    // 20:00 for 540 minutes ends at 22:00 on the board (its last column is 21:00).
+    const spans = daySpans([at(1, 'A', '2026-03-03T01:00:00Z')], () => 540, TZ);
+    expect(spans.get(1)).toEqual({ left: 0, width: 2, lane: 0 });
   });
 });
 

@@ -29,6 +29,33 @@ export function groupByCell<T extends Placed>(items: T[], view: BoardView, tz: s
   return out;
 }
 
+/** A day-view bar: where it starts within its hour's column and how many columns it spans (both
+ * in hours), and its lane, so an employee's overlapping assignments stack rather than cover. */
+export interface DaySpan { left: number; width: number; lane: number }
+
+/** The day view's bars: each assignment from its start to its end (cut at the board's last hour). */
+export function daySpans<T extends Placed>(items: T[], minutesOf: (s: T) => number, tz: string): Map<number, DaySpan> {
+  const out = new Map<number, DaySpan>();
+  const first = DAY_HOURS[0] * 60;
+  const close = (DAY_HOURS[DAY_HOURS.length - 1] + 1) * 60;
+  const lanes = new Map<string, number[]>(); // per employee: where each lane is free again
+  const sorted = [...items].sort((a, b) => a.schedule_datetime.localeCompare(b.schedule_datetime));
+  for (const s of sorted) {
+    const p = zonedParts(s.schedule_datetime, tz);
+    const start = p.hour * 60 + p.minute;
+    const end = start + Math.max(minutesOf(s), 0);
+    const column = Number(slotOf(s, 'day', tz)) * 60;
+    const from = Math.min(Math.max(start, first), close - 15);
+    const to = Math.min(Math.max(end, from + 15), close);
+    const free = lanes.get(s.employee_id) ?? [];
+    let lane = free.findIndex((at) => at <= start);
+    if (lane === -1) { lane = free.length; free.push(end); } else free[lane] = end;
+    lanes.set(s.employee_id, free);
+    out.set(s.id, { left: (from - column) / 60, width: (to - from) / 60, lane });
+  }
+  return out;
+}
+
 export interface MoveTarget { employeeId: string; date: string; time: string }
 
 /**

@@ -6,7 +6,7 @@ import { api, unwrap } from '../api/client';
 import { ApiError, toViolations, type Violation } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { Checkbox, ErrorBox, Loaded, Loading, Notice, Page, SelectField, TextField } from '../components/ui';
-import { DAY_HOURS, cellKey, dropTarget, groupByCell, moveViolations, slotOf, timeOffDays, type BoardView, type MoveTarget } from '../lib/board';
+import { DAY_HOURS, cellKey, daySpans, dropTarget, groupByCell, moveViolations, slotOf, timeOffDays, type BoardView, type MoveTarget } from '../lib/board';
 import { allEmployees, approvedTimeOffBetween, eventsBetween, nameOf, schedulesBetween, type Employee, type EventOut, type ScheduleOut } from '../lib/data';
 import type { EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
@@ -73,6 +73,9 @@ export default function Board() {
   );
 }
 
+/** Height of one lane of day-view bars. */
+const BAR_PX = 48;
+
 interface GridProps {
   view: BoardView; from: string; to: string; today: string; editable: boolean; selected: number | null;
   /** `away`: employee-days on approved time off (`cellKey(employee, date)`). */
@@ -86,6 +89,21 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
   const slots = view === 'week' ? dateRange(from, to) : DAY_HOURS.map(String);
   const cells = useMemo(() => groupByCell(data.schedules, view, tz), [data.schedules, view, tz]);
   const eventOf = (s: ScheduleOut) => data.events.find((e) => e.project_ref_num === s.event_ref_num);
+  // The day view draws each assignment as a bar from its start to its end.
+  const spans = useMemo(() => {
+    if (view !== 'day') return null;
+    const minutes = (s: ScheduleOut) => {
+      const ev = data.events.find((e) => e.project_ref_num === s.event_ref_num);
+      return ev ? eventMinutes(ev, data.rules) : 60;
+    };
+    return daySpans(data.schedules, minutes, tz);
+  }, [view, data.schedules, data.events, data.rules, tz]);
+  const lanesOf = (employeeId: string) => {
+    if (!spans) return 0;
+    let n = 0;
+    for (const s of data.schedules) if (s.employee_id === employeeId) n = Math.max(n, (spans.get(s.id)?.lane ?? 0) + 1);
+    return n;
+  };
   const [over, setOver] = useState<string | null>(null);
   const wrap = useRef<HTMLDivElement>(null);
 
@@ -118,7 +136,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
             <div role="columnheader" key={s} className="cell head">{view === 'week' ? formatDate(s, { year: false }) : `${s.padStart(2, '0')}:00`}</div>
           ))}
         </div>
-        {data.employees.map((emp) => (
+        {data.employees.map((emp) => { const lanes = lanesOf(emp.id); return (
           <div role="row" key={emp.id} style={{ display: 'contents' }}>
             <div role="rowheader" className="cell emp"><Link to={`/employees/${encodeURIComponent(emp.id)}`}>{emp.name}</Link><div className="muted small">{emp.skills.join(', ')}</div></div>
             {slots.map((slot) => {
@@ -127,6 +145,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
               const off = data.away.has(cellKey(emp.id, view === 'week' ? slot : from));
               return (
                 <div role="cell" key={slot} className={`cell${over === key ? ' drop-ok' : ''}${view === 'week' && slot === today ? ' today' : ''}${off ? ' off' : ''}`}
+                  style={spans ? { minHeight: `calc(${Math.max(lanes, 1)} * ${BAR_PX}px + ${off ? 1.4 : 0.6}rem)` } : undefined}
                   aria-label={`${emp.name}, ${view === 'week' ? formatDate(slot, { year: false }) : `${slot}:00`}: ${off ? 'on time off, ' : ''}${list.length} assignment${list.length === 1 ? '' : 's'}`}
                   onDragOver={editable ? (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setOver(key); } : undefined}
                   onDragLeave={editable ? () => setOver((o) => (o === key ? null : o)) : undefined}
@@ -141,23 +160,30 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
                         <span className="small name">{ev?.project_name ?? `#${s.event_ref_num}`}</span>
                       </>
                     );
-                    const kind = `chip type-${ev?.event_type ?? 'x'}`;
+                    const span = spans?.get(s.id);
+                    const kind = `chip type-${ev?.event_type ?? 'x'}${span ? ' bar' : ''}`;
+                    // A bar's left edge and width follow its start and end; columns are one hour each.
+                    const place = span ? {
+                      left: `calc(${span.left} * (100% + 1px) + 2px)`, width: `calc(${span.width} * (100% + 1px) - 4px)`,
+                      top: `calc(${off && slot === String(DAY_HOURS[0]) ? 1.1 : 0.3}rem + ${span.lane * BAR_PX}px)`,
+                    } : undefined;
+                    const title = `${localTime(s.schedule_datetime, tz)}${end} ${ev?.event_type ?? ''} ${ev?.project_name ?? ''}`.trim();
                     // Only those who may move assignments get buttons; others see plain labels.
                     return editable ? (
-                      <button key={s.id} type="button" className={`${kind}${selected === s.id ? ' selected' : ''}`} draggable
+                      <button key={s.id} type="button" className={`${kind}${selected === s.id ? ' selected' : ''}`} style={place} title={span ? title : undefined} draggable
                         aria-pressed={selected === s.id} data-schedule-id={s.id} onClick={() => onSelect(s.id)}
                         onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; }}>
                         {body}<span className="sr-only">, {emp.name}. Press to move</span>
                       </button>
                     ) : (
-                      <div key={s.id} className={kind} data-schedule-id={s.id}>{body}</div>
+                      <div key={s.id} className={kind} style={place} title={span ? title : undefined} data-schedule-id={s.id}>{body}</div>
                     );
                   })}
                 </div>
               );
             })}
           </div>
-        ))}
+        ); })}
       </div>
     </div>
   );
