@@ -249,6 +249,28 @@ describe('manager flows in the browser', () => {
     expect(await page.evaluate(() => document.activeElement?.classList.contains('chip'))).toBe(true);
   });
 
+  it('drops on the hour under a day-view bar, not on the bar', async () => {
+    await page.getByRole('button', { name: 'Day', exact: true }).click();
+    const bars = page.locator('.chip.bar');
+    await bars.first().waitFor();
+    let pick = -1;
+    let startHour = 0;
+    for (let i = 0; i < (await bars.count()) && pick < 0; i += 1) {
+      const m = (await bars.nth(i).locator('.t').innerText()).match(/^(\d\d):\d\d–(\d\d):\d\d$/);
+      if (m && Number(m[2]) - Number(m[1]) >= 4) { pick = i; startHour = Number(m[1]); }
+    }
+    expect(pick, 'a bar of four hours or more').toBeGreaterThanOrEqual(0);
+    const bar = bars.nth(pick);
+    const hour = startHour + 2;
+    const target = page.getByRole('row').filter({ has: bar }).getByRole('cell', { name: new RegExp(`, ${hour}:00: `) });
+    await bar.dragTo(target, { force: true }); // the bar covers the cell until the drag starts
+    await page.getByRole('heading', { name: /^Move / }).waitFor();
+    expect(await page.locator('.move-panel').getByLabel('Start').inputValue()).toMatch(new RegExp(`^${String(hour).padStart(2, '0')}:`));
+    await page.keyboard.press('Escape');
+    await page.locator('.move-panel').waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Week', exact: true }).click();
+  });
+
   it('adds a daily checklist and downloads the daily paperwork PDF', async () => {
     await page.getByRole('link', { name: 'Paperwork & exports' }).click();
     await page.getByRole('button', { name: 'New checklist' }).click();

@@ -105,6 +105,8 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
     return n;
   };
   const [over, setOver] = useState<string | null>(null);
+  // While dragging, the day view's bars let drops through to the hour cells under them.
+  const [dragging, setDragging] = useState(false);
   const wrap = useRef<HTMLDivElement>(null);
 
   // In the day view, start scrolled to the first assignment's hour (or 09:00) rather than 06:00.
@@ -121,6 +123,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
   function drop(e: DragEvent, employeeId: string, slot: string) {
     e.preventDefault();
     setOver(null);
+    setDragging(false);
     const id = Number(e.dataTransfer.getData('text/plain'));
     const s = data.schedules.find((x) => x.id === id);
     if (!s) return;
@@ -128,7 +131,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
   }
 
   return (
-    <div className="board-wrap" role="region" aria-label="Assignments by employee" tabIndex={0} ref={wrap}>
+    <div className={`board-wrap${dragging ? ' dragging' : ''}`} role="region" aria-label="Assignments by employee" tabIndex={0} ref={wrap}>
       <div className="board" role="table" style={{ gridTemplateColumns: `minmax(110px, 150px) repeat(${slots.length}, minmax(${view === 'week' ? 120 : 104}px, 1fr))`, minWidth: 150 + slots.length * (view === 'week' ? 120 : 104) }}>
         <div role="row" style={{ display: 'contents' }}>
           <div role="columnheader" className="cell head emp">Employee</div>
@@ -172,7 +175,8 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
                     return editable ? (
                       <button key={s.id} type="button" className={`${kind}${selected === s.id ? ' selected' : ''}`} style={place} title={span ? title : undefined} draggable
                         aria-pressed={selected === s.id} data-schedule-id={s.id} onClick={() => onSelect(s.id)}
-                        onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; }}>
+                        onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; setTimeout(() => setDragging(true), 0); }}
+                        onDragEnd={() => setDragging(false)}>
                         {body}<span className="sr-only">, {emp.name}. Press to move</span>
                       </button>
                     ) : (
