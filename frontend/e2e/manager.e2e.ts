@@ -177,6 +177,12 @@ describe('manager flows in the browser', () => {
       moved = true;
     }
     expect(moved, 'some proposal could go to another allowed employee').toBe(true);
+    // Reject one and keep its employee off the event: it leaves the review list.
+    const open = await rows.count();
+    const keepOff = page.getByRole('button', { name: /^Reject, keep off: proposal \d+, .+ not proposed for this event again$/ }).last();
+    page.once('dialog', (d) => void d.accept());
+    await keepOff.click();
+    await expect.poll(() => rows.count()).toBe(open - 1);
     page.once('dialog', (d) => void d.accept());
     await page.getByRole('button', { name: 'Approve all' }).click();
     await page.getByText(/\d+ approved, \d+ refused\./).waitFor({ timeout: 30_000 });

@@ -860,7 +860,11 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Rejects one proposal; the event stays as it was. */
+        /**
+         * Rejects one proposal; the event stays as it was. A plain rejection is not remembered: a
+         *     later run may propose the same again. `exclude_employee=true` keeps the employee off the
+         *     event for good (until a manager edits its override).
+         */
         post: operations["reject_pending"];
         delete?: never;
         options?: never;
@@ -12169,7 +12173,14 @@ export interface operations {
     };
     reject_pending: {
         parameters: {
-            query?: never;
+            query?: {
+                /**
+                 * @description Also keep the proposal's employee off this event in later runs (the daily automatic run
+                 *     included): adds them to the event's scheduling override (`excluded_employee_ids`),
+                 *     audited. Refused (409) when the override requires that employee.
+                 */
+                exclude_employee?: boolean;
+            };
             header?: never;
             path: {
                 /** @description The proposal's id */
@@ -12260,7 +12271,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Already reviewed */
+            /** @description Already reviewed, or the event's override requires this employee */
             409: {
                 headers: {
                     [name: string]: unknown;

@@ -28,7 +28,7 @@ export default function Board() {
       allEmployees({ active: true }), schedulesBetween(from, to), eventsBetween(addDays(from, -31), to), loadRules(),
       approvedTimeOffBetween(from, to),
     ]);
-    return { employees, schedules: schedules.filter((s) => s.status !== 'cancelled'), events, rules: rules.rules, away: timeOffDays(timeOff, from, to) };
+    return { range: `${from}|${to}`, employees, schedules: schedules.filter((s) => s.status !== 'cancelled'), events, rules: rules.rules, away: timeOffDays(timeOff, from, to) };
   }, [from, to]);
   const [selected, setSelected] = useState<number | null>(null);
   const [target, setTarget] = useState<MoveTarget | null>(null);
@@ -49,7 +49,7 @@ export default function Board() {
     }>
       <p className="muted">{view === 'week' ? `${formatDate(from)} – ${formatDate(to)}` : formatDate(anchor)}{editable ? ' · Drag an assignment to move it, or select it and choose where it goes.' : ''}</p>
       <Loaded state={state} empty={(d) => (d.employees.length ? null : 'No active employees.')}>
-        {(d) => (
+        {(d) => d.range !== `${from}|${to}` ? <Loading /> : (
           <>
             <p className="only-phone muted small">Scroll the board sideways for more {view === 'week' ? 'days' : 'hours'}.</p>
             {d.schedules.length === 0 ? <Notice kind="warn">Nothing is scheduled in this {view}. <Link to="/scheduler">Run the auto-scheduler</Link> or schedule events by hand.</Notice> : null}

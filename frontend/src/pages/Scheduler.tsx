@@ -194,20 +194,22 @@ function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schem
   const [editing, setEditing] = useState(false);
   const [refusal, setRefusal] = useState<string[]>([]);
 
-  async function decide(kind: 'approve' | 'reject') {
+  async function decide(kind: 'approve' | 'reject' | 'keep-off') {
     setRefusal([]);
+    if (kind === 'keep-off' && !window.confirm(`Reject, and keep ${who} off this event in later runs? This adds them to the event's excluded employees; you can change that on the event's page.`)) return;
     const ok = await act.run(async () => {
       if (kind === 'approve') {
         const r = await unwrap(api.POST('/api/v1/pending-schedules/{id}/approve', { params: { path: { id: p.id } } }));
         const refused = r.refused.flatMap((x) => toViolations((x as { violations?: unknown }).violations).map((v) => v.message));
         if (refused.length) { setRefusal(refused); return false; }
       } else {
-        await unwrap(api.POST('/api/v1/pending-schedules/{id}/reject', { params: { path: { id: p.id } } }));
+        await unwrap(api.POST('/api/v1/pending-schedules/{id}/reject', { params: { path: { id: p.id }, query: { exclude_employee: kind === 'keep-off' } } }));
       }
       return true;
     });
     if (ok) onChanged();
   }
+  const who = nameOf(employees, p.employee_id);
   const status = p.reviewed ? (p.approved ? 'approved' : 'rejected') : null;
   return (
     <li>
@@ -220,7 +222,8 @@ function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schem
         {!p.reviewed ? (
           <div className="row">
             <button type="button" className="btn small ok" disabled={act.busy} onClick={() => void decide('approve')} aria-label={`Approve proposal ${p.id}`}>Approve</button>
-            <button type="button" className="btn small danger" disabled={act.busy} onClick={() => void decide('reject')} aria-label={`Reject proposal ${p.id}`}>Reject</button>
+            <button type="button" className="btn small danger" disabled={act.busy} onClick={() => void decide('reject')} aria-label={`Reject proposal ${p.id}`} title="Reject; a later run may propose it again">Reject</button>
+            <button type="button" className="btn small danger" disabled={act.busy} onClick={() => void decide('keep-off')} aria-label={`Reject, keep off: proposal ${p.id}, ${who} not proposed for this event again`} title={`Reject, and never propose ${who} for this event again`}>Reject, keep off</button>
             <button type="button" className="btn small" aria-expanded={editing} onClick={() => setEditing((v) => !v)}>Edit</button>
           </div>
         ) : null}

@@ -18,8 +18,8 @@ use futures_util::StreamExt;
 use kairos_store::entities::{event, event_override, schedule};
 use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, EntityTrait, PaginatorTrait,
-    QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
+    PaginatorTrait, QueryFilter,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -490,9 +490,7 @@ async fn get_override(
 ) -> ApiResult<web::Json<SchedulingOverride>> {
     caller.require(Permission::ReadWorkforce)?;
     let e = find(&state.db, *id).await?;
-    let o = event_override::Entity::find()
-        .filter(event_override::Column::EventRefNum.eq(e.project_ref_num))
-        .one(&state.db)
+    let o = override_of(&state.db, e.project_ref_num)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("a scheduling override for event {id}")))?;
     Ok(web::Json(o.into()))
@@ -532,34 +530,54 @@ async fn put_override(
         }
     }
     checks.finish()?;
-    let existing = event_override::Entity::find()
-        .filter(event_override::Column::EventRefNum.eq(e.project_ref_num))
-        .one(&txn)
-        .await?;
+    store_override(&txn, &caller, e.project_ref_num, &b).await?;
+    txn.commit().await?;
+    Ok(web::Json(b))
+}
+
+/// The scheduling override of the event `event_ref`, if it has one.
+pub(crate) async fn override_of<C: ConnectionTrait>(
+    conn: &C,
+    event_ref: i64,
+) -> ApiResult<Option<event_override::Model>> {
+    Ok(event_override::Entity::find()
+        .filter(event_override::Column::EventRefNum.eq(event_ref))
+        .one(conn)
+        .await?)
+}
+
+/// Stores `next` as the override of the event `event_ref` (replacing any), audited with what
+/// it replaces.
+pub(crate) async fn store_override<C: ConnectionTrait>(
+    conn: &C,
+    caller: &Caller,
+    event_ref: i64,
+    next: &SchedulingOverride,
+) -> ApiResult<()> {
+    let existing = override_of(conn, event_ref).await?;
     let before = existing.clone().map(SchedulingOverride::from);
     let mut row: event_override::ActiveModel = match existing {
         Some(m) => m.into(),
         None => event_override::ActiveModel {
-            event_ref_num: Set(e.project_ref_num),
+            event_ref_num: Set(event_ref),
             ..Default::default()
         },
     };
-    row.required_employee_id = Set(b.required_employee_id.clone());
-    row.excluded_employee_ids = Set(serde_json::json!(b.excluded_employee_ids));
-    row.preferred_time = Set(b.preferred_time.map(|t| t.0));
-    row.notes = Set(b.notes.clone());
+    row.required_employee_id = Set(next.required_employee_id.clone());
+    row.excluded_employee_ids = Set(serde_json::json!(next.excluded_employee_ids));
+    row.preferred_time = Set(next.preferred_time.map(|t| t.0));
+    row.notes = Set(next.notes.clone());
     row.created_at = Set(Some(Utc::now()));
-    row.save(&txn).await?;
+    row.save(conn).await?;
     caller
         .audit(
-            &txn,
-            Change::new("update", "scheduling_override", e.project_ref_num)
-                .after(&b)
+            conn,
+            Change::new("update", "scheduling_override", event_ref)
+                .after(next)
                 .before_opt(before),
         )
         .await?;
-    txn.commit().await?;
-    Ok(web::Json(b))
+    Ok(())
 }
 
 /// Removes the event's scheduling override.
@@ -575,9 +593,7 @@ async fn delete_override(
     caller.require(Permission::ManageWorkforce)?;
     let txn = kairos_store::begin_write(&state.db).await?;
     let e = find(&txn, *id).await?;
-    let o = event_override::Entity::find()
-        .filter(event_override::Column::EventRefNum.eq(e.project_ref_num))
-        .one(&txn)
+    let o = override_of(&txn, e.project_ref_num)
         .await?
         .ok_or_else(|| ApiError::not_found(format!("a scheduling override for event {id}")))?;
     event_override::Entity::delete_by_id(o.id)

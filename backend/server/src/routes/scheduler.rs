@@ -7,7 +7,9 @@ use crate::error::{ApiError, ApiResult};
 use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::permissions::Permission;
 use crate::query::Query;
-use crate::routes::events::{CandidateOut, CandidateQuery, candidate_list};
+use crate::routes::events::{
+    CandidateOut, CandidateQuery, SchedulingOverride, candidate_list, override_of, store_override,
+};
 use crate::state::AppState;
 use crate::workforce::runs::{self, Approval, MAX_RANGE_DAYS, RulesOut};
 use crate::workforce::{
@@ -516,15 +518,28 @@ async fn approve_pending(
     }
 }
 
-/// Rejects one proposal; the event stays as it was.
-#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The proposal's id")),
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RejectQuery {
+    /// Also keep the proposal's employee off this event in later runs (the daily automatic run
+    /// included): adds them to the event's scheduling override (`excluded_employee_ids`),
+    /// audited. Refused (409) when the override requires that employee.
+    #[serde(default)]
+    pub exclude_employee: bool,
+}
+
+/// Rejects one proposal; the event stays as it was. A plain rejection is not remembered: a
+/// later run may propose the same again. `exclude_employee=true` keeps the employee off the
+/// event for good (until a manager edits its override).
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The proposal's id"), RejectQuery),
     responses((status = 200, description = "Rejected", body = PendingOut), (status = 404, description = "No such proposal"),
-        (status = 409, description = "Already reviewed")))]
+        (status = 409, description = "Already reviewed, or the event's override requires this employee")))]
 #[post("/pending-schedules/{id}/reject")]
 async fn reject_pending(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i32>,
+    query: Query<RejectQuery>,
 ) -> ApiResult<web::Json<PendingOut>> {
     caller.require(Permission::ManageWorkforce)?;
     let txn = kairos_store::begin_write(&state.db).await?;
@@ -535,6 +550,9 @@ async fn reject_pending(
     let p = find_pending(&txn, *id).await?;
     if p.reviewed {
         return Err(ApiError::conflict("this proposal was already reviewed"));
+    }
+    if query.exclude_employee {
+        keep_off(&txn, &caller, &p).await?;
     }
     let mut row: pending_schedule::ActiveModel = p.clone().into();
     row.reviewed = Set(true);
@@ -550,6 +568,35 @@ async fn reject_pending(
         .await?;
     txn.commit().await?;
     Ok(web::Json(after))
+}
+
+/// Adds the proposal's employee to its event's excluded employees (creating the override when
+/// the event has none).
+async fn keep_off<C: ConnectionTrait>(
+    txn: &C,
+    caller: &Caller,
+    p: &pending_schedule::Model,
+) -> ApiResult<()> {
+    let mut next = match override_of(txn, p.event_ref_num).await? {
+        Some(o) => SchedulingOverride::from(o),
+        None => SchedulingOverride {
+            required_employee_id: None,
+            excluded_employee_ids: vec![],
+            preferred_time: None,
+            notes: None,
+        },
+    };
+    if next.required_employee_id.as_deref() == Some(p.employee_id.as_str()) {
+        return Err(ApiError::conflict(format!(
+            "event {} requires {} in its scheduling override; change the override instead",
+            p.event_ref_num, p.employee_id
+        )));
+    }
+    if !next.excluded_employee_ids.contains(&p.employee_id) {
+        next.excluded_employee_ids.push(p.employee_id.clone());
+        store_override(txn, caller, p.event_ref_num, &next).await?;
+    }
+    Ok(())
 }
 
 /// Approves every open proposal of a run in one transaction, each re-checked against the data as it

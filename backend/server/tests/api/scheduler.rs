@@ -14,6 +14,7 @@ on_both_databases!(
     the_daily_automatic_run_only_proposes,
     a_new_run_replaces_earlier_proposals_and_the_audit_keeps_them,
     an_event_keeps_one_open_exception_across_runs,
+    a_rejection_can_keep_the_employee_off_the_event,
 );
 
 async fn world(app: &TestApp) -> String {
@@ -730,4 +731,99 @@ async fn an_event_keeps_one_open_exception_across_runs(db: Db) {
             .await;
         assert!(bad.assert_problem(400).contains("is not one of"), "{bad:?}");
     }
+}
+
+async fn a_rejection_can_keep_the_employee_off_the_event(db: Db) {
+    let app = spawn_app(db).await;
+    let t = world(&app).await;
+    let proposal_for = |r: Value, event_ref: i64| {
+        let app = &app;
+        let t = &t;
+        async move {
+            app.get(
+                &format!("/api/v1/pending-schedules?run_id={}&per_page=200", r["id"]),
+                t,
+            )
+            .await
+            .body["items"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|p| p["event_ref_num"] == event_ref)
+                .cloned()
+        }
+    };
+    let first = run(&app, &t).await;
+    let core = proposal_for(first, 5001)
+        .await
+        .expect("the Monday core is proposed");
+    let who = core["employee_id"].as_str().unwrap().to_owned();
+    let path = format!("/api/v1/pending-schedules/{}/reject", core["id"]);
+    // A value that is not a boolean is refused, and nothing changes.
+    app.post(&format!("{path}?exclude_employee=maybe"), &t, json!({}))
+        .await
+        .assert_problem(400);
+    let id = app.get("/api/v1/events?q=5001", &t).await.body["items"][0]["id"].clone();
+    assert!(id.is_i64(), "the event's id");
+    app.get(&format!("/api/v1/events/{id}/scheduling-override"), &t)
+        .await
+        .assert_problem(404);
+    let rejected = app
+        .post(&format!("{path}?exclude_employee=true"), &t, json!({}))
+        .await;
+    assert_eq!(rejected.status, StatusCode::OK, "{rejected:?}");
+    assert_eq!(rejected.body["approved"], false);
+    let kept = app
+        .get(&format!("/api/v1/events/{id}/scheduling-override"), &t)
+        .await;
+    assert_eq!(kept.body["excluded_employee_ids"], json!([who]), "{kept:?}");
+    assert_eq!(
+        app.audit_rows("resource_type=scheduling_override&resource_id=5001")
+            .await
+            .len(),
+        1
+    );
+    // The next run proposes the Monday core again, to someone else.
+    let again = proposal_for(run_again(&app, &t).await, 5001)
+        .await
+        .expect("another employee can take the Monday core");
+    assert_ne!(again["employee_id"], who.as_str(), "{again}");
+    // Required employees cannot be kept off: the override would then allow nobody.
+    let other = proposal_for(run_again(&app, &t).await, 5002)
+        .await
+        .expect("the Monday setup is proposed");
+    let setup_id = app.get("/api/v1/events?q=5002", &t).await.body["items"][0]["id"].clone();
+    let put = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/events/{setup_id}/scheduling-override"),
+            Some(&t),
+            Some(
+                json!({"required_employee_id": other["employee_id"], "excluded_employee_ids": []}),
+            ),
+        )
+        .await;
+    assert_eq!(put.status, StatusCode::OK, "{put:?}");
+    app.post(
+        &format!(
+            "/api/v1/pending-schedules/{}/reject?exclude_employee=true",
+            other["id"]
+        ),
+        &t,
+        json!({}),
+    )
+    .await
+    .assert_problem(409);
+    let still = app
+        .get(&format!("/api/v1/pending-schedules/{}", other["id"]), &t)
+        .await;
+    assert_eq!(
+        still.body["reviewed"], false,
+        "a refused rejection changes nothing"
+    );
+}
+
+async fn run_again(app: &TestApp, t: &str) -> Value {
+    no_run_in_progress(app, t).await;
+    run(app, t).await
 }
