@@ -214,7 +214,7 @@ describe('manager flows in the browser', () => {
       const m = (await bars.nth(i).locator('.t').innerText()).match(/^(\d\d):(\d\d)–(\d\d):(\d\d)$/);
       expect(m, 'a bar shows its start and end').not.toBeNull();
       const [h1, m1, h2, m2] = m!.slice(1).map(Number);
-      const hours = (Math.min(h2 * 60 + m2, 22 * 60) - (h1 * 60 + m1)) / 60;
+      const hours = Math.max((Math.min(h2 * 60 + m2, 22 * 60) - (h1 * 60 + m1)) / 60, 0.75); // short ones are drawn 45 minutes wide
       expect((await bars.nth(i).boundingBox())!.width / column).toBeCloseTo(hours, 0);
     }
     await screenshot(page, 'flow-board-day');

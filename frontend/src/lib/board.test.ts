@@ -64,8 +64,14 @@ describe('daySpans', () => {
     const spans = daySpans(items, (s) => minutes[s.id], TZ);
     expect(spans.get(1)).toEqual({ left: 0.25, width: 6.5, lane: 0 });
     expect(spans.get(2)).toEqual({ left: 0, width: 2, lane: 1 });
-    expect(spans.get(3)).toEqual({ left: 0, width: 0.5, lane: 0 });
+    expect(spans.get(3)).toEqual({ left: 0, width: 0.75, lane: 0 }); // 30 minutes, drawn 45 wide
     expect(spans.get(4)).toEqual({ left: 0, width: 2, lane: 0 });
+  });
+  it('draws a short event wide enough to read, in its own lane when it would cover the next', () => {
+    // 10:00-10:15 setup, then 10:15-16:45 core: the setup is drawn 45 minutes wide, so the core stacks.
+    const spans = daySpans([at(1, 'A', '2026-03-02T15:00:00Z'), at(2, 'A', '2026-03-02T15:15:00Z')], (s) => (s.id === 1 ? 15 : 390), TZ);
+    expect(spans.get(1)).toEqual({ left: 0, width: 0.75, lane: 0 });
+    expect(spans.get(2)).toEqual({ left: 0.25, width: 6.5, lane: 1 });
   });
   it('cuts a shift at the board\'s last hour', () => {
     // 20:00 for 540 minutes ends at 22:00 on the board (its last column is 21:00).

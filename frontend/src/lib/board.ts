@@ -33,7 +33,11 @@ export function groupByCell<T extends Placed>(items: T[], view: BoardView, tz: s
  * in hours), and its lane, so an employee's overlapping assignments stack rather than cover. */
 export interface DaySpan { left: number; width: number; lane: number }
 
-/** The day view's bars: each assignment from its start to its end (cut at the board's last hour). */
+/** The narrowest bar drawn, in minutes, so a 15-minute setup still shows its time and name. */
+export const MIN_BAR_MINUTES = 45;
+
+/** The day view's bars: each assignment from its start to its end (cut at the board's last hour),
+ * at least `MIN_BAR_MINUTES` wide; bars that would touch or overlap go to separate lanes. */
 export function daySpans<T extends Placed>(items: T[], minutesOf: (s: T) => number, tz: string): Map<number, DaySpan> {
   const out = new Map<number, DaySpan>();
   const first = DAY_HOURS[0] * 60;
@@ -45,11 +49,11 @@ export function daySpans<T extends Placed>(items: T[], minutesOf: (s: T) => numb
     const start = p.hour * 60 + p.minute;
     const end = start + Math.max(minutesOf(s), 0);
     const column = Number(slotOf(s, 'day', tz)) * 60;
-    const from = Math.min(Math.max(start, first), close - 15);
-    const to = Math.min(Math.max(end, from + 15), close);
+    const from = Math.min(Math.max(start, first), close - MIN_BAR_MINUTES);
+    const to = Math.min(Math.max(end, from + MIN_BAR_MINUTES), close);
     const free = lanes.get(s.employee_id) ?? [];
-    let lane = free.findIndex((at) => at <= start);
-    if (lane === -1) { lane = free.length; free.push(end); } else free[lane] = end;
+    let lane = free.findIndex((at) => at <= from);
+    if (lane === -1) { lane = free.length; free.push(to); } else free[lane] = to;
     lanes.set(s.employee_id, free);
     out.set(s.id, { left: (from - column) / 60, width: (to - from) / 60, lane });
   }

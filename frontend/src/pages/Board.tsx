@@ -106,7 +106,16 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
   };
   const [over, setOver] = useState<string | null>(null);
   // While dragging, the day view's bars let drops through to the hour cells under them.
-  const [dragging, setDragging] = useState(false);
+  const [dragging, setDragging] = useState<number | null>(null);
+  // Whether a drop on (employee, slot) would land on a start time the type allows.
+  const landsWell = (employeeId: string, slot: string) => {
+    const s = data.schedules.find((x) => x.id === dragging);
+    if (!s) return true;
+    const type = eventOf(s)?.event_type;
+    const t = dropTarget(s, type, view, employeeId, slot, from, data.rules, tz);
+    const allowed = (type && data.rules[type]?.start_times) || [];
+    return allowed.length === 0 || allowed.includes(t.time);
+  };
   const wrap = useRef<HTMLDivElement>(null);
 
   // In the day view, start scrolled to the first assignment's hour (or 09:00) rather than 06:00.
@@ -123,7 +132,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
   function drop(e: DragEvent, employeeId: string, slot: string) {
     e.preventDefault();
     setOver(null);
-    setDragging(false);
+    setDragging(null);
     const id = Number(e.dataTransfer.getData('text/plain'));
     const s = data.schedules.find((x) => x.id === id);
     if (!s) return;
@@ -131,8 +140,8 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
   }
 
   return (
-    <div className={`board-wrap${dragging ? ' dragging' : ''}`} role="region" aria-label="Assignments by employee" tabIndex={0} ref={wrap}>
-      <div className="board" role="table" style={{ gridTemplateColumns: `minmax(110px, 150px) repeat(${slots.length}, minmax(${view === 'week' ? 120 : 104}px, 1fr))`, minWidth: 150 + slots.length * (view === 'week' ? 120 : 104) }}>
+    <div className={`board-wrap${dragging != null ? ' dragging' : ''}`} role="region" aria-label="Assignments by employee" tabIndex={0} ref={wrap}>
+      <div className="board" role="table" style={{ gridTemplateColumns: `minmax(var(--emp-min), var(--emp-max)) repeat(${slots.length}, minmax(${view === 'week' ? 120 : 104}px, 1fr))`, minWidth: 150 + slots.length * (view === 'week' ? 120 : 104) }}>
         <div role="row" style={{ display: 'contents' }}>
           <div role="columnheader" className="cell head emp">Employee</div>
           {slots.map((s) => (
@@ -147,7 +156,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
               const list = cells.get(key) ?? [];
               const off = data.away.has(cellKey(emp.id, view === 'week' ? slot : from));
               return (
-                <div role="cell" key={slot} className={`cell${over === key ? ' drop-ok' : ''}${view === 'week' && slot === today ? ' today' : ''}${off ? ' off' : ''}`}
+                <div role="cell" key={slot} className={`cell${over === key ? (landsWell(emp.id, slot) ? ' drop-ok' : ' drop-bad') : ''}${view === 'week' && slot === today ? ' today' : ''}${off ? ' off' : ''}`}
                   style={spans ? { minHeight: `calc(${Math.max(lanes, 1)} * ${BAR_PX}px + ${off ? 1.4 : 0.6}rem)` } : undefined}
                   aria-label={`${emp.name}, ${view === 'week' ? formatDate(slot, { year: false }) : `${slot}:00`}: ${off ? 'on time off, ' : ''}${list.length} assignment${list.length === 1 ? '' : 's'}`}
                   onDragOver={editable ? (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setOver(key); } : undefined}
@@ -173,14 +182,14 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
                     const title = `${localTime(s.schedule_datetime, tz)}${end} ${ev?.event_type ?? ''} ${ev?.project_name ?? ''}`.trim();
                     // Only those who may move assignments get buttons; others see plain labels.
                     return editable ? (
-                      <button key={s.id} type="button" className={`${kind}${selected === s.id ? ' selected' : ''}`} style={place} title={span ? title : undefined} draggable
+                      <button key={s.id} type="button" className={`${kind}${selected === s.id ? ' selected' : ''}`} style={place} title={title} draggable
                         aria-pressed={selected === s.id} data-schedule-id={s.id} onClick={() => onSelect(s.id)}
-                        onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; setTimeout(() => setDragging(true), 0); }}
-                        onDragEnd={() => setDragging(false)}>
+                        onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; setTimeout(() => setDragging(s.id), 0); }}
+                        onDragEnd={() => setDragging(null)}>
                         {body}<span className="sr-only">, {emp.name}. Press to move</span>
                       </button>
                     ) : (
-                      <div key={s.id} className={kind} style={place} title={span ? title : undefined} data-schedule-id={s.id}>{body}</div>
+                      <div key={s.id} className={kind} style={place} title={title} data-schedule-id={s.id}>{body}</div>
                     );
                   })}
                 </div>

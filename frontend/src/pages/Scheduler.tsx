@@ -59,7 +59,7 @@ function StartRun({ onStarted }: { onStarted: (r: Run) => void }) {
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="start-h">
       <h2 id="start-h">Start a run</h2>
-      <p className="muted small">Proposes an employee and time for every unstaffed event in the range. Nothing changes until you approve.</p>
+      <p className="muted small">Proposes an employee and time for every unstaffed event in the range. Nothing changes until you approve. Open proposals of earlier runs for the same events are replaced by the new ones (reviewed ones stay).</p>
       <div className="row">
         <TextField label="From" type="date" value={start} onChange={(e) => setStart(e.target.value)} error={err('date_range_start')} />
         <TextField label="To" type="date" value={end} onChange={(e) => setEnd(e.target.value)} error={err('date_range_end')} />
@@ -111,7 +111,7 @@ function RunView({ id, onChanged }: { id: number; onChanged: () => void }) {
             ) : null}
           </section>
           {!running ? <Proposals run={r} /> : null}
-          {!running ? <Exceptions runId={r.id} /> : null}
+          {!running ? <Exceptions runId={r.id} failed={r.events_failed ?? 0} /> : null}
         </>
       )}
     </Loaded>
@@ -173,7 +173,7 @@ function Proposals({ run }: { run: Run }) {
         </div>
       ) : null}
       {rejected != null ? <Notice>Rejected the open proposals.</Notice> : null}
-      <Loaded state={list} empty={(d) => (d.props.items.length ? null : show === 'open' ? 'No proposals wait for review in this run.' : 'This run made no proposals.')}>
+      <Loaded state={list} empty={(d) => (d.props.items.length ? null : show === 'open' ? 'No proposals wait for review in this run.' : (run.events_assigned ?? 0) > 0 ? 'A later run replaced this run’s open proposals; the audit log keeps them (action “supersede”).' : 'This run made no proposals.')}>
         {(d) => (
           <>
             <ul className="plain">
@@ -216,7 +216,7 @@ function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schem
       <div className="row" style={{ alignItems: 'center', justifyContent: 'space-between' }}>
         <div style={{ flex: '1 1 260px' }}>
           <strong>{ev ? <Link to={`/events/${ev.id}`}>{ev.project_name}</Link> : `Event ${p.event_ref_num}`}</strong> {ev ? <Badge tone="muted">{ev.event_type}</Badge> : null}<br />
-          {nameOf(employees, p.employee_id)} · {formatDateTime(p.schedule_datetime, tz)} <Confidence value={p.confidence_score} /> {status ? <Badge tone={p.approved ? 'ok' : 'muted'}>{status}</Badge> : null}
+          {nameOf(employees, p.employee_id)} · {formatDateTime(p.schedule_datetime, tz)} {p.confidence_score == null ? <Badge tone="muted">edited</Badge> : <Confidence value={p.confidence_score} />} {status ? <Badge tone={p.approved ? 'ok' : 'muted'}>{status}</Badge> : null}
           {p.reason ? <div className="muted small">{p.reason}</div> : null}
         </div>
         {!p.reviewed ? (
@@ -312,7 +312,7 @@ function ProposalEditor({ p, run, rules, ev, employees, tz, onSaved }: { p: Sche
   );
 }
 
-export function Exceptions({ runId }: { runId?: number }) {
+export function Exceptions({ runId, failed = 0 }: { runId?: number; failed?: number }) {
   const [page, setPage] = useState(1);
   const list = useLoad(() => unwrap(api.GET('/api/v1/schedule-exceptions', { params: { query: { run_id: runId, resolved: runId ? undefined : false, page, per_page: PER_PAGE, sort: '-detected_at' } } })), [runId, page]);
   const act = useAction();
@@ -325,7 +325,7 @@ export function Exceptions({ runId }: { runId?: number }) {
     <section className="card" id="exceptions" aria-labelledby="exc-h">
       <h2 id="exc-h">Events it could not place</h2>
       <ErrorBox error={act.error} />
-      <Loaded state={list} empty={(d) => (d.items.length ? null : 'Every event in this run found a place.')}>
+      <Loaded state={list} empty={(d) => (d.items.length ? null : failed > 0 ? 'A later run took over this run’s exceptions, or they were resolved.' : 'Every event in this run found a place.')}>
         {(d) => (
           <>
             <ul className="plain">

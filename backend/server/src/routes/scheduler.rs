@@ -594,6 +594,15 @@ async fn keep_off<C: ConnectionTrait>(
     }
     if !next.excluded_employee_ids.contains(&p.employee_id) {
         next.excluded_employee_ids.push(p.employee_id.clone());
+        // Where the exclusion came from, for whoever reads the override later.
+        let why = format!(
+            "{} kept off when a manager rejected proposal {}",
+            p.employee_id, p.id
+        );
+        next.notes = Some(match next.notes.take().filter(|n| !n.trim().is_empty()) {
+            Some(n) => format!("{n}\n{why}"),
+            None => why,
+        });
         store_override(txn, caller, p.event_ref_num, &next).await?;
     }
     Ok(())

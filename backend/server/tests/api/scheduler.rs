@@ -778,6 +778,14 @@ async fn a_rejection_can_keep_the_employee_off_the_event(db: Db) {
         .await;
     assert_eq!(kept.body["excluded_employee_ids"], json!([who]), "{kept:?}");
     assert_eq!(
+        kept.body["notes"],
+        format!(
+            "{who} kept off when a manager rejected proposal {}",
+            core["id"]
+        )
+        .as_str()
+    );
+    assert_eq!(
         app.audit_rows("resource_type=scheduling_override&resource_id=5001")
             .await
             .len(),

@@ -8,7 +8,7 @@ import { Badge, Checkbox, ErrorBox, Loaded, Loading, Notice, SelectField, TextFi
 import { nameOf, type Employee } from '../../lib/data';
 import type { EventTypeRules } from '../../lib/eventRules';
 import { eventDates, rankCandidates, timeOptions } from '../../lib/scheduling';
-import { formatDate, zonedToUtc } from '../../lib/time';
+import { formatDate, todayIn, zonedToUtc } from '../../lib/time';
 import { useAction, useLoad } from '../../lib/useLoad';
 
 interface Candidate { id: string; name: string; violations: Violation[] }
@@ -20,7 +20,8 @@ function Violations({ list }: { list: Violation[] }) {
 export function ScheduleForm({ ev, employees, rules, onSaved }: { ev: Schemas['EventOut']; employees: Employee[]; rules: EventTypeRules; onSaved: () => void }) {
   const { tz } = useAuth();
   const dates = useMemo(() => eventDates(ev, tz), [ev, tz]);
-  const [date, setDate] = useState(dates[0] ?? '');
+  // Today, or the window's first day still ahead, rather than a day already past.
+  const [date, setDate] = useState(() => dates.find((d) => d >= todayIn(tz)) ?? dates[0] ?? '');
   const options = useMemo(() => timeOptions(ev, date, rules, tz), [ev, date, rules, tz]);
   const [time, setTime] = useState('');
   const [employee, setEmployee] = useState('');
