@@ -208,6 +208,7 @@ pub fn generate(
             let span = r.between(s.window_days.0 as usize, s.window_days.1 as usize) as i64;
             Event {
                 event_ref: 600_000 + i as i64,
+                name: None,
                 event_type: kind.into(),
                 start: LocalDateTime::new(open, ClockTime::MIDNIGHT),
                 due: LocalDateTime::new(open + Duration::days(span), clock("23:59")),

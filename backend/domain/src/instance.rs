@@ -339,6 +339,9 @@ pub struct Event {
     /// The event's `project_ref_num`.
     #[serde(rename = "ref")]
     pub event_ref: i64,
+    /// How managers know the event; when given, rule messages quote it beside the number.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
     #[serde(rename = "type")]
     pub event_type: String,
     /// Earliest start.
@@ -356,6 +359,17 @@ pub struct Event {
     pub excluded_employee_ids: Vec<String>,
     #[serde(default)]
     pub preferred_time: Option<ClockTime>,
+}
+
+impl Event {
+    /// How a manager reads the event: `event 606007 “Core Reset - Main St”` when named, else
+    /// `event 606007`.
+    pub fn label(&self) -> String {
+        match self.name.as_deref().map(str::trim) {
+            Some(name) if !name.is_empty() => format!("event {} “{name}”", self.event_ref),
+            _ => format!("event {}", self.event_ref),
+        }
+    }
 }
 
 fn unstaffed() -> String {

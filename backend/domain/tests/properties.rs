@@ -144,6 +144,7 @@ fn build(
             let due = start + Duration::days(*span);
             Event {
                 event_ref: 100 + i as i64,
+                name: None,
                 event_type: kinds[*kind].into(),
                 start: LocalDateTime::new(start, ClockTime::MIDNIGHT),
                 due: LocalDateTime::new(due, hm("23:59")),

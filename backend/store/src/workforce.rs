@@ -90,6 +90,7 @@ pub fn domain_event(
 ) -> Event {
     Event {
         event_ref: e.project_ref_num,
+        name: Some(e.project_name.clone()),
         event_type: e.event_type.clone(),
         start: LocalDateTime(cfg.local(e.start_datetime)),
         due: LocalDateTime(cfg.local(e.due_datetime)),

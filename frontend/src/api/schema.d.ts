@@ -1982,6 +1982,7 @@ export interface components {
         /**
          * @example {
          *       "detected_at": "2026-03-01T06:00:00Z",
+         *       "event_name": "Demo Table Setup - Main St",
          *       "event_ref_num": 606035,
          *       "exception_type": "skill_mismatch",
          *       "id": 4,
@@ -1997,6 +1998,8 @@ export interface components {
         ExceptionOut: {
             /** Format: date-time */
             detected_at: string;
+            /** @description The event's `project_name`, in lists (left out elsewhere, and when the event is gone). */
+            event_name?: string | null;
             /** Format: int64 */
             event_ref_num?: number | null;
             /** @description `availability`, `skill_mismatch`, `conflict`, `coverage`. */
@@ -2606,6 +2609,8 @@ export interface components {
             items: {
                 /** Format: date-time */
                 detected_at: string;
+                /** @description The event's `project_name`, in lists (left out elsewhere, and when the event is gone). */
+                event_name?: string | null;
                 /** Format: int64 */
                 event_ref_num?: number | null;
                 /** @description `availability`, `skill_mismatch`, `conflict`, `coverage`. */

@@ -331,7 +331,7 @@ export function Exceptions({ runId, failed = 0 }: { runId?: number; failed?: num
             <ul className="plain">
               {d.items.map((x) => (
                 <li key={x.id}>
-                  <Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <Link className="mono" to={`/events?q=${x.event_ref_num}`}>#{x.event_ref_num}</Link> : null} {x.message}
+                  <Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <Link to={`/events?q=${x.event_ref_num}`}>{x.event_name ? `${x.event_name} (#${x.event_ref_num})` : <span className="mono">#{x.event_ref_num}</span>}</Link> : null}: {x.message}
                   {x.resolved ? <> <Badge tone="ok">resolved</Badge></> : (
                     <button type="button" className="btn small" style={{ marginLeft: '.5rem' }} disabled={act.busy}
                       onClick={() => void act.run(async () => { await unwrap(api.POST('/api/v1/schedule-exceptions/{id}/resolve', { params: { path: { id: x.id } } })); list.reload(); })}>Mark resolved</button>

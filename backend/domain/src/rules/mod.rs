@@ -154,6 +154,7 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
         .event_index
         .get(&a.event_ref)
         .map(|&i| &p.events[i as usize]);
+    let what = ev.map_or_else(|| format!("event {}", a.event_ref), |e| e.label());
     let type_name = ev.map_or("?", |e| e.event_type.as_str());
     let rule = ev.and_then(|e| p.instance.event_types.get(&e.event_type));
     let minutes = facts.map_or(0, |f| f.minutes);
@@ -169,13 +170,11 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
     match breach {
         Breach::UnknownEvent => format!("event {} is not in the schedule data", a.event_ref),
         Breach::UnknownEmployee => format!("employee {who} is not in the schedule data"),
-        Breach::UnknownEventType => format!(
-            "event {} has type {type_name}, which has no scheduling rule",
-            a.event_ref
-        ),
+        Breach::UnknownEventType => {
+            format!("{what} has type {type_name}, which has no scheduling rule")
+        }
         Breach::EventNotUnstaffed => format!(
-            "event {} is {}, not Unstaffed",
-            a.event_ref,
+            "{what} is {}, not Unstaffed",
             ev.map_or("?", |e| e.condition.as_str())
         ),
         Breach::OutsideHorizon => format!(
@@ -188,15 +187,13 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
             start.clock()
         ),
         Breach::OutsideEventWindow => format!(
-            "event {} must start at or after {} and end by {}; {start} for {minutes} minutes does not",
-            a.event_ref,
+            "{what} must start at or after {} and end by {}; {start} for {minutes} minutes does not",
             ev.map_or(String::new(), |e| e.start.to_string()),
             ev.map_or(String::new(), |e| e.due.to_string()),
         ),
-        Breach::CrossesMidnight => format!(
-            "event {} would run {span}, past midnight; it must end the same day",
-            a.event_ref
-        ),
+        Breach::CrossesMidnight => {
+            format!("{what} would run {span}, past midnight; it must end the same day")
+        }
         Breach::EmployeeInactive => format!("employee {who} is inactive"),
         Breach::MissingSkill => format!(
             "{type_name} needs one of the skills {}; {who} has {}",
@@ -208,13 +205,12 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
                 .unwrap_or_else(|| "none".to_owned())
         ),
         Breach::RequiredEmployee => format!(
-            "event {} must go to {}, not {who}",
-            a.event_ref,
+            "{what} must go to {}, not {who}",
             ev.and_then(|e| e.required_employee_id.as_deref())
                 .map_or_else(|| "?".to_owned(), |id| p.label_of(id))
         ),
         Breach::ExcludedEmployee => {
-            format!("{who} is excluded from event {}", a.event_ref)
+            format!("{who} is excluded from {what}")
         }
         Breach::RotationNotHeld => format!(
             "{type_name} events go to the {} rotation holder of {date}, and {who} does not hold it",
@@ -248,8 +244,8 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
             format!("{who} is {windows} on {date}, so {span} does not fit")
         }
         Breach::OverlapsExisting { other } => {
-            let other_ref = p.events[other as usize].event_ref;
-            format!("{who} already has event {other_ref} overlapping {span} on {date}")
+            let other = p.instance.events[other as usize].label();
+            format!("{who} already has {other} overlapping {span} on {date}")
         }
         Breach::DailyLimit { count, limit } => {
             format!("{who} would have {count} events on {date}; the limit is {limit} a day")
@@ -264,7 +260,7 @@ fn describe(p: &Problem, breach: Breach, a: &Assignment) -> String {
             )
         }
         Breach::EventAlreadyAssigned => {
-            format!("event {} is already scheduled", a.event_ref)
+            format!("{what} is already scheduled")
         }
     }
 }

@@ -18,6 +18,7 @@ fn employee(id: &str, skills: &[&str]) -> Employee {
 fn event(event_ref: i64, kind: &str, start: &str, due: &str) -> Event {
     Event {
         event_ref,
+        name: None,
         event_type: kind.into(),
         start: start.parse().unwrap(),
         due: due.parse().unwrap(),
@@ -352,6 +353,20 @@ fn messages_name_employees_the_instance_names() {
     assert_eq!(
         other[0].message,
         "event 1 must go to Dana Reyes (SPEC), not LEAD"
+    );
+    // Named events are quoted beside their number, here and where one is in the way.
+    inst.events[0].name = Some("Core Reset - Main St".into());
+    let named = check_assignment(&inst, &[], &at(1, "LEAD", "2026-03-03T10:15"));
+    assert_eq!(
+        named[0].message,
+        "event 1 “Core Reset - Main St” must go to Dana Reyes (SPEC), not LEAD"
+    );
+    let beside = [at(1, "SPEC", "2026-03-03T10:15")];
+    let clash = check_assignment(&inst, &beside, &at(22, "SPEC", "2026-03-03T12:00"));
+    assert!(
+        clash.iter().any(|v| v.message
+            == "Dana Reyes (SPEC) already has event 1 “Core Reset - Main St” overlapping 12:00–14:00 on 2026-03-03"),
+        "{clash:?}"
     );
     let skills = check_assignment(&inst, &[], &at(20, "SPEC", "2026-03-03T10:00"));
     assert_eq!(

@@ -215,21 +215,21 @@ pub(crate) fn unassigned(
         .any(|&(e, slot)| load_allows(p, fixed_only, event, e, slot))
     {
         // Who, and the schedules in their way on the candidate days.
-        let mut blocking: Vec<i64> = pairs
+        let mut blocking: Vec<(i64, usize)> = pairs
             .iter()
             .flat_map(|&(e, slot)| fixed_only.day(e, slot.day))
-            .map(|b| p.events[b.event as usize].event_ref)
+            .map(|b| (p.events[b.event as usize].event_ref, b.event as usize))
             .collect();
         blocking.sort_unstable();
-        blocking.dedup();
+        blocking.dedup_by_key(|b| b.0);
         let who = listed(s.able.iter().map(|&e| p.employee_label(e)));
-        let by = match blocking.len() {
-            0 => String::new(),
-            1 => format!(" (event {})", blocking[0]),
-            _ => format!(
-                " (events {})",
-                listed(blocking.iter().map(ToString::to_string))
-            ),
+        let by = if blocking.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " ({})",
+                listed(blocking.iter().map(|&(_, i)| p.instance.events[i].label()))
+            )
         };
         return (
             ExceptionType::Conflict,

@@ -18,6 +18,7 @@ fn employee(id: &str, skills: &[&str]) -> Employee {
 fn event(event_ref: i64, kind: &str, start: &str, due: &str) -> Event {
     Event {
         event_ref,
+        name: None,
         event_type: kind.into(),
         start: format!("{start}T00:00").parse().unwrap(),
         due: format!("{due}T23:59").parse().unwrap(),

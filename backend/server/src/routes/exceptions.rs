@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::validation::Checks;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use kairos_store::entities::{notification_setting, schedule_exception};
+use kairos_store::entities::{event, notification_setting, schedule_exception};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -29,13 +29,16 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"id": 4, "run_id": 2, "schedule_id": null, "event_ref_num": 606035, "exception_type": "skill_mismatch",
-    "severity": "warning", "message": "no employee with skill lead/supervisor is available between 2026-03-02 and 2026-03-04",
+    "event_name": "Demo Table Setup - Main St", "severity": "warning", "message": "no employee with skill lead/supervisor is available between 2026-03-02 and 2026-03-04",
     "detected_at": "2026-03-01T06:00:00Z", "resolved": false, "resolved_at": null, "resolved_by": null}))]
 pub struct ExceptionOut {
     pub id: i32,
     pub run_id: Option<i32>,
     pub schedule_id: Option<i32>,
     pub event_ref_num: Option<i64>,
+    /// The event's `project_name`, in lists (left out elsewhere, and when the event is gone).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_name: Option<String>,
     /// `availability`, `skill_mismatch`, `conflict`, `coverage`.
     pub exception_type: String,
     /// `info`, `warning`, `error`, `critical`.
@@ -54,6 +57,7 @@ impl From<schedule_exception::Model> for ExceptionOut {
             run_id: m.run_id,
             schedule_id: m.schedule_id,
             event_ref_num: m.event_ref_num,
+            event_name: None,
             exception_type: m.exception_type,
             severity: m.severity,
             message: m.message,
@@ -122,7 +126,21 @@ async fn list_exceptions(
         select = select.filter(schedule_exception::Column::Severity.eq(v));
     }
     let page = fetch_page(&state.db, select, &page, &SORTING).await?;
-    Ok(web::Json(page.map(ExceptionOut::from)))
+    let refs: Vec<i64> = page.items.iter().filter_map(|x| x.event_ref_num).collect();
+    let names: std::collections::HashMap<i64, String> = event::Entity::find()
+        .filter(event::Column::ProjectRefNum.is_in(refs))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|e| (e.project_ref_num, e.project_name))
+        .collect();
+    Ok(web::Json(page.map(|m| {
+        let event_name = m.event_ref_num.and_then(|r| names.get(&r).cloned());
+        ExceptionOut {
+            event_name,
+            ..ExceptionOut::from(m)
+        }
+    })))
 }
 
 /// Marks an exception resolved.

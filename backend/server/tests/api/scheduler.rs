@@ -127,7 +127,8 @@ async fn a_run_proposes_and_changes_nothing_until_approved(db: Db) {
             .as_array()
             .unwrap()
             .iter()
-            .any(|e| e["event_ref_num"] == 6000)
+            .any(|e| e["event_ref_num"] == 6000 && e["event_name"] == "Juicer"),
+        "the list names the event: {exceptions:?}"
     );
     // Nothing scheduled, nothing marked.
     assert_eq!(app.get("/api/v1/schedules", &t).await.body["total"], 0);
