@@ -59,7 +59,7 @@ function StartRun({ onStarted }: { onStarted: (r: Run) => void }) {
   return (
     <form className="card" onSubmit={submit} noValidate aria-labelledby="start-h">
       <h2 id="start-h">Start a run</h2>
-      <p className="muted small">Proposes an employee and time for every unstaffed event in the range. Nothing changes until you approve. Open proposals of earlier runs for the same events are replaced by the new ones (reviewed ones stay).</p>
+      <p className="muted small">Proposes an employee and time for every unstaffed event in the range. Nothing changes until you approve. Earlier runs’ proposals for the same events, open or rejected, are replaced by the new ones (the audit log keeps them).</p>
       <div className="row">
         <TextField label="From" type="date" value={start} onChange={(e) => setStart(e.target.value)} error={err('date_range_start')} />
         <TextField label="To" type="date" value={end} onChange={(e) => setEnd(e.target.value)} error={err('date_range_end')} />
@@ -173,7 +173,7 @@ function Proposals({ run }: { run: Run }) {
         </div>
       ) : null}
       {rejected != null ? <Notice>Rejected the open proposals.</Notice> : null}
-      <Loaded state={list} empty={(d) => (d.props.items.length ? null : show === 'open' ? 'No proposals wait for review in this run.' : (run.events_assigned ?? 0) > 0 ? 'A later run replaced this run’s open proposals; the audit log keeps them (action “supersede”).' : 'This run made no proposals.')}>
+      <Loaded state={list} empty={(d) => (d.props.items.length ? null : show === 'open' ? 'No proposals wait for review in this run.' : (run.events_assigned ?? 0) > 0 ? 'A later run replaced this run’s proposals; the audit log keeps them (action “supersede”).' : 'This run made no proposals.')}>
         {(d) => (
           <>
             <ul className="plain">
