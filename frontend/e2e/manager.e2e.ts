@@ -236,6 +236,22 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
+  it('saves a move over the rules with a reason, and the board marks it', async () => {
+    const chip = page.locator('.chip').first();
+    await chip.focus();
+    await page.keyboard.press('Enter');
+    const panel = page.locator('.move-panel');
+    await panel.getByLabel('Start').fill('11:05'); // no event type starts at 11:05
+    await panel.getByText('The rules do not allow this move').waitFor();
+    await panel.getByLabel('Save anyway (manager override)').check();
+    await panel.getByLabel('Reason for the override').fill('store asked for it');
+    await panel.getByRole('button', { name: 'Save move' }).click();
+    await panel.waitFor({ state: 'detached' });
+    const marked = page.locator('.chip', { has: page.locator('.override-mark') });
+    await expect.poll(() => marked.count()).toBe(1);
+    expect(await marked.getAttribute('title')).toContain('saved over the rules: store asked for it');
+  });
+
   it('drags an assignment to another person and sees the check before saving', async () => {
     const chip = page.locator('.chip').first();
     const id = (await chip.getAttribute('data-schedule-id'))!;

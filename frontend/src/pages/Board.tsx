@@ -168,6 +168,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
                     const end = ev ? `–${localTime(new Date(Date.parse(s.schedule_datetime) + eventMinutes(ev, data.rules) * 60000), tz)}` : '';
                     const body = (
                       <>
+                        {s.override_reason ? <span className="override-mark" aria-hidden="true">⚠ </span> : null}
                         <span className="t">{localTime(s.schedule_datetime, tz)}{end}</span> {ev?.event_type ?? ''}<br />
                         <span className="small name">{ev?.project_name ?? `#${s.event_ref_num}`}</span>
                       </>
@@ -179,14 +180,15 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
                       left: `calc(${span.left} * (100% + 1px) + 2px)`, width: `calc(${span.width} * (100% + 1px) - 4px)`,
                       top: `calc(${off && slot === String(DAY_HOURS[0]) ? 1.1 : 0.3}rem + ${span.lane * BAR_PX}px)`,
                     } : undefined;
-                    const title = `${localTime(s.schedule_datetime, tz)}${end} ${ev?.event_type ?? ''} ${ev?.project_name ?? ''}`.trim();
+                    const overridden = s.override_reason ? ` — saved over the rules: ${s.override_reason}` : '';
+                    const title = `${localTime(s.schedule_datetime, tz)}${end} ${ev?.event_type ?? ''} ${ev?.project_name ?? ''}`.trim() + overridden;
                     // Only those who may move assignments get buttons; others see plain labels.
                     return editable ? (
                       <button key={s.id} type="button" className={`${kind}${selected === s.id ? ' selected' : ''}`} style={place} title={title} draggable
                         aria-pressed={selected === s.id} data-schedule-id={s.id} onClick={() => onSelect(s.id)}
                         onDragStart={(e) => { e.dataTransfer.setData('text/plain', String(s.id)); e.dataTransfer.effectAllowed = 'move'; setTimeout(() => setDragging(s.id), 0); }}
                         onDragEnd={() => setDragging(null)}>
-                        {body}<span className="sr-only">, {emp.name}. Press to move</span>
+                        {body}<span className="sr-only">, {emp.name}{overridden}. Press to move</span>
                       </button>
                     ) : (
                       <div key={s.id} className={kind} style={place} title={title} data-schedule-id={s.id}>{body}</div>
