@@ -231,6 +231,8 @@ describe('manager flows in the browser', () => {
     const current = await select.inputValue();
     const other = (await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).find((v) => v !== current)!;
     expect(options.length).toBeGreaterThan(1);
+    // Each employee carries the rules' verdict for that day and time.
+    await expect.poll(async () => (await select.locator('option').allTextContents()).every((t) => / — (allowed|\d+ rules? broken)$/.test(t))).toBe(true);
     await select.selectOption(other);
     await page.locator('.move-panel').getByText(/The rules (allow|do not allow) this move/).waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();

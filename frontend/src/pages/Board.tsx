@@ -237,6 +237,15 @@ function MovePanel({ schedule, initial, employees, events, rules, onClose, onSav
     return () => { live = false; clearTimeout(t); };
   }, [instant, employeeId, schedule, unchanged]);
 
+  // Everyone's verdict at the chosen day and time, as the select shows it (the move's own
+  // assignment set aside, as for the verdict above).
+  const verdicts = useLoad(async (): Promise<Map<string, number> | null> => {
+    if (!instant || !ev) return null;
+    const list = await unwrap(api.GET('/api/v1/events/{id}/candidates', { params: { path: { id: ev.id }, query: { schedule_datetime: instant } } }));
+    return new Map(list.map((c) => [c.employee_id, moveViolations(toViolations(c.violations), c.employee_id === schedule.employee_id).real.length]));
+  }, [instant, ev?.id, schedule.employee_id]);
+  const broken = (id: string) => verdicts.data?.get(id);
+
   async function save() {
     if (!instant) return;
     if (override && !reason.trim()) { act.setFieldErrors({ override_reason: 'give a reason for the override' }); return; }
@@ -263,7 +272,10 @@ function MovePanel({ schedule, initial, employees, events, rules, onClose, onSav
       <p className="muted small">Now: {nameOf(employees, schedule.employee_id)}, {formatDate(localDate(schedule.schedule_datetime, tz))} {localTime(schedule.schedule_datetime, tz)}</p>
       <div className="row">
         <SelectField label="Employee" value={employeeId} onChange={(e) => setEmployeeId(e.target.value)}>
-          {employees.map((e) => <option key={e.id} value={e.id}>{e.name}</option>)}
+          {employees.map((e) => {
+            const n = broken(e.id);
+            return <option key={e.id} value={e.id}>{e.name}{n == null ? '' : n === 0 ? ' — allowed' : ` — ${n} rule${n > 1 ? 's' : ''} broken`}</option>;
+          })}
         </SelectField>
         <TextField label="Day" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
         <TextField label="Start" list="move-times" value={time} onChange={(e) => setTime(e.target.value)} />
