@@ -144,6 +144,12 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: /^Approve proposal/ }).first().waitFor();
     await screenshot(page, 'flow-proposals');
     expect(await axeProblems(page), 'accessibility problems').toEqual([]);
+    // The rules the run used, as a table a manager can read.
+    await page.getByText('Rules in force for this run').click();
+    await page.getByRole('cell', { name: '10:15, 10:45, 11:15, 11:45' }).waitFor();
+    await page.getByText(/at most 2 events per employee a day · at most 2400 minutes per employee a week/).waitFor();
+    expect(await axeProblems(page), 'accessibility problems').toEqual([]);
+    await page.getByText('Rules in force for this run').click();
     // The editor offers who the rules allow at that time, beside the run's other proposals;
     // moving a proposal to one of them is accepted and re-worded as the manager's choice.
     const rows = page.locator('li').filter({ has: page.getByRole('button', { name: /^Approve proposal/ }) });

@@ -6,7 +6,7 @@ import { ApiError, toViolations, type Violation } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, Confidence, ErrorBox, Loaded, Loading, Notice, Page, Pager, ProgressBar, SelectField, TextField } from '../components/ui';
 import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } from '../lib/data';
-import type { EventTypeRules } from '../lib/eventRules';
+import { parseRules, type EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
 import { eventDates, rankCandidates, timeOptions } from '../lib/scheduling';
 import { addDays, formatDate, formatDateTime, localDate, localTime, todayIn, zonedToUtc } from '../lib/time';
@@ -106,7 +106,7 @@ function RunView({ id, onChanged }: { id: number; onChanged: () => void }) {
             {r.settings_snapshot ? (
               <details>
                 <summary>Rules in force for this run</summary>
-                <pre className="json">{JSON.stringify(r.settings_snapshot, null, 2)}</pre>
+                <RulesInForce snapshot={r.settings_snapshot} />
               </details>
             ) : null}
           </section>
@@ -118,6 +118,39 @@ function RunView({ id, onChanged }: { id: number; onChanged: () => void }) {
   );
 }
 
+
+/** A run's settings snapshot (`RulesOut`) as a manager reads it: the limits and one row per event type. */
+function RulesInForce({ snapshot }: { snapshot: unknown }) {
+  const snap = (snapshot ?? {}) as { timezone?: string; settings?: { max_events_per_employee_per_day?: number | null; max_minutes_per_week?: number | null }; event_types?: unknown };
+  const types = parseRules(snap.event_types);
+  const limit = (n: number | null | undefined, unit: string) => (n == null ? 'no limit' : `${n} ${unit}`);
+  return (
+    <>
+      <p className="small">
+        Time zone {snap.timezone ?? '—'} · at most {limit(snap.settings?.max_events_per_employee_per_day, 'events')} per employee a day · at most {limit(snap.settings?.max_minutes_per_week, 'minutes')} per employee a week
+      </p>
+      {types ? (
+        <div className="table-wrap">
+          <table className="cards">
+            <thead><tr><th>Type</th><th>Skills (any one)</th><th>Start times</th><th>Minutes</th><th>Per employee a day</th><th>Rotation</th></tr></thead>
+            <tbody>
+              {Object.entries(types).map(([name, t]) => (
+                <tr key={name}>
+                  <td data-label="Type">{name}</td>
+                  <td data-label="Skills (any one)">{t.skills_any.length ? t.skills_any.join(', ') : 'anyone'}</td>
+                  <td data-label="Start times">{t.start_times.join(', ')}</td>
+                  <td data-label="Minutes">{t.default_minutes}</td>
+                  <td data-label="Per employee a day">{t.max_per_employee_per_day ?? 'no limit'}</td>
+                  <td data-label="Rotation">{t.rotation ?? '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : <pre className="json">{JSON.stringify(snapshot, null, 2)}</pre>}
+    </>
+  );
+}
 
 function Proposals({ run }: { run: Run }) {
   const { tz } = useAuth();
