@@ -232,7 +232,9 @@ describe('manager flows in the browser', () => {
     await chip.focus();
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: /^Move / }).waitFor();
-    const select = page.locator('.move-panel select');
+    const select = page.locator('.move-panel').getByLabel('Employee');
+    // The day is chosen among the event's window, not typed.
+    expect(await page.locator('.move-panel').getByLabel('Day').locator('option').count()).toBeGreaterThan(0);
     const options = await select.locator('option').allTextContents();
     const current = await select.inputValue();
     const other = (await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).find((v) => v !== current)!;

@@ -10,7 +10,7 @@ import { DAY_HOURS, cellKey, daySpans, dropTarget, groupByCell, moveViolations, 
 import { allEmployees, approvedTimeOffBetween, eventsBetween, nameOf, schedulesBetween, type Employee, type EventOut, type ScheduleOut } from '../lib/data';
 import type { EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
-import { eventMinutes } from '../lib/scheduling';
+import { eventDates, eventMinutes } from '../lib/scheduling';
 import { addDays, dateRange, formatDate, localDate, localTime, todayIn, weekStart, zonedToUtc } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 import { useQueryState } from '../lib/useQueryState';
@@ -263,6 +263,8 @@ function MovePanel({ schedule, initial, employees, events, rules, onClose, onSav
   }
 
   const allowedTimes = (ev && rules[ev.event_type]?.start_times) || [];
+  // The days of the event's window (it may not move outside it).
+  const days = useMemo(() => (ev ? eventDates(ev, tz) : []), [ev, tz]);
   // Keyboard and screen-reader users land in the panel that just opened.
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => { heading.current?.focus(); }, []);
@@ -277,7 +279,12 @@ function MovePanel({ schedule, initial, employees, events, rules, onClose, onSav
             return <option key={e.id} value={e.id}>{e.name}{n == null ? '' : n === 0 ? ' — allowed' : ` — ${n} rule${n > 1 ? 's' : ''} broken`}</option>;
           })}
         </SelectField>
-        <TextField label="Day" type="date" value={date} onChange={(e) => setDate(e.target.value)} />
+        {days.length ? (
+          <SelectField label="Day" value={date} onChange={(e) => setDate(e.target.value)}>
+            {days.includes(date) ? null : <option value={date}>{formatDate(date)}</option>}
+            {days.map((d) => <option key={d} value={d}>{formatDate(d)}</option>)}
+          </SelectField>
+        ) : <TextField label="Day" type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
         <TextField label="Start" list="move-times" value={time} onChange={(e) => setTime(e.target.value)} />
         <datalist id="move-times">{allowedTimes.map((t) => <option key={t} value={t} />)}</datalist>
       </div>
