@@ -104,6 +104,20 @@ pub fn domain_event(
     }
 }
 
+/// The events with these `project_ref_num`s, by reference number (one query).
+pub async fn events_by_ref<C: ConnectionTrait>(
+    conn: &C,
+    refs: impl IntoIterator<Item = i64>,
+) -> Result<std::collections::HashMap<i64, event::Model>, DbErr> {
+    Ok(event::Entity::find()
+        .filter(event::Column::ProjectRefNum.is_in(refs.into_iter().collect::<Vec<_>>()))
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|e| (e.project_ref_num, e))
+        .collect())
+}
+
 pub fn domain_employee(e: &employee::Model) -> Employee {
     Employee {
         id: e.id.clone(),

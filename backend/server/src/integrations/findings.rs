@@ -15,7 +15,7 @@ use crate::state::AppState;
 use crate::workforce::{UNSTAFFED, check_schedule};
 use chrono::{Duration, Utc};
 use kairos_store::entities::{attendance, audit_finding, event, rotation_assignment, schedule};
-use kairos_store::workforce::CANCELLED;
+use kairos_store::workforce::{CANCELLED, events_by_ref};
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::collections::{BTreeSet, HashMap, HashSet};
@@ -75,14 +75,7 @@ async fn check(state: &AppState) -> Result<Value, DbErr> {
         .filter(schedule::Column::Status.ne(CANCELLED))
         .all(&state.db)
         .await?;
-    let refs: Vec<i64> = upcoming.iter().map(|s| s.event_ref_num).collect();
-    let events: HashMap<i64, event::Model> = event::Entity::find()
-        .filter(event::Column::ProjectRefNum.is_in(refs))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|e| (e.project_ref_num, e))
-        .collect();
+    let events = events_by_ref(&state.db, upcoming.iter().map(|s| s.event_ref_num)).await?;
     for s in &upcoming {
         let Some(ev) = events.get(&s.event_ref_num) else {
             continue;

@@ -452,7 +452,7 @@ async fn delete_event(
 }
 
 /// A manager's constraints on one event.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"required_employee_id": null, "excluded_employee_ids": ["E0007"], "preferred_time": "10:45", "notes": "store asked for an early start"}))]
 pub struct SchedulingOverride {

@@ -12,7 +12,8 @@ use crate::state::AppState;
 use crate::validation::Checks;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
-use kairos_store::entities::{event, notification_setting, schedule_exception};
+use kairos_store::entities::{notification_setting, schedule_exception};
+use kairos_store::workforce::events_by_ref;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -126,16 +127,13 @@ async fn list_exceptions(
         select = select.filter(schedule_exception::Column::Severity.eq(v));
     }
     let page = fetch_page(&state.db, select, &page, &SORTING).await?;
-    let refs: Vec<i64> = page.items.iter().filter_map(|x| x.event_ref_num).collect();
-    let names: std::collections::HashMap<i64, String> = event::Entity::find()
-        .filter(event::Column::ProjectRefNum.is_in(refs))
-        .all(&state.db)
-        .await?
-        .into_iter()
-        .map(|e| (e.project_ref_num, e.project_name))
-        .collect();
+    let events =
+        events_by_ref(&state.db, page.items.iter().filter_map(|x| x.event_ref_num)).await?;
     Ok(web::Json(page.map(|m| {
-        let event_name = m.event_ref_num.and_then(|r| names.get(&r).cloned());
+        let event_name = m
+            .event_ref_num
+            .and_then(|r| events.get(&r))
+            .map(|e| e.project_name.clone());
         ExceptionOut {
             event_name,
             ..ExceptionOut::from(m)

@@ -11,6 +11,7 @@ use crate::routes::events::{
     CandidateOut, CandidateQuery, SchedulingOverride, candidate_list, override_of, store_override,
 };
 use crate::state::AppState;
+use crate::workforce::events::find_by_ref;
 use crate::workforce::runs::{self, Approval, MAX_RANGE_DAYS, RulesOut};
 use crate::workforce::{
     check_proposal, check_proposal_candidates, proposal_context, violations_json,
@@ -317,6 +318,16 @@ async fn get_pending(
     Ok(web::Json(find_pending(&state.db, *id).await?.into()))
 }
 
+/// The event a proposal is for.
+async fn proposal_event<C: ConnectionTrait>(
+    conn: &C,
+    p: &pending_schedule::Model,
+) -> ApiResult<event::Model> {
+    find_by_ref(conn, p.event_ref_num)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("event {}", p.event_ref_num)))
+}
+
 #[derive(Debug, Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"employee_id": "E0004", "schedule_datetime": "2026-03-02T15:45:00Z"}))]
@@ -363,11 +374,7 @@ async fn edit_pending(
             format!("no employee has id {employee_id}"),
         ));
     };
-    let ev = event::Entity::find()
-        .filter(event::Column::ProjectRefNum.eq(before.event_ref_num))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("event {}", before.event_ref_num)))?;
+    let ev = proposal_event(&txn, &before).await?;
     // Within the run's range, and beside the run's other open proposals for that employee.
     let context = proposal_context(&txn, &before, Some(&employee_id)).await?;
     let violations = check_proposal(&txn, &cfg, &ev, &employee_id, at, &context).await?;
@@ -430,11 +437,7 @@ async fn pending_candidates(
         // Nobody can move it any more, so nobody is eligible.
         return Err(ApiError::conflict("this proposal was already reviewed"));
     }
-    let ev = event::Entity::find()
-        .filter(event::Column::ProjectRefNum.eq(p.event_ref_num))
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("event {}", p.event_ref_num)))?;
+    let ev = proposal_event(&state.db, &p).await?;
     let cfg = state.rules().await?;
     let start = query.schedule_datetime.unwrap_or(p.schedule_datetime);
     let context = proposal_context(&state.db, &p, None).await?;
@@ -577,15 +580,10 @@ async fn keep_off<C: ConnectionTrait>(
     caller: &Caller,
     p: &pending_schedule::Model,
 ) -> ApiResult<()> {
-    let mut next = match override_of(txn, p.event_ref_num).await? {
-        Some(o) => SchedulingOverride::from(o),
-        None => SchedulingOverride {
-            required_employee_id: None,
-            excluded_employee_ids: vec![],
-            preferred_time: None,
-            notes: None,
-        },
-    };
+    let mut next = override_of(txn, p.event_ref_num)
+        .await?
+        .map(SchedulingOverride::from)
+        .unwrap_or_default();
     if next.required_employee_id.as_deref() == Some(p.employee_id.as_str()) {
         return Err(ApiError::conflict(format!(
             "event {} requires {} in its scheduling override; change the override instead",

@@ -2,7 +2,7 @@
 
 use chrono::{DateTime, Duration, Utc};
 use kairos_store::entities::{employee, event, schedule};
-use kairos_store::workforce::{CANCELLED, RuleConfig};
+use kairos_store::workforce::{CANCELLED, RuleConfig, events_by_ref};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 
@@ -49,15 +49,8 @@ pub async fn schedule_lines<C: ConnectionTrait>(
         .order_by_asc(schedule::Column::Id)
         .all(conn)
         .await?;
-    let refs: Vec<i64> = schedules.iter().map(|s| s.event_ref_num).collect();
     let ids: Vec<String> = schedules.iter().map(|s| s.employee_id.clone()).collect();
-    let events: HashMap<i64, event::Model> = event::Entity::find()
-        .filter(event::Column::ProjectRefNum.is_in(refs))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|e| (e.project_ref_num, e))
-        .collect();
+    let events = events_by_ref(conn, schedules.iter().map(|s| s.event_ref_num)).await?;
     let names: HashMap<String, String> = employee::Entity::find()
         .filter(employee::Column::Id.is_in(ids))
         .all(conn)

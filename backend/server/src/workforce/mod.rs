@@ -12,7 +12,7 @@ use kairos_domain::instance::{Assignment, EventTypeRule, Horizon, Instance, Sett
 use kairos_domain::rules::{Checker, RuleViolation, check_assignment};
 use kairos_domain::time::LocalDateTime;
 use kairos_store::entities::{employee, event, pending_schedule, schedule, scheduler_run};
-use kairos_store::workforce::{RuleConfig, load_instance};
+use kairos_store::workforce::{RuleConfig, events_by_ref, load_instance};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
@@ -89,6 +89,7 @@ pub async fn check_schedule<C: ConnectionTrait>(
 /// What an edit of a proposal is checked beside: its run's range (rule 1's horizon) and the
 /// run's other open proposals, `(employee, event, start)`, which count as though approved, since
 /// approving the run takes them all.
+#[derive(Default)]
 pub struct ProposalContext {
     pub range: Option<Horizon>,
     pub others: Vec<(String, event::Model, DateTime<Utc>)>,
@@ -112,10 +113,7 @@ pub async fn proposal_context<C: ConnectionTrait>(
     employee_id: Option<&str>,
 ) -> Result<ProposalContext, DbErr> {
     let Some(run_id) = proposal.run_id else {
-        return Ok(ProposalContext {
-            range: None,
-            others: vec![],
-        });
+        return Ok(ProposalContext::default());
     };
     let range = scheduler_run::Entity::find_by_id(run_id)
         .one(conn)
@@ -130,14 +128,7 @@ pub async fn proposal_context<C: ConnectionTrait>(
         others = others.filter(pending_schedule::Column::EmployeeId.eq(id));
     }
     let others = others.all(conn).await?;
-    let refs: Vec<i64> = others.iter().map(|o| o.event_ref_num).collect();
-    let mut events: std::collections::HashMap<i64, event::Model> = event::Entity::find()
-        .filter(event::Column::ProjectRefNum.is_in(refs))
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|e| (e.project_ref_num, e))
-        .collect();
+    let mut events = events_by_ref(conn, others.iter().map(|o| o.event_ref_num)).await?;
     let others = others
         .into_iter()
         .filter_map(|o| {
@@ -213,10 +204,7 @@ pub async fn check_candidates<C: ConnectionTrait>(
     event: &event::Model,
     start: DateTime<Utc>,
 ) -> Result<Vec<EmployeeVerdict>, DbErr> {
-    let none = ProposalContext {
-        range: None,
-        others: vec![],
-    };
+    let none = ProposalContext::default();
     verdicts(conn, cfg, event, start, day_of(cfg, start), &none).await
 }
 
