@@ -1,6 +1,7 @@
 // Choices offered when scheduling an event by hand: the days of its window and the start times
 // its type allows that fit the window.
 import type { Schemas } from '../api/client';
+import { toViolations, type Violation } from '../api/problem';
 import { startOptions, type EventTypeRules } from './eventRules';
 import { addDays, localDate, localTime } from './time';
 
@@ -29,4 +30,12 @@ export function timeOptions(ev: Ev, date: string, rules: EventTypeRules, tz: str
 /** Employees sorted for picking: allowed first, then by fewest broken rules, then by name. */
 export function rankCandidates<T extends { name: string; violations: unknown[] }>(list: T[]): T[] {
   return [...list].sort((a, b) => a.violations.length - b.violations.length || a.name.localeCompare(b.name));
+}
+
+/** One employee as a picker lists them: the rules they would break (none: allowed). */
+export interface Candidate { id: string; name: string; violations: Violation[] }
+
+/** A candidates answer (`/events/{id}/candidates`, `/pending-schedules/{id}/candidates`), ranked. */
+export function candidatesOf(list: Schemas['CandidateOut'][]): Candidate[] {
+  return rankCandidates(list.map((c) => ({ id: c.employee_id, name: c.employee_name, violations: toViolations(c.violations) })));
 }

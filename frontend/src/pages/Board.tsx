@@ -98,12 +98,12 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
     };
     return daySpans(data.schedules, minutes, tz);
   }, [view, data.schedules, data.events, data.rules, tz]);
-  const lanesOf = (employeeId: string) => {
-    if (!spans) return 0;
-    let n = 0;
-    for (const s of data.schedules) if (s.employee_id === employeeId) n = Math.max(n, (spans.get(s.id)?.lane ?? 0) + 1);
-    return n;
-  };
+  // How many lanes each employee's bars take (their row's height in the day view).
+  const lanes = useMemo(() => {
+    const out = new Map<string, number>();
+    if (spans) for (const s of data.schedules) out.set(s.employee_id, Math.max(out.get(s.employee_id) ?? 0, (spans.get(s.id)?.lane ?? 0) + 1));
+    return out;
+  }, [spans, data.schedules]);
   const [over, setOver] = useState<string | null>(null);
   // While dragging, the day view's bars let drops through to the hour cells under them.
   const [dragging, setDragging] = useState<number | null>(null);
@@ -148,7 +148,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
             <div role="columnheader" key={s} className="cell head">{view === 'week' ? formatDate(s, { year: false }) : `${s.padStart(2, '0')}:00`}</div>
           ))}
         </div>
-        {data.employees.map((emp) => { const lanes = lanesOf(emp.id); return (
+        {data.employees.map((emp) => (
           <div role="row" key={emp.id} style={{ display: 'contents' }}>
             <div role="rowheader" className="cell emp"><Link to={`/employees/${encodeURIComponent(emp.id)}`}>{emp.name}</Link><div className="muted small">{emp.skills.join(', ')}</div></div>
             {slots.map((slot) => {
@@ -157,7 +157,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
               const off = data.away.has(cellKey(emp.id, view === 'week' ? slot : from));
               return (
                 <div role="cell" key={slot} className={`cell${over === key ? (landsWell(emp.id, slot) ? ' drop-ok' : ' drop-bad') : ''}${view === 'week' && slot === today ? ' today' : ''}${off ? ' off' : ''}`}
-                  style={spans ? { minHeight: `calc(${Math.max(lanes, 1)} * ${BAR_PX}px + ${off ? 1.4 : 0.6}rem)` } : undefined}
+                  style={spans ? { minHeight: `calc(${lanes.get(emp.id) ?? 1} * ${BAR_PX}px + ${off ? 1.4 : 0.6}rem)` } : undefined}
                   aria-label={`${emp.name}, ${view === 'week' ? formatDate(slot, { year: false }) : `${slot}:00`}: ${off ? 'on time off, ' : ''}${list.length} assignment${list.length === 1 ? '' : 's'}`}
                   onDragOver={editable ? (e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; setOver(key); } : undefined}
                   onDragLeave={editable ? () => setOver((o) => (o === key ? null : o)) : undefined}
@@ -198,7 +198,7 @@ function Grid({ view, from, to, today, data, editable, selected, onSelect, onDro
               );
             })}
           </div>
-        ); })}
+        ))}
       </div>
     </div>
   );

@@ -2,13 +2,13 @@
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
-import { ApiError, toViolations, type Violation } from '../api/problem';
+import { ApiError, toViolations } from '../api/problem';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, Confidence, ErrorBox, Loaded, Loading, Notice, Page, Pager, ProgressBar, SelectField, TextField } from '../components/ui';
 import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } from '../lib/data';
 import { parseRules, type EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
-import { eventDates, rankCandidates, timeOptions } from '../lib/scheduling';
+import { candidatesOf, eventDates, timeOptions, type Candidate } from '../lib/scheduling';
 import { addDays, formatDate, formatDateTime, localDate, localTime, todayIn, zonedToUtc } from '../lib/time';
 import { notifyUnreadChanged } from '../lib/unread';
 import { useAction, useLoad } from '../lib/useLoad';
@@ -220,8 +220,6 @@ function Proposals({ run }: { run: Run }) {
   );
 }
 
-interface Candidate { id: string; name: string; violations: Violation[] }
-
 function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schemas['PendingOut']; run: Run; rules: EventTypeRules; employees: Employee[]; ev: EventOut | undefined; tz: string; onChanged: () => void }) {
   const act = useAction();
   const [editing, setEditing] = useState(false);
@@ -290,7 +288,7 @@ function ProposalEditor({ p, run, rules, ev, employees, tz, onSaved }: { p: Sche
   const candidates = useLoad(async (): Promise<Candidate[]> => {
     if (!instant) return last.current;
     const list = await unwrap(api.GET('/api/v1/pending-schedules/{id}/candidates', { params: { path: { id: p.id }, query: { schedule_datetime: instant } } }));
-    return rankCandidates(list.map((c) => ({ id: c.employee_id, name: c.employee_name, violations: toViolations(c.violations) })));
+    return candidatesOf(list);
   }, [p.id, instant]);
   useEffect(() => { if (candidates.data) last.current = candidates.data; }, [candidates.data]);
   const list = candidates.data ?? [];

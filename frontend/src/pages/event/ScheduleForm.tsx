@@ -7,11 +7,9 @@ import { useAuth } from '../../auth/AuthContext';
 import { Badge, Checkbox, ErrorBox, Loaded, Loading, Notice, SelectField, TextField } from '../../components/ui';
 import { nameOf, type Employee } from '../../lib/data';
 import type { EventTypeRules } from '../../lib/eventRules';
-import { eventDates, rankCandidates, timeOptions } from '../../lib/scheduling';
+import { candidatesOf, eventDates, timeOptions, type Candidate } from '../../lib/scheduling';
 import { formatDate, todayIn, zonedToUtc } from '../../lib/time';
 import { useAction, useLoad } from '../../lib/useLoad';
-
-interface Candidate { id: string; name: string; violations: Violation[] }
 
 function Violations({ list }: { list: Violation[] }) {
   return <ul className="violations">{list.map((v, i) => <li key={i}>{v.message}</li>)}</ul>;
@@ -57,7 +55,7 @@ export function ScheduleForm({ ev, employees, rules, onSaved }: { ev: Schemas['E
   const candidates = useLoad(async (): Promise<Candidate[]> => {
     if (!instant) return [];
     const list = await unwrap(api.GET('/api/v1/events/{id}/candidates', { params: { path: { id: ev.id }, query: { schedule_datetime: instant } } }));
-    return rankCandidates(list.map((c) => ({ id: c.employee_id, name: c.employee_name, violations: toViolations(c.violations) })));
+    return candidatesOf(list);
   }, [instant, ev.id]);
 
   async function submit(e: FormEvent) {
