@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   addDays, dateRange, formatDate, formatDateTime, isValidTimeZone, localDate, localTime,
-  minuteOfDay, weekStart, weekdayIndex, zonedToUtc,
+  minuteOfDay, sameInstant, weekStart, weekdayIndex, zonedToUtc,
 } from './time';
 
 const TZ = 'America/Indiana/Indianapolis';
@@ -57,5 +57,14 @@ describe('calendar dates', () => {
   it('knows a real zone from a typo', () => {
     expect(isValidTimeZone('Europe/Berlin')).toBe(true);
     expect(isValidTimeZone('Mars/Olympus')).toBe(false);
+  });
+});
+
+describe('sameInstant', () => {
+  it('compares moments, whatever their offset, and nothing with a missing one', () => {
+    expect(sameInstant('2026-03-02T15:15:00Z', '2026-03-02T10:15:00-05:00')).toBe(true);
+    expect(sameInstant('2026-03-02T15:15:00Z', '2026-03-02T15:15:00.000Z')).toBe(true);
+    expect(sameInstant('2026-03-02T15:15:00Z', '2026-03-02T15:16:00Z')).toBe(false);
+    expect(sameInstant(null, '2026-03-02T15:15:00Z')).toBe(false);
   });
 });

@@ -171,3 +171,8 @@ export function isValidTimeZone(tz: string): boolean {
     return false;
   }
 }
+
+/** Whether two RFC 3339 instants (either may be missing) name the same moment. */
+export function sameInstant(a: string | null | undefined, b: string | null | undefined): boolean {
+  return a != null && b != null && Date.parse(a) === Date.parse(b);
+}

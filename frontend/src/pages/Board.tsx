@@ -11,7 +11,7 @@ import { allEmployees, approvedTimeOffBetween, eventsBetween, nameOf, schedulesB
 import type { EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
 import { eventDates, eventMinutes } from '../lib/scheduling';
-import { addDays, dateRange, formatDate, localDate, localTime, todayIn, weekStart, zonedToUtc } from '../lib/time';
+import { addDays, dateRange, formatDate, localDate, localTime, sameInstant, todayIn, weekStart, zonedToUtc } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 import { useQueryState } from '../lib/useQueryState';
 
@@ -220,7 +220,7 @@ function MovePanel({ schedule, initial, employees, events, rules, onClose, onSav
   const [reason, setReason] = useState('');
   const act = useAction();
   const instant = date && /^\d\d:\d\d$/.test(time) ? zonedToUtc(date, time, tz) : null;
-  const unchanged = employeeId === schedule.employee_id && instant === new Date(schedule.schedule_datetime).toISOString().replace('.000Z', 'Z');
+  const unchanged = employeeId === schedule.employee_id && sameInstant(instant, schedule.schedule_datetime);
 
   useEffect(() => {
     setCheck(null);

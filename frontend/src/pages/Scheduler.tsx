@@ -9,7 +9,7 @@ import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } fro
 import { parseRules, type EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
 import { candidatesOf, eventDates, timeOptions, type Candidate } from '../lib/scheduling';
-import { addDays, formatDate, formatDateTime, localDate, localTime, todayIn, zonedToUtc } from '../lib/time';
+import { addDays, formatDate, formatDateTime, localDate, localTime, sameInstant, todayIn, zonedToUtc } from '../lib/time';
 import { notifyUnreadChanged } from '../lib/unread';
 import { useAction, useLoad } from '../lib/useLoad';
 
@@ -294,7 +294,7 @@ function ProposalEditor({ p, run, rules, ev, employees, tz, onSaved }: { p: Sche
   const list = candidates.data ?? [];
   const chosen = list.find((c) => c.id === emp);
   const allowed = list.filter((c) => c.violations.length === 0).length;
-  const unchanged = emp === p.employee_id && instant === new Date(p.schedule_datetime).toISOString().replace('.000Z', 'Z');
+  const unchanged = emp === p.employee_id && sameInstant(instant, p.schedule_datetime);
   const blocked = !candidates.loading && chosen != null && chosen.violations.length > 0;
 
   async function save(e: FormEvent) {
