@@ -352,3 +352,21 @@ fn the_flow_bound_is_never_below_what_the_solver_places() {
         }
     }
 }
+
+#[test]
+fn days_of_choice_averages_the_days_an_event_has_a_candidate_on() {
+    let mut inst = week(
+        vec![employee("LEAD", &["lead"])],
+        vec![
+            // Monday only; Monday to Wednesday, but the lead is away on Tuesday; nobody has
+            // the skill for the third, so it does not count.
+            event(1, "Core", "2026-03-02", "2026-03-02"),
+            event(2, "Core", "2026-03-02", "2026-03-04"),
+            event(3, "Juicer", "2026-03-02", "2026-03-08"),
+        ],
+    );
+    inst.overrides.push(away("LEAD", "2026-03-03"));
+    let p = Problem::new(&inst);
+    let mut state = State::new(&p);
+    assert_eq!(days_of_choice(&mut state), 1.5);
+}
