@@ -178,7 +178,9 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
     let uncrowded = per_event.min(options.max_moves / UNCROWDED_SHARE);
     budget.moves = if per_event == 0 {
         0
-    } else if waiting.saturating_mul(CROWDED) > todo && days_of_choice(&mut state) < NARROW_DAYS {
+    } else if waiting.saturating_mul(CROWDED) > todo
+        && (todo > SMALL_EVENTS || days_of_choice(&mut state) < NARROW_DAYS)
+    {
         // The larger budget is a second stage, granted only to a search that keeps finding
         // room: one that placed almost nothing in the uncrowded budget stops there.
         budget.trial = uncrowded;
@@ -200,16 +202,20 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
 
 /// An instance is crowded when more than one event to schedule in `CROWDED` still waits
 /// (with a candidate) after the chains; then each waiting event counts for `WAITING_WEIGHT`
-/// events in the search budget.
+/// events in the search budget, unless the instance is small and its events have room to
+/// choose (see `SMALL_EVENTS`).
 const CROWDED: u32 = 4;
 const WAITING_WEIGHT: u32 = 36;
-/// A crowded instance gets the larger budget only when its events can go on fewer days than
-/// this on average (see `days_of_choice`). Where events have a week or more to choose from,
-/// the ejections reach the re-pairings quickly: on 700 retail seeds (events open 3-14 days,
-/// about 5-7 days of choice), the nine crowded ones made their last gain within 5,825 moves
-/// of the uncrowded budget's ~14,000, and the larger budget only cost time (up to 130 ms).
-/// Where events have a day or three (the dense profile, 2.6-3.3 days), gains come late: a
-/// third of the dense seeds gain after 20,000 moves, one after 175,000.
+/// A crowded instance with at most this many events to schedule, whose events can go on at
+/// least `NARROW_DAYS` days on average (see `days_of_choice`), keeps the uncrowded budget.
+/// There the ejections reach the re-pairings quickly: of 1,100 retail seeds (12 employees,
+/// about 140 events, open 3-14 days, so 5-7 days of choice), the 15 crowded ones made their
+/// last gain within 7,842 moves of the uncrowded budget's ~14,000, and the larger budget only
+/// cost time (up to 130 ms where the target is 20 ms). Elsewhere gains come late: where events
+/// have a day or three (the dense profile, 2.6-3.3 days) a third of the seeds gain after
+/// 20,000 moves, one after 175,000; with 250-300 events to the same staff (retail windows,
+/// 226-286 to schedule) a third gain after 20,000 moves, one after 366,000.
+const SMALL_EVENTS: u32 = 200;
 const NARROW_DAYS: f64 = 4.0;
 /// Instances that are not crowded get at most this fraction of `max_moves`.
 const UNCROWDED_SHARE: u32 = 16;
