@@ -4,7 +4,7 @@ use crate::bootstrap;
 use crate::cache::VersionedMap;
 use crate::config::Config;
 use crate::crypto::Keys;
-use crate::error::extractors;
+use crate::error::{ApiError, extractors};
 use crate::openapi;
 use crate::rate_limit::LoginLimiter;
 use crate::routes::{self, docs::OpenApiDocument};
@@ -12,6 +12,7 @@ use crate::settings;
 use crate::spa::Spa;
 use crate::state::AppState;
 use actix_web::dev::{Server, ServerHandle, Service};
+use futures_util::FutureExt;
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Compress;
 use actix_web::{App, HttpMessage, HttpRequest, HttpServer, web};
@@ -129,6 +130,19 @@ impl Application {
                 async move { spa.fallback(&req) }
             }))
             .wrap(Compress::default())
+            // A panic in a handler (a bug) answers a 500 problem instead of dropping the
+            // connection without a word; the panic itself is logged by the panic hook.
+            // (As an error: the server turns it into the answer; the request cannot be kept
+            // aside to build one, as routing needs it unshared.)
+            .wrap_fn(|req, srv| {
+                let fut = srv.call(req);
+                async move {
+                    match std::panic::AssertUnwindSafe(fut).catch_unwind().await {
+                        Ok(res) => res,
+                        Err(_) => Err(ApiError::internal("a handler panicked").into()),
+                    }
+                }
+            })
             .wrap_fn(|req, srv| {
                 let fut = srv.call(req);
                 async move {

@@ -11,13 +11,16 @@ use utoipa::{IntoParams, ToSchema};
 
 pub const DEFAULT_PER_PAGE: u64 = 50;
 pub const MAX_PER_PAGE: u64 = 200;
+/// The last page one may ask for: any page beyond it would start past the largest offset
+/// the databases take, and no list here comes near it.
+pub const MAX_PAGE: u64 = 1_000_000_000;
 
 /// Paging and sorting of any list.
 #[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct PageQuery {
-    /// Page number, from 1.
-    #[param(minimum = 1, example = 1)]
+    /// Page number, from 1 to 1,000,000,000.
+    #[param(minimum = 1, maximum = 1_000_000_000, example = 1)]
     pub page: Option<u64>,
     /// Items per page, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200, example = 50)]
@@ -62,11 +65,11 @@ impl PageQuery {
     fn validated(&self) -> ApiResult<(u64, u64)> {
         let page = self.page.unwrap_or(1);
         let per_page = self.per_page.unwrap_or(DEFAULT_PER_PAGE);
-        if page == 0 {
+        if page == 0 || page > MAX_PAGE {
             return Err(ApiError::new(
                 actix_web::http::StatusCode::BAD_REQUEST,
                 "invalid_query",
-                "page starts at 1",
+                format!("page must be between 1 and {MAX_PAGE}"),
             ));
         }
         if per_page == 0 || per_page > MAX_PER_PAGE {

@@ -45,6 +45,8 @@ pub const EMAIL: &str = "email";
 pub const PENDING: &str = "pending";
 pub const DELIVERED: &str = "delivered";
 pub const FAILED: &str = "failed";
+/// The event type of a test delivery (`POST /webhooks/{id}/test`).
+pub const TEST_EVENT: &str = "webhook.test";
 
 /// The webhook event an audited change stands for, if any.
 pub fn event_for_change(action: &str, resource_type: &str) -> Option<&'static str> {
@@ -196,7 +198,7 @@ pub async fn queue_test<C: ConnectionTrait>(
 ) -> Result<outbox::Model, DbErr> {
     let payload = json!({
         "id": uuid::Uuid::new_v4().to_string(),
-        "type": "webhook.test",
+        "type": TEST_EVENT,
         "created_at": Utc::now(),
         "data": {"endpoint_id": endpoint.id, "message": "A test delivery from Kairos."},
     })
@@ -206,7 +208,7 @@ pub async fn queue_test<C: ConnectionTrait>(
         WEBHOOK,
         Some(endpoint.id),
         &endpoint.url,
-        "webhook.test",
+        TEST_EVENT,
         None,
         &payload,
     )
@@ -435,9 +437,9 @@ pub async fn attempt(
     let result = send(state, &m).await;
     let elapsed = started.elapsed().as_millis().min(i32::MAX as u128) as i32;
     let now = Utc::now();
-    let (status_code, error) = match &result {
-        Ok(code) => (*code, None),
-        Err((code, e)) => (*code, Some(e.clone())),
+    let (status_code, error, give_up) = match &result {
+        Ok(code) => (*code, None, false),
+        Err(f) => (f.code, Some(f.error.clone()), f.give_up),
     };
     outbox_attempt::ActiveModel {
         outbox_id: Set(m.id),
@@ -458,7 +460,7 @@ pub async fn attempt(
         row.status = Set(DELIVERED.to_owned());
         row.delivered_at = Set(Some(now));
         row.next_attempt_at = Set(None);
-    } else if attempts >= policy.max_attempts {
+    } else if give_up || attempts >= policy.max_attempts {
         row.status = Set(FAILED.to_owned());
         row.next_attempt_at = Set(None);
     } else {
@@ -470,7 +472,33 @@ pub async fn attempt(
     row.update(&state.db).await
 }
 
-type SendResult = Result<Option<i32>, (Option<i32>, String)>;
+/// A failed attempt: the receiver's status code if it answered, what went wrong, and whether
+/// trying again is pointless (the endpoint was deleted or deactivated).
+struct Failure {
+    code: Option<i32>,
+    error: String,
+    give_up: bool,
+}
+
+impl Failure {
+    fn retry(code: Option<i32>, error: impl Into<String>) -> Self {
+        Self {
+            code,
+            error: error.into(),
+            give_up: false,
+        }
+    }
+
+    fn final_(error: impl Into<String>) -> Self {
+        Self {
+            code: None,
+            error: error.into(),
+            give_up: true,
+        }
+    }
+}
+
+type SendResult = Result<Option<i32>, Failure>;
 
 async fn send(state: &AppState, m: &outbox::Model) -> SendResult {
     match m.channel.as_str() {
@@ -478,8 +506,8 @@ async fn send(state: &AppState, m: &outbox::Model) -> SendResult {
         EMAIL => send_email(state, m)
             .await
             .map(|()| None)
-            .map_err(|e| (None, e)),
-        other => Err((None, format!("unknown channel {other}"))),
+            .map_err(|e| Failure::retry(None, e)),
+        other => Err(Failure::final_(format!("unknown channel {other}"))),
     }
 }
 
@@ -496,12 +524,19 @@ async fn send_webhook(state: &AppState, m: &outbox::Model) -> SendResult {
         let endpoint = webhook_endpoint::Entity::find_by_id(id)
             .one(&state.db)
             .await
-            .map_err(|e| (None, e.to_string()))?
-            .ok_or_else(|| (None, "the endpoint was deleted".to_owned()))?;
+            .map_err(|e| Failure::retry(None, e.to_string()))?
+            .ok_or_else(|| Failure::final_("the endpoint was deleted"))?;
+        // A deactivated endpoint gets nothing more, retries included; its test delivery,
+        // which a manager asks for by hand, still goes.
+        if !endpoint.active && m.event_type != TEST_EVENT {
+            return Err(Failure::final_(
+                "the endpoint was deactivated; nothing more is sent to it",
+            ));
+        }
         let secret = state
             .keys
             .open(&endpoint.secret_sealed)
-            .ok_or_else(|| (None, "the endpoint's secret cannot be opened".to_owned()))?;
+            .ok_or_else(|| Failure::retry(None, "the endpoint's secret cannot be opened"))?;
         req = req.header(
             "kairos-signature",
             signature(&secret, timestamp, &m.payload),
@@ -511,12 +546,12 @@ async fn send_webhook(state: &AppState, m: &outbox::Model) -> SendResult {
         .body(m.payload.clone())
         .send()
         .await
-        .map_err(|e| (None, describe_http_error(&e)))?;
+        .map_err(|e| Failure::retry(None, describe_http_error(&e)))?;
     let code = i32::from(res.status().as_u16());
     if res.status().is_success() {
         Ok(Some(code))
     } else {
-        Err((
+        Err(Failure::retry(
             Some(code),
             format!("the receiver answered {}", res.status()),
         ))

@@ -529,6 +529,59 @@ async fn webhooks_are_signed_retried_with_back_off_and_logged(db: Db) {
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
     assert!(failed().await, "given up after two attempts");
+
+    // A deactivated endpoint gets no more retries: its pending delivery fails at once.
+    set(&app, &admin, "delivery_max_attempts", json!(10)).await;
+    let (url, got) = receiver(secret, usize::MAX).await;
+    let created = app
+        .post(
+            "/api/v1/webhooks",
+            &admin,
+            json!({"name": "Old payroll", "url": url, "secret": secret,
+            "event_types": ["time_off.requested"]}),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{created:?}");
+    let old = created.body["id"].as_i64().unwrap();
+    let a = app
+        .post(
+            "/api/v1/employees/W1/time-off",
+            &manager,
+            json!({"start_date": "2026-12-07", "end_date": "2026-12-07"}),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
+    let g = got.clone();
+    deliver_until(&app, &admin, move || !g.lock().unwrap().is_empty()).await;
+    let off = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/webhooks/{old}"),
+            Some(&admin),
+            Some(json!({"active": false})),
+        )
+        .await;
+    assert_eq!(off.status, StatusCode::OK, "{off:?}");
+    let gave_up = || async {
+        app.get(
+            &format!("/api/v1/webhooks/{old}/deliveries?status=failed"),
+            &admin,
+        )
+        .await
+        .body["items"][0]["last_error"]
+            .as_str()
+            .is_some_and(|e| e.contains("deactivated"))
+    };
+    for _ in 0..40 {
+        app.post("/api/v1/jobs/deliveries/run", &admin, json!({}))
+            .await;
+        if gave_up().await {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(250)).await;
+    }
+    assert!(gave_up().await, "the retry found the endpoint deactivated");
+    assert_eq!(got.lock().unwrap().len(), 1, "nothing sent after deactivation");
 }
 
 /// A local SMTP sink: accepts every message and keeps (recipients, text).
