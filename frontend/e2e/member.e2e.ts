@@ -48,7 +48,7 @@ describe('member self-service', () => {
     await page.getByLabel('First day').fill(businessDate(20));
     await page.getByLabel('Last day').fill(businessDate(19));
     await page.getByRole('button', { name: 'Request' }).click();
-    await page.getByText('must not be before start_date').waitFor();
+    await page.getByText('must not be before the first day').waitFor();
     await page.getByLabel('Last day').fill(businessDate(21));
     await page.getByRole('button', { name: 'Request' }).click();
     await page.getByText('Request sent; a manager will decide.').waitFor();

@@ -11,6 +11,25 @@ pub enum LogFormat {
     Json,
 }
 
+/// What the server takes as now where a rule depends on it: a scheduler run never proposes a
+/// start that has already passed. The system clock, except in tests, which pin it to the dates
+/// of their data; it is not read from the environment.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Clock {
+    #[default]
+    System,
+    Fixed(chrono::DateTime<chrono::Utc>),
+}
+
+impl Clock {
+    pub fn now(&self) -> chrono::DateTime<chrono::Utc> {
+        match self {
+            Clock::System => chrono::Utc::now(),
+            Clock::Fixed(t) => *t,
+        }
+    }
+}
+
 /// Everything the server needs to start.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(default, deny_unknown_fields)]
@@ -52,6 +71,9 @@ pub struct Config {
     /// How often the background loop looks for due work such as the daily automatic scheduler run
     /// (`KAIROS_TICK_SECONDS`); 0 turns it off.
     pub tick_seconds: u64,
+    /// The clock the scheduling rules read (see [`Clock`]).
+    #[serde(skip)]
+    pub clock: Clock,
 }
 
 impl Default for Config {
@@ -75,6 +97,7 @@ impl Default for Config {
             login_window_seconds: 15 * 60,
             shutdown_timeout_seconds: 30,
             tick_seconds: 5,
+            clock: Clock::System,
         }
     }
 }

@@ -989,7 +989,9 @@ export interface paths {
          * Starts an auto-scheduler run in the background. It writes proposals and exceptions only;
          *     nothing is scheduled until a manager approves. Earlier proposals for the events it plans,
          *     reviewed or not, are replaced (there is one proposal per event); the audit log keeps each
-         *     replaced one (action `supersede`).
+         *     replaced one (action `supersede`). A run never proposes a start that has already passed
+         *     when it starts: today's earlier start times are not offered, and events whose due time
+         *     has passed are not considered (they are not counted in `events_processed`).
          */
         post: operations["start_run"];
         delete?: never;
@@ -3951,7 +3953,7 @@ export interface operations {
                 /** @description `true`: only keys not revoked; `false`: only revoked keys. */
                 active?: boolean;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -4447,7 +4449,7 @@ export interface operations {
                 /** @description Only open (true) or only resolved (false) findings. */
                 open?: boolean;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -4559,7 +4561,7 @@ export interface operations {
                 /** @description From this instant on (inclusive, RFC 3339). */
                 from?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -4674,7 +4676,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -5795,7 +5797,7 @@ export interface operations {
                 channel?: string;
                 event_type?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -5906,7 +5908,7 @@ export interface operations {
             query?: {
                 active?: boolean;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -8257,7 +8259,7 @@ export interface operations {
                 /** @description Events whose window (start to due) reaches this local date or later. */
                 from?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -10225,7 +10227,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -10357,7 +10359,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -10716,7 +10718,7 @@ export interface operations {
             query?: {
                 active?: boolean;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -11482,7 +11484,7 @@ export interface operations {
                 approved?: boolean;
                 employee_id?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -12376,7 +12378,7 @@ export interface operations {
                 employee_id?: string;
                 from?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -12915,7 +12917,7 @@ export interface operations {
                  */
                 exception_type?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -13161,7 +13163,7 @@ export interface operations {
         parameters: {
             query?: {
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -13788,7 +13790,7 @@ export interface operations {
                 /** @description From this local date. */
                 from?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -15014,7 +15016,7 @@ export interface operations {
                 /** @description Only this category (`General`, `Scheduler`, `Sync`, `Security`, …). */
                 category?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -15587,7 +15589,7 @@ export interface operations {
                 /** @description Requests reaching this date or later. */
                 from?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -16172,7 +16174,7 @@ export interface operations {
                 /** @description Only active (`true`) or deactivated (`false`) accounts. */
                 is_active?: boolean;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;
@@ -17531,7 +17533,7 @@ export interface operations {
                 channel?: string;
                 event_type?: string;
                 /**
-                 * @description Page number, from 1.
+                 * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
                  */
                 page?: number;

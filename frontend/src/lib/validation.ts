@@ -81,7 +81,7 @@ export function validateWeekly(windows: WindowDraft[]): Errors {
 export function validateTimeOff(v: { start_date: string; end_date: string }): Errors {
   return collect([
     ['start_date', v.start_date ? undefined : 'must not be blank'],
-    ['end_date', !v.end_date ? 'must not be blank' : v.end_date < v.start_date ? 'must not be before start_date' : undefined],
+    ['end_date', !v.end_date ? 'must not be blank' : v.end_date < v.start_date ? 'must not be before the first day' : undefined],
   ]);
 }
 
@@ -96,9 +96,9 @@ export function validateEvent(v: { project_ref_num: string; project_name: string
   const ref = Number(v.project_ref_num);
   const mins = v.estimated_time === '' ? null : Number(v.estimated_time);
   return collect([
-    ['project_ref_num', Number.isInteger(ref) && ref > 0 ? undefined : 'must be a positive whole number'],
+    ['project_ref_num', !(Number.isInteger(ref) && ref > 0) ? 'must be a positive whole number' : Number.isSafeInteger(ref) ? undefined : `must be at most ${Number.MAX_SAFE_INTEGER}`],
     ['project_name', text(v.project_name, 1, 500)],
-    ['due_datetime', v.start && v.due && v.due <= v.start ? 'must be after start_datetime' : undefined],
+    ['due_datetime', v.start && v.due && v.due <= v.start ? 'must be after the earliest start' : undefined],
     ['estimated_time', mins === null || (Number.isInteger(mins) && mins >= 1 && mins <= 1440) ? undefined : 'must be 1 to 1440 minutes'],
   ]);
 }

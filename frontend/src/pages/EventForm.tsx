@@ -35,7 +35,7 @@ export function EventForm({ initial, onSaved, onCancel }: { initial: Ev | null; 
     const local = validateEvent({ project_ref_num: v.project_ref_num, project_name: v.project_name, start, due, estimated_time: v.estimated_time });
     if (!v.start_date) local.start_datetime = 'must not be blank';
     if (!v.due_date) local.due_datetime = 'must not be blank';
-    if (v.store_number && !/^\d+$/.test(v.store_number)) local.store_number = 'must be a whole number';
+    if (v.store_number && !(/^\d+$/.test(v.store_number) && Number(v.store_number) <= 2147483647)) local.store_number = 'must be a whole number up to 2147483647';
     setErrs(local);
     if (Object.keys(local).length) return;
     const body = {

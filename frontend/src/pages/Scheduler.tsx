@@ -11,6 +11,7 @@ import { loadRules } from '../lib/rules';
 import { candidatesOf, eventDates, timeOptions, type Candidate } from '../lib/scheduling';
 import { addDays, formatDate, formatDateTime, localDate, localTime, sameInstant, todayIn, zonedToUtc } from '../lib/time';
 import { notifyUnreadChanged } from '../lib/unread';
+import { hm } from '../lib/validation';
 import { useAction, useLoad } from '../lib/useLoad';
 
 type Run = Schemas['RunOut'];
@@ -49,7 +50,7 @@ function StartRun({ onStarted }: { onStarted: (r: Run) => void }) {
     const local: Record<string, string> = {};
     if (!start) local.date_range_start = 'must not be blank';
     if (!end) local.date_range_end = 'must not be blank';
-    else if (end < start) local.date_range_end = 'must not be before date_range_start';
+    else if (end < start) local.date_range_end = 'must not be before the first day';
     setErrs(local);
     if (Object.keys(local).length) return;
     const r = await act.run(() => unwrap(api.POST('/api/v1/scheduler/runs', { body: { date_range_start: start, date_range_end: end } })));
@@ -280,9 +281,13 @@ function ProposalEditor({ p, run, rules, ev, employees, tz, onSaved }: { p: Sche
   // A change makes the last refusal stale.
   const changed = <T,>(set: (v: T) => void) => (v: T) => { set(v); setRefusal([]); act.setError(null); };
   const [setEmp, setDate, setTime] = [changed(setEmpRaw), changed(setDateRaw), changed(setTimeRaw)];
-  const dates = useMemo(() => (ev ? eventDates(ev, tz) : []).filter((d) => (!run.date_range_start || d >= run.date_range_start) && (!run.date_range_end || d <= run.date_range_end)), [ev, tz, run.date_range_start, run.date_range_end]);
+  // Days of the event's window inside the run, from today on (a day that has passed is no choice).
+  const today = todayIn(tz);
+  const dates = useMemo(() => (ev ? eventDates(ev, tz) : []).filter((d) => d >= today && (!run.date_range_start || d >= run.date_range_start) && (!run.date_range_end || d <= run.date_range_end)), [ev, tz, today, run.date_range_start, run.date_range_end]);
   const options = useMemo(() => (ev ? timeOptions(ev, date, rules, tz) : []), [ev, date, rules, tz]);
-  const instant = date && /^\d\d:\d\d$/.test(time) ? zonedToUtc(date, time, tz) : null;
+  // A time is asked about once it is whole and real ("25:99" is neither).
+  const badTime = time.length >= 5 ? hm(time) : undefined;
+  const instant = date && !hm(time) ? zonedToUtc(date, time, tz) : null;
   // While a time is half typed, the last list stays.
   const last = useRef<Candidate[]>([]);
   const candidates = useLoad(async (): Promise<Candidate[]> => {
@@ -320,7 +325,7 @@ function ProposalEditor({ p, run, rules, ev, employees, tz, onSaved }: { p: Sche
             {dates.map((d) => <option key={d} value={d}>{formatDate(d)}</option>)}
           </SelectField>
         ) : <TextField label="Day" type="date" value={date} onChange={(e) => setDate(e.target.value)} />}
-        <TextField label="Start" list={`starts-${p.id}`} value={time} onChange={(e) => setTime(e.target.value)} placeholder="HH:MM" />
+        <TextField label="Start" list={`starts-${p.id}`} value={time} onChange={(e) => setTime(e.target.value)} placeholder="HH:MM" error={badTime} />
         <datalist id={`starts-${p.id}`}>{options.map((o) => <option key={o} value={o} />)}</datalist>
         <SelectField label="Employee" value={emp} onChange={(e) => setEmp(e.target.value)}>
           {list.some((c) => c.id === emp) ? null : <option value={emp}>{nameOf(employees, emp)}</option>}

@@ -116,7 +116,9 @@ async fn scheduling_rules(
 /// Starts an auto-scheduler run in the background. It writes proposals and exceptions only;
 /// nothing is scheduled until a manager approves. Earlier proposals for the events it plans,
 /// reviewed or not, are replaced (there is one proposal per event); the audit log keeps each
-/// replaced one (action `supersede`).
+/// replaced one (action `supersede`). A run never proposes a start that has already passed
+/// when it starts: today's earlier start times are not offered, and events whose due time
+/// has passed are not considered (they are not counted in `events_processed`).
 #[utoipa::path(tag = "scheduler", security(("bearer" = [])), request_body = RunIn, responses(
     (status = 202, description = "Started; poll GET /scheduler/runs/{id}", body = RunOut),
     (status = 409, description = "A run is in progress"),

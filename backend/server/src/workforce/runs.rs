@@ -5,10 +5,11 @@ use super::{SCHEDULED, UNSTAFFED, check_schedule};
 use crate::auth::Caller;
 use crate::error::{ApiError, ApiResult};
 use crate::state::AppState;
-use chrono::{Duration, NaiveDate, NaiveTime, Utc};
-use kairos_domain::instance::{Horizon, INSTANCE_FORMAT};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
+use kairos_domain::instance::{Horizon, INSTANCE_FORMAT, Instance};
 use kairos_domain::rules::RuleViolation;
 use kairos_domain::solver::solve_explained;
+use kairos_domain::time::LocalDateTime;
 use kairos_store::entities::{
     employee, event, pending_schedule, schedule, schedule_exception, scheduler_run,
 };
@@ -136,10 +137,12 @@ async fn candidates<C: ConnectionTrait>(
     cfg: &RuleConfig,
     from: NaiveDate,
     to: NaiveDate,
+    now: DateTime<Utc>,
 ) -> Result<Vec<event::Model>, DbErr> {
     let events = event::Entity::find()
         .filter(event::Column::Condition.eq(UNSTAFFED))
-        .filter(event::Column::DueDatetime.gte(cfg.day_start(from)))
+        // An event whose due time has passed can no longer be staffed by a proposal.
+        .filter(event::Column::DueDatetime.gte(cfg.day_start(from).max(now)))
         .filter(event::Column::StartDatetime.lt(cfg.day_start(to + Duration::days(1))))
         .all(conn)
         .await?;
@@ -158,6 +161,27 @@ async fn candidates<C: ConnectionTrait>(
         .collect())
 }
 
+/// No proposal starts before `earliest` (the run's start, in the business time zone): an
+/// event whose window opened earlier is offered from then on.
+fn not_before(instance: &mut Instance, earliest: LocalDateTime) {
+    for e in &mut instance.events {
+        e.start = e.start.max(earliest);
+    }
+}
+
+/// The first whole minute at or after `t`.
+fn next_minute(t: NaiveDateTime) -> LocalDateTime {
+    let floor = t
+        .with_second(0)
+        .and_then(|f| f.with_nanosecond(0))
+        .unwrap_or(t);
+    LocalDateTime::from(if floor < t {
+        floor + Duration::minutes(1)
+    } else {
+        floor
+    })
+}
+
 async fn execute(
     state: &AppState,
     run_id: i32,
@@ -166,7 +190,8 @@ async fn execute(
     to: NaiveDate,
 ) -> Result<(), DbErr> {
     let t0 = std::time::Instant::now();
-    let targets = candidates(&state.db, cfg, from, to).await?;
+    let now = state.config.clock.now();
+    let targets = candidates(&state.db, cfg, from, to, now).await?;
     let mut instance = load_instance(
         &state.db,
         cfg,
@@ -179,6 +204,7 @@ async fn execute(
     )
     .await?;
     instance.format = INSTANCE_FORMAT.to_owned();
+    not_before(&mut instance, next_minute(cfg.local(now)));
     let solution = tokio::task::spawn_blocking(move || solve_explained(&instance))
         .await
         .map_err(|e| DbErr::Custom(format!("the solver stopped: {e}")))?;

@@ -1,7 +1,7 @@
 //! `spawn_app`: a real server per test on its own database, plus request helpers.
 
 use kairos_server::app::{Application, prepare_state};
-use kairos_server::config::Config;
+use kairos_server::config::{Clock, Config};
 use kairos_server::state::AppState;
 use reqwest::{Client, Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
@@ -144,6 +144,8 @@ pub fn test_config(database: &TestDatabase) -> Config {
         login_ip_limit: 10_000,
         login_account_limit: 1_000,
         tick_seconds: 0,
+        // The tests' data lie in March 2026 and later: the scheduling rules read this as now.
+        clock: Clock::Fixed("2026-03-01T05:00:00Z".parse().unwrap()),
         ..Config::default()
     }
 }

@@ -581,7 +581,11 @@ async fn webhooks_are_signed_retried_with_back_off_and_logged(db: Db) {
         tokio::time::sleep(std::time::Duration::from_millis(250)).await;
     }
     assert!(gave_up().await, "the retry found the endpoint deactivated");
-    assert_eq!(got.lock().unwrap().len(), 1, "nothing sent after deactivation");
+    assert_eq!(
+        got.lock().unwrap().len(),
+        1,
+        "nothing sent after deactivation"
+    );
 }
 
 /// A local SMTP sink: accepts every message and keeps (recipients, text).

@@ -1,6 +1,6 @@
 //! The auto-scheduler over HTTP: run → review → approve, on both databases.
 
-use crate::helpers::{Db, TestApp, spawn_app};
+use crate::helpers::{Db, TestApp, spawn_app, spawn_app_with};
 use crate::on_both_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -15,6 +15,7 @@ on_both_databases!(
     a_new_run_replaces_earlier_proposals_and_the_audit_keeps_them,
     an_event_keeps_one_open_exception_across_runs,
     a_rejection_can_keep_the_employee_off_the_event,
+    a_run_never_proposes_a_start_that_has_passed,
 );
 
 async fn world(app: &TestApp) -> String {
@@ -835,4 +836,79 @@ async fn a_rejection_can_keep_the_employee_off_the_event(db: Db) {
 async fn run_again(app: &TestApp, t: &str) -> Value {
     no_run_in_progress(app, t).await;
     run(app, t).await
+}
+
+/// Started at 11:20 on Monday 2026-03-02 (business time): today's earlier starts are not
+/// offered, and an event already past its due time is not considered at all.
+async fn a_run_never_proposes_a_start_that_has_passed(db: Db) {
+    let app = spawn_app_with(db, |c| {
+        c.clock = kairos_server::config::Clock::Fixed("2026-03-02T16:20:00Z".parse().unwrap());
+    })
+    .await;
+    let t = app.user_with_role("manager").await.1;
+    let a = app
+        .post(
+            "/api/v1/employees",
+            &t,
+            json!({"id": "A", "name": "Emp A", "skills": ["lead", "supervisor"]}),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::CREATED);
+    for (r, kind, due) in [
+        // Core starts 10:15–11:45: only 11:45 is still ahead.
+        (7001, "Core", "2026-03-02T23:59:00-05:00"),
+        // Setup starts 10:00–10:45: none left today, and the window ends today.
+        (7002, "Setup", "2026-03-02T23:59:00-05:00"),
+        // The same with tomorrow in its window: proposed tomorrow.
+        (7003, "Setup", "2026-03-03T23:59:00-05:00"),
+        // Due at 11:00 today: past.
+        (7004, "Other", "2026-03-02T11:00:00-05:00"),
+    ] {
+        let e = app
+            .post("/api/v1/events", &t, json!({"project_name": format!("{kind} {r}"), "project_ref_num": r, "event_type": kind,
+                "start_datetime": "2026-03-02T00:00:00-05:00", "due_datetime": due}))
+            .await;
+        assert_eq!(e.status, StatusCode::CREATED, "{e:?}");
+    }
+    let r = run(&app, &t).await;
+    assert_eq!(r["events_processed"], 3, "{r:?}");
+    assert_eq!(r["events_assigned"], 2, "{r:?}");
+    let pending = app
+        .get(&format!("/api/v1/pending-schedules?run_id={}", r["id"]), &t)
+        .await;
+    let at = |event: i64| -> chrono::DateTime<chrono::Utc> {
+        let p = pending.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["event_ref_num"] == event)
+            .unwrap_or_else(|| panic!("no proposal for {event}: {pending:?}"));
+        p["schedule_datetime"].as_str().unwrap().parse().unwrap()
+    };
+    assert_eq!(
+        at(7001),
+        "2026-03-02T16:45:00Z"
+            .parse::<chrono::DateTime<chrono::Utc>>()
+            .unwrap()
+    );
+    assert_eq!(
+        at(7003).date_naive(),
+        "2026-03-03".parse::<chrono::NaiveDate>().unwrap()
+    );
+    let exceptions = app
+        .get(
+            &format!("/api/v1/schedule-exceptions?run_id={}", r["id"]),
+            &t,
+        )
+        .await;
+    let items = exceptions.body["items"].as_array().unwrap();
+    assert_eq!(items.len(), 1, "{exceptions:?}");
+    assert_eq!(items[0]["event_ref_num"], 7002);
+    assert!(
+        items[0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("window 2026-03-02T11:20 to"),
+        "the window is given from now on: {exceptions:?}"
+    );
 }

@@ -133,6 +133,16 @@ async fn values_that_do_not_fit_are_refused_by_field(db: Db) {
     let a = put("max_minutes_per_week", json!({"value": "lots"})).await;
     a.assert_problem(422);
     assert_eq!(a.body["errors"][0]["field"], "value");
+    // A week has 10,080 minutes: more is refused, with the range.
+    let a = put("max_minutes_per_week", json!({"value": 99_999_999_999_i64})).await;
+    a.assert_problem(422);
+    assert!(
+        a.body["errors"][0]["message"]
+            .as_str()
+            .unwrap()
+            .contains("from 1 to 10080"),
+        "{a:?}"
+    );
     put("timezone", json!({"value": "Mars/Base"}))
         .await
         .assert_problem(422);
