@@ -8,7 +8,8 @@ use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
 /// A deserialised JSON body. Malformed JSON, wrong types and unknown fields answer 400, a body over
-/// the configured limit 413, a non-JSON content type 415 — all as problem+json.
+/// the configured limit 413, a non-JSON content type 415 — all as problem+json. An empty body
+/// reads as `{}`.
 pub struct Body<T>(pub T);
 
 impl<T> Body<T> {
@@ -52,13 +53,19 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
                     ),
                     _ => ApiError::bad_request(format!("the body could not be read: {e}")),
                 })?;
-            if !json {
+            // No body at all reads as `{}`: a route whose fields are all optional (a decision's
+            // notes) needs none, and one with required fields names the first one missing.
+            let bytes = if bytes.iter().all(u8::is_ascii_whitespace) {
+                web::Bytes::from_static(b"{}")
+            } else if !json {
                 return Err(ApiError::new(
                     StatusCode::UNSUPPORTED_MEDIA_TYPE,
                     "unsupported_media_type",
                     "the body must be JSON sent with Content-Type: application/json",
                 ));
-            }
+            } else {
+                bytes
+            };
             let mut de = serde_json::Deserializer::from_slice(&bytes);
             let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
                 let path = e.path().to_string();

@@ -81,7 +81,7 @@ fn problem_example(status: u16) -> Value {
         ),
         413 => (
             "payload_too_large",
-            "the body has 2097152 bytes; at most 1048576 are accepted",
+            "the body is larger than the server accepts (bytes limit)",
         ),
         415 => (
             "unsupported_media_type",
@@ -179,9 +179,21 @@ const ROUTE_PROBLEMS: &[RouteProblem] = &[
     ),
     problem(
         "post",
+        "/api/v1/scheduler/runs/{id}/approve-all",
+        409,
+        "scheduler run 42 is still in progress; its proposals are not all written yet",
+    ),
+    problem(
+        "post",
         "/api/v1/scheduler/runs/{id}/reject-all",
         404,
         "scheduler run 42 was not found",
+    ),
+    problem(
+        "post",
+        "/api/v1/scheduler/runs/{id}/reject-all",
+        409,
+        "scheduler run 42 is still in progress; its proposals are not all written yet",
     ),
     problem("get", PROPOSAL, 404, "proposal 11 was not found"),
     problem("patch", PROPOSAL, 404, "proposal 11 was not found"),
@@ -201,7 +213,7 @@ const ROUTE_PROBLEMS: &[RouteProblem] = &[
         method: "patch",
         path: PROPOSAL,
         status: 409,
-        detail: "the changed proposal breaks rules",
+        detail: "the changed proposal breaks 1 rule(s): Setup needs one of the skills lead/supervisor; Priya Patel (E0002) has specialist",
         violations: Some("missing_skill"),
     },
     problem(
@@ -241,6 +253,53 @@ fn route_problem_example(p: &RouteProblem) -> Value {
     example
 }
 
+/// The first field of an operation's JSON body (a required one if any) and a message of the
+/// kind its type gets, for a 422 example in the operation's own terms.
+fn first_body_field(body: &Option<Value>, schemas: &Value) -> Option<(String, &'static str)> {
+    let schema = &body.as_ref()?["content"]["application/json"]["schema"];
+    let schema = match schema["$ref"].as_str() {
+        Some(r) => &schemas[r.rsplit('/').next()?],
+        None => schema,
+    };
+    let properties = schema["properties"].as_object()?;
+    let required: Vec<&str> = schema["required"]
+        .as_array()
+        .map(|r| r.iter().filter_map(Value::as_str).collect())
+        .unwrap_or_default();
+    // Required fields first; a true/false field is never the one a 422 names.
+    let mut names: Vec<&str> = required.clone();
+    names.extend(
+        properties
+            .keys()
+            .map(String::as_str)
+            .filter(|n| !required.contains(n)),
+    );
+    names.into_iter().find_map(|name| {
+        let p = properties.get(name)?;
+        let types = &p["type"];
+        let is = |t: &str| types == t || types.as_array().is_some_and(|a| a.iter().any(|x| x == t));
+        let message = if is("boolean") {
+            return None;
+        } else if is("string") && p.get("format").is_none() && p.get("enum").is_none() {
+            "must not be blank"
+        } else if is("integer") || is("number") {
+            "must be at least 1"
+        } else if is("array") {
+            "must not be empty"
+        } else {
+            "is not valid"
+        };
+        Some((name.to_owned(), message))
+    })
+}
+
+fn field_problem_example(field: &str, message: &str) -> Value {
+    let mut example = problem_example(422);
+    example["detail"] = json!(format!("{field}: {message}"));
+    example["errors"] = json!([{"field": field, "message": message}]);
+    example
+}
+
 fn default_description(status: u16) -> &'static str {
     match status {
         400 => {
@@ -268,6 +327,7 @@ fn complete(doc: &mut Value) {
         "type": "http", "scheme": "bearer", "bearerFormat": "JWT or kairos_ API key",
         "description": "An access token from /api/v1/auth/login, or an API key."
     }});
+    let schemas = doc["components"]["schemas"].clone();
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
     };
@@ -284,6 +344,8 @@ fn complete(doc: &mut Value) {
                 .and_then(Value::as_array)
                 .is_some_and(|s| !s.is_empty());
             let has_body = op.get("requestBody").is_some();
+            let op_body = op.get("requestBody").cloned();
+            let op_body = &op_body;
             let has_params = op
                 .get("parameters")
                 .and_then(Value::as_array)
@@ -322,9 +384,15 @@ fn complete(doc: &mut Value) {
                 let own = ROUTE_PROBLEMS
                     .iter()
                     .find(|p| p.method == method && p.path == path && p.status == code);
-                obj.entry("content").or_insert_with(|| match own {
-                    Some(p) => problem_content(route_problem_example(p)),
-                    None => problem_content(problem_example(code)),
+                let field = (code == 422)
+                    .then(|| first_body_field(op_body, &schemas))
+                    .flatten();
+                obj.entry("content").or_insert_with(|| match (own, field) {
+                    (Some(p), _) => problem_content(route_problem_example(p)),
+                    (None, Some((name, message))) => {
+                        problem_content(field_problem_example(&name, message))
+                    }
+                    (None, None) => problem_content(problem_example(code)),
                 });
                 if code == 429 {
                     obj.insert(

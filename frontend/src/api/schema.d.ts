@@ -2957,7 +2957,11 @@ export interface components {
                 /** Format: date-time */
                 modified_at?: string | null;
                 modified_by?: string | null;
-                value: Record<string, never>;
+                /**
+                 * @description Of the setting's type: a string, a whole number, true/false or any JSON; `null` when
+                 *     unset, and a mask in place of an encrypted one's value.
+                 */
+                value: unknown;
             }[];
             /**
              * Format: int64
@@ -3525,7 +3529,7 @@ export interface components {
              * @description Of the setting's type: a string, a whole number, true/false, any JSON, or (encrypted) a
              *     string to seal. `null` clears it.
              */
-            value: Record<string, never>;
+            value: unknown;
         };
         /**
          * @description A setting as answered. `value` is typed by `data_type`; an encrypted one reads `"********"`.
@@ -3552,7 +3556,11 @@ export interface components {
             /** Format: date-time */
             modified_at?: string | null;
             modified_by?: string | null;
-            value: Record<string, never>;
+            /**
+             * @description Of the setting's type: a string, a whole number, true/false or any JSON; `null` when
+             *     unset, and a mask in place of an encrypted one's value.
+             */
+            value: unknown;
         };
         /**
          * @description How the event sync stands.
@@ -4142,7 +4150,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -4178,11 +4186,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "name: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "name",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -4865,7 +4873,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -4901,11 +4909,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "event_type: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "event_type",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -5153,7 +5161,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -5189,11 +5197,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "event_type: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "event_type",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -5291,7 +5299,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -5605,7 +5613,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -5641,11 +5649,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "current_password: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "current_password",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -5743,7 +5751,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -6119,7 +6127,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -6155,11 +6163,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "name: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "name",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -6556,7 +6564,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -6592,11 +6600,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "email: must not be blank",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -6857,7 +6865,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -6893,11 +6901,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "date: is not valid",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "date",
+                     *           "message": "is not valid"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -7158,7 +7166,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -7885,7 +7893,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -7921,11 +7929,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "start_date: is not valid",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "start_date",
+                     *           "message": "is not valid"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -8175,7 +8183,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -8211,11 +8219,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "windows: must not be empty",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "windows",
+                     *           "message": "must not be empty"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -8471,7 +8479,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -8507,11 +8515,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "project_name: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "project_name",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -8908,7 +8916,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -8944,11 +8952,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "condition: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "condition",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -9317,7 +9325,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -9353,11 +9361,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "excluded_employee_ids: must not be empty",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "excluded_employee_ids",
+                     *           "message": "must not be empty"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -9589,7 +9597,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -10042,7 +10050,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -10908,7 +10916,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -10944,11 +10952,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "name: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "name",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -11309,7 +11317,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -11345,11 +11353,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "description: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "description",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -11809,14 +11817,14 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "conflict",
-                     *       "detail": "the changed proposal breaks rules",
+                     *       "detail": "the changed proposal breaks 1 rule(s): Setup needs one of the skills lead/supervisor; Priya Patel (E0002) has specialist",
                      *       "status": 409,
                      *       "title": "Conflict",
                      *       "type": "https://kairos.dev/problems/conflict",
                      *       "violations": [
                      *         {
                      *           "code": "missing_skill",
-                     *           "message": "the changed proposal breaks rules"
+                     *           "message": "Setup needs one of the skills lead/supervisor; Priya Patel (E0002) has specialist"
                      *         }
                      *       ]
                      *     }
@@ -11833,7 +11841,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -12569,7 +12577,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -12605,11 +12613,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "date: is not valid",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "date",
+                     *           "message": "is not valid"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -12836,7 +12844,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -12872,11 +12880,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "from: is not valid",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "from",
+                     *           "message": "is not valid"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -13372,7 +13380,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -13649,6 +13657,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The run is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "detail": "scheduler run 42 is still in progress; its proposals are not all written yet",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://kairos.dev/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error (logged; never shows its cause) */
             500: {
                 headers: {
@@ -13757,6 +13783,24 @@ export interface operations {
                      *       "status": 404,
                      *       "title": "Not Found",
                      *       "type": "https://kairos.dev/problems/not-found"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The run is still in progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "detail": "scheduler run 42 is still in progress; its proposals are not all written yet",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://kairos.dev/problems/conflict"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -14000,7 +14044,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -14036,11 +14080,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "event_ref_num: must be at least 1",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "event_ref_num",
+                     *           "message": "must be at least 1"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -14419,7 +14463,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -14455,11 +14499,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "employee_id: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "employee_id",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -14709,7 +14753,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -14745,11 +14789,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "status: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "status",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -14865,7 +14909,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -14901,11 +14945,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "event_ref_num: must be at least 1",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "event_ref_num",
+                     *           "message": "must be at least 1"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -15327,7 +15371,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -15363,11 +15407,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "value: is not valid",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "value",
+                     *           "message": "is not valid"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -15950,7 +15994,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -16121,7 +16165,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -16385,7 +16429,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -16421,11 +16465,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "email: must not be blank",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -16824,7 +16868,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -16860,11 +16904,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "email: must not be blank",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -17054,7 +17098,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -17090,11 +17134,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "event_types: must not be empty",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "event_types",
+                     *           "message": "must not be empty"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -17455,7 +17499,7 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "payload_too_large",
-                     *       "detail": "the body has 2097152 bytes; at most 1048576 are accepted",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
                      *       "status": 413,
                      *       "title": "Payload Too Large",
                      *       "type": "https://kairos.dev/problems/payload-too-large"
@@ -17491,11 +17535,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must be a valid e-mail address",
+                     *       "detail": "event_types: must not be empty",
                      *       "errors": [
                      *         {
-                     *           "field": "email",
-                     *           "message": "must be a valid e-mail address"
+                     *           "field": "event_types",
+                     *           "message": "must not be empty"
                      *         }
                      *       ],
                      *       "status": 422,

@@ -14,7 +14,7 @@ use crate::state::AppState;
 use crate::workforce::events::find_by_ref;
 use crate::workforce::runs::{self, Approval, MAX_RANGE_DAYS, RulesOut};
 use crate::workforce::{
-    check_proposal, check_proposal_candidates, proposal_context, violations_json,
+    check_proposal, check_proposal_candidates, proposal_context, rules_broken, violations_json,
 };
 use actix_web::{HttpResponse, get, patch, post, web};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -381,8 +381,7 @@ async fn edit_pending(
     let context = proposal_context(&txn, &before, Some(&employee_id)).await?;
     let violations = check_proposal(&txn, &cfg, &ev, &employee_id, at, &context).await?;
     if !violations.is_empty() {
-        return Err(ApiError::conflict("the changed proposal breaks rules")
-            .with_violations(violations_json(&violations)));
+        return Err(rules_broken("the changed proposal", &violations));
     }
     let mut row: pending_schedule::ActiveModel = before.clone().into();
     let local = cfg.local(at);
@@ -611,7 +610,8 @@ async fn keep_off<C: ConnectionTrait>(
 /// Approves every open proposal of a run in one transaction, each re-checked against the data as it
 /// is then (earlier approvals of the same call count). Those that no longer fit are reported and stay pending.
 #[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The run's id")),
-    responses((status = 200, description = "What was approved and what was refused", body = ApprovalReport), (status = 404, description = "No such run")))]
+    responses((status = 200, description = "What was approved and what was refused", body = ApprovalReport), (status = 404, description = "No such run"),
+        (status = 409, description = "The run is still in progress")))]
 #[post("/scheduler/runs/{id}/approve-all")]
 async fn approve_all(
     state: web::Data<AppState>,
@@ -621,7 +621,7 @@ async fn approve_all(
     caller.require(Permission::ManageWorkforce)?;
     let cfg = state.rules().await?;
     let txn = kairos_store::begin_write(&state.db).await?;
-    runs::lock_run(&txn, *id).await?;
+    runs::lock_finished_run(&txn, *id).await?;
     let mut report = ApprovalReport {
         approved: vec![],
         refused: vec![],
@@ -645,7 +645,8 @@ async fn approve_all(
 
 /// Rejects every open proposal of a run; no event changes.
 #[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The run's id")),
-    responses((status = 200, description = "How many were rejected", body = Rejected), (status = 404, description = "No such run")))]
+    responses((status = 200, description = "How many were rejected", body = Rejected), (status = 404, description = "No such run"),
+        (status = 409, description = "The run is still in progress")))]
 #[post("/scheduler/runs/{id}/reject-all")]
 async fn reject_all(
     state: web::Data<AppState>,
@@ -654,7 +655,7 @@ async fn reject_all(
 ) -> ApiResult<web::Json<Rejected>> {
     caller.require(Permission::ManageWorkforce)?;
     let txn = kairos_store::begin_write(&state.db).await?;
-    runs::lock_run(&txn, *id).await?;
+    runs::lock_finished_run(&txn, *id).await?;
     let res = pending_schedule::Entity::update_many()
         .col_expr(pending_schedule::Column::Reviewed, Expr::value(true))
         .col_expr(pending_schedule::Column::Approved, Expr::value(false))

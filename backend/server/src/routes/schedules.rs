@@ -12,7 +12,7 @@ use crate::state::AppState;
 use crate::validation::{self, Checks};
 use crate::workforce::{
     SCHEDULED, UNSTAFFED, check_schedule, check_schedule_cached, find_employee,
-    require_self_or_manager, violations_json,
+    require_self_or_manager, rules_broken, violations_json,
 };
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
 use chrono::{DateTime, Duration, NaiveDate, Utc};
@@ -214,13 +214,7 @@ fn judge(violations: &[RuleViolation], override_reason: Option<&str>) -> ApiResu
     if override_reason.is_some() && !double {
         return Ok(());
     }
-    let names: Vec<String> = violations.iter().map(|v| v.message.clone()).collect();
-    Err(ApiError::conflict(format!(
-        "the schedule breaks {} rule(s): {}",
-        violations.len(),
-        names.join("; ")
-    ))
-    .with_violations(violations_json(violations)))
+    Err(rules_broken("the schedule", violations))
 }
 
 /// Sets the event's condition to match whether it has an active schedule.

@@ -33,7 +33,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
     "encrypted": false, "is_set": true, "modified_at": "2026-11-23T10:00:00Z", "modified_by": "1"}))]
 pub struct SettingOut {
     pub key: String,
-    #[schema(value_type = Object)]
+    /// Of the setting's type: a string, a whole number, true/false or any JSON; `null` when
+    /// unset, and a mask in place of an encrypted one's value.
     pub value: Value,
     pub data_type: String,
     pub description: Option<String>,
@@ -68,7 +69,6 @@ impl From<system_setting::Model> for SettingOut {
 pub struct SettingIn {
     /// Of the setting's type: a string, a whole number, true/false, any JSON, or (encrypted) a
     /// string to seal. `null` clears it.
-    #[schema(value_type = Object)]
     pub value: Value,
     /// Required for a new, custom key; must match the type of a known key.
     pub data_type: Option<DataType>,

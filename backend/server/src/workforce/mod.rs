@@ -407,6 +407,18 @@ pub fn violations_json(v: &[RuleViolation]) -> Value {
     json!(violations(v))
 }
 
+/// 409: `what` (a schedule, a changed proposal) breaks `v`, each rule named in the detail and
+/// listed in `violations`.
+pub fn rules_broken(what: &str, v: &[RuleViolation]) -> ApiError {
+    let names: Vec<&str> = v.iter().map(|v| v.message.as_str()).collect();
+    ApiError::conflict(format!(
+        "{what} breaks {} rule(s): {}",
+        v.len(),
+        names.join("; ")
+    ))
+    .with_violations(violations_json(v))
+}
+
 /// Makes room for a new schedule of `event_ref` at `at`: a cancelled schedule there is history
 /// that would otherwise hold the slot (schedules are unique on event and time), so it is deleted,
 /// audited with what it was. Called in the transaction that inserts the new one.

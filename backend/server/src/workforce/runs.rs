@@ -409,6 +409,21 @@ pub async fn lock_run(txn: &DatabaseTransaction, run_id: i32) -> ApiResult<sched
         .ok_or_else(|| ApiError::not_found(format!("scheduler run {run_id}")))
 }
 
+/// [`lock_run`], refusing a run still in progress: its proposals are not all written, so
+/// approving or rejecting "all" of them would quietly leave out the rest.
+pub async fn lock_finished_run(
+    txn: &DatabaseTransaction,
+    run_id: i32,
+) -> ApiResult<scheduler_run::Model> {
+    let run = lock_run(txn, run_id).await?;
+    if run.status == RUNNING {
+        return Err(ApiError::conflict(format!(
+            "scheduler run {run_id} is still in progress; its proposals are not all written yet"
+        )));
+    }
+    Ok(run)
+}
+
 /// Re-checks one unreviewed proposal against the data as it is now and, when it still fits,
 /// creates its schedule and marks it approved. A refused proposal stays pending.
 pub async fn approve_one(

@@ -173,7 +173,7 @@ async fn a_second_run_while_one_is_in_progress_is_refused(db: Db) {
     let t = world(&app).await;
     use kairos_store::entities::scheduler_run;
     use sea_orm::{ActiveModelTrait, ActiveValue::Set};
-    scheduler_run::ActiveModel {
+    let running = scheduler_run::ActiveModel {
         run_at: Set(chrono::Utc::now()),
         status: Set("running".into()),
         ..Default::default()
@@ -181,6 +181,20 @@ async fn a_second_run_while_one_is_in_progress_is_refused(db: Db) {
     .insert(&app.state.db)
     .await
     .unwrap();
+    // Its proposals are not all written yet: "all" of them cannot be approved or rejected.
+    for action in ["approve-all", "reject-all"] {
+        let a = app
+            .post(
+                &format!("/api/v1/scheduler/runs/{}/{action}", running.id),
+                &t,
+                json!({}),
+            )
+            .await;
+        assert!(
+            a.assert_problem(409).contains("still in progress"),
+            "{action}"
+        );
+    }
     let second = app
         .post(
             "/api/v1/scheduler/runs",

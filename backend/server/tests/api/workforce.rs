@@ -230,8 +230,17 @@ async fn availability_resolves_by_layer(db: Db) {
         "the newer pattern is in force"
     );
     let id = to.body["id"].as_i64().unwrap();
-    app.post(&format!("/api/v1/time-off/{id}/approve"), &t, json!({}))
+    // The notes are optional, so no body at all will do.
+    let approved = app
+        .send(
+            Method::POST,
+            &format!("/api/v1/time-off/{id}/approve"),
+            Some(&t),
+            None,
+        )
         .await;
+    assert_eq!(approved.status, StatusCode::OK, "{approved:?}");
+    assert_eq!(approved.body["status"], "approved");
     let r = app
         .get(
             "/api/v1/employees/E1/availability?from=2026-03-05&to=2026-03-05",
@@ -1334,6 +1343,13 @@ async fn event_lists_filter_by_overlapping_dates(db: Db) {
                 .await
         ),
         [3]
+    );
+    // A reversed range is a mistake, as on the other ranged lists, not an empty answer.
+    assert!(
+        app.get("/api/v1/events?from=2026-03-10&to=2026-03-01", &t)
+            .await
+            .assert_problem(400)
+            .contains("`to` is before `from`")
     );
     assert_eq!(
         refs(
