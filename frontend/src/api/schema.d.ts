@@ -1984,6 +1984,7 @@ export interface components {
         /**
          * @example {
          *       "detected_at": "2026-03-01T06:00:00Z",
+         *       "event_id": 57,
          *       "event_name": "Demo Table Setup - Main St",
          *       "event_ref_num": 606035,
          *       "exception_type": "skill_mismatch",
@@ -2000,6 +2001,11 @@ export interface components {
         ExceptionOut: {
             /** Format: date-time */
             detected_at: string;
+            /**
+             * Format: int32
+             * @description The event's id (for `/events/{id}`), in lists, as `event_name`.
+             */
+            event_id?: number | null;
             /** @description The event's `project_name`, in lists (left out elsewhere, and when the event is gone). */
             event_name?: string | null;
             /** Format: int64 */
@@ -2611,6 +2617,11 @@ export interface components {
             items: {
                 /** Format: date-time */
                 detected_at: string;
+                /**
+                 * Format: int32
+                 * @description The event's id (for `/events/{id}`), in lists, as `event_name`.
+                 */
+                event_id?: number | null;
                 /** @description The event's `project_name`, in lists (left out elsewhere, and when the event is gone). */
                 event_name?: string | null;
                 /** Format: int64 */

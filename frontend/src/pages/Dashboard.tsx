@@ -111,7 +111,7 @@ export default function Dashboard() {
               {!d.exceptions?.items.length ? <Empty>No open exceptions.</Empty> : (
                 <ul className="plain">
                   {d.exceptions.items.map((x) => (
-                    <li key={x.id}><Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.message}</li>
+                    <li key={x.id}><Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <><Link to={x.event_id ? `/events/${x.event_id}` : `/events?q=${x.event_ref_num}`}>{x.event_name ?? `#${x.event_ref_num}`}</Link>: </> : null}{x.message}</li>
                   ))}
                 </ul>
               )}
@@ -122,7 +122,7 @@ export default function Dashboard() {
                 {!d.proposals?.items.length ? <Empty>No proposals wait for review.</Empty> : (
                   <ul className="plain">
                     {d.proposals.items.map((p) => (
-                      <li key={p.id}>{nameOf(d.employees, p.employee_id)} → event {p.event_ref_num}, {formatDateTime(p.schedule_datetime, tz)}</li>
+                      <li key={p.id}>{nameOf(d.employees, p.employee_id)} → {d.unstaffed.find((e) => e.project_ref_num === p.event_ref_num)?.project_name ?? `event ${p.event_ref_num}`}, {formatDateTime(p.schedule_datetime, tz)}</li>
                     ))}
                   </ul>
                 )}

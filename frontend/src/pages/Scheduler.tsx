@@ -11,6 +11,7 @@ import { loadRules } from '../lib/rules';
 import { candidatesOf, eventDates, timeOptions, type Candidate } from '../lib/scheduling';
 import { addDays, formatDate, formatDateTime, localDate, localTime, sameInstant, todayIn, zonedToUtc } from '../lib/time';
 import { notifyUnreadChanged } from '../lib/unread';
+import { useQueryState } from '../lib/useQueryState';
 import { hm } from '../lib/validation';
 import { useAction, useLoad } from '../lib/useLoad';
 
@@ -19,7 +20,10 @@ const PER_PAGE = 50;
 
 export default function Scheduler() {
   const runs = useLoad(() => unwrap(api.GET('/api/v1/scheduler/runs', { params: { query: { per_page: 10, sort: '-run_at' } } })), []);
-  const [runId, setRunId] = useState<number | null>(null);
+  // The run shown is in the address (?run=), so other screens can link to one.
+  const [q, setQ] = useQueryState(['run'] as const);
+  const runId = Number(q.run) > 0 ? Number(q.run) : null;
+  const setRunId = (id: number) => setQ({ run: String(id) });
   const current = runId ?? runs.data?.items[0]?.id ?? null;
   return (
     <Page title="Auto-scheduler">
@@ -28,6 +32,7 @@ export default function Scheduler() {
         {(d) => (
           <>
             <SelectField label="Run" value={String(current ?? '')} onChange={(e) => setRunId(Number(e.target.value))}>
+              {current != null && !d.items.some((r) => r.id === current) ? <option value={current}>Run {current}</option> : null}
               {d.items.map((r) => <option key={r.id} value={r.id}>Run {r.id}: {r.date_range_start} – {r.date_range_end} ({r.status})</option>)}
             </SelectField>
             {current != null ? <RunView key={current} id={current} onChanged={runs.reload} /> : null}
@@ -187,6 +192,7 @@ function Proposals({ run }: { run: Run }) {
   return (
     <section className="card" aria-labelledby="prop-h">
       <h2 id="prop-h">Proposals</h2>
+      <p className="muted small">Confidence is 100% when three or more other employees could take the event as the rest stands, and 50% when the proposed employee is the only one; a missed preferred time lowers it (to 25% at worst).</p>
       <div className="row" style={{ marginBottom: '.5rem' }}>
         <SelectField label="Show" value={show} onChange={(e) => { setShow(e.target.value as 'open' | 'all'); setPage(1); }}>
           <option value="open">Waiting for review</option>
@@ -200,10 +206,14 @@ function Proposals({ run }: { run: Run }) {
       {report ? (
         <div role="status">
           <Notice kind={report.refused.length ? 'warn' : 'ok'}>{report.approved.length} approved, {report.refused.length} refused.</Notice>
-          {report.refused.length ? <ul className="violations">{report.refused.map((x, i) => {
-            const r = x as { proposal_id?: number; violations?: unknown };
-            return <li key={i}>Proposal {r.proposal_id}: {toViolations(r.violations).map((v) => v.message).join('; ')}</li>;
-          })}</ul> : null}
+          {report.refused.length ? <>
+            <p className="muted small">These no longer fit the rules and stay open below: edit or reject them.</p>
+            <ul className="violations">{report.refused.map((x, i) => {
+              const r = x as { proposal_id?: number; event_ref_num?: number; violations?: unknown };
+              const ev = list.data?.events.find((e) => e.project_ref_num === r.event_ref_num);
+              return <li key={i}><strong>{ev ? `${ev.project_name} (${ev.project_ref_num})` : `Event ${r.event_ref_num ?? r.proposal_id}`}</strong>: {toViolations(r.violations).map((v) => v.message).join('; ')}</li>;
+            })}</ul>
+          </> : null}
         </div>
       ) : null}
       {rejected != null ? <Notice>Rejected the open proposals.</Notice> : null}
@@ -367,7 +377,7 @@ export function Exceptions({ runId, failed = 0 }: { runId?: number; failed?: num
             <ul className="plain">
               {d.items.map((x) => (
                 <li key={x.id}>
-                  <Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <Link to={`/events?q=${x.event_ref_num}`}>{x.event_name ? `${x.event_name} (#${x.event_ref_num})` : <span className="mono">#{x.event_ref_num}</span>}</Link> : null}: {x.message}
+                  <Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <Link to={x.event_id ? `/events/${x.event_id}` : `/events?q=${x.event_ref_num}`}>{x.event_name ? `${x.event_name} (#${x.event_ref_num})` : <span className="mono">#{x.event_ref_num}</span>}</Link> : null}: {x.message}
                   {x.resolved ? <> <Badge tone="ok">resolved</Badge></> : (
                     <button type="button" className="btn small" style={{ marginLeft: '.5rem' }} disabled={act.busy}
                       onClick={() => void act.run(async () => { await unwrap(api.POST('/api/v1/schedule-exceptions/{id}/resolve', { params: { path: { id: x.id } } })); list.reload(); })}>Mark resolved</button>

@@ -1,10 +1,11 @@
 // Time-off approvals: pending requests first, with a note for each decision.
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
 import { Badge, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextField } from '../components/ui';
 import { useAuth } from '../auth/AuthContext';
 import { allEmployees, nameOf, schedulesBetween, type Employee } from '../lib/data';
-import { daysBetween, formatDate, formatDateTime } from '../lib/time';
+import { daysBetween, formatDate, formatDateTime, localDate } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 
 export default function TimeOff() {
@@ -41,6 +42,12 @@ function Request({ t, employees, onDone }: { t: Schemas['TimeOffOut']; employees
   // Work already scheduled in the requested days: approving does not remove it, so the manager should know.
   const clashes = useLoad(() => (t.status === 'pending' ? schedulesBetween(t.start_date, t.end_date, t.employee_id) : Promise.resolve([])), [t.id, t.status]);
   const { tz } = useAuth();
+  // Open auto-scheduler proposals in those days: approval will refuse them once this is approved.
+  const proposals = useLoad(async () => {
+    if (t.status !== 'pending') return [];
+    const open = await unwrap(api.GET('/api/v1/pending-schedules', { params: { query: { employee_id: t.employee_id, reviewed: false, per_page: 200, sort: 'schedule_datetime' } } }));
+    return open.items.filter((p) => { const d = localDate(p.schedule_datetime, tz); return d >= t.start_date && d <= t.end_date; });
+  }, [t.id, t.status, tz]);
   const act = useAction();
   const decide = (kind: 'approve' | 'deny') => void act.run(async () => {
     if (kind === 'approve') await unwrap(api.POST('/api/v1/time-off/{id}/approve', { params: { path: { id: t.id } }, body: { notes: notes || null } }));
@@ -54,6 +61,9 @@ function Request({ t, employees, onDone }: { t: Schemas['TimeOffOut']; employees
       {t.notes ? <div className="muted small">Note: {t.notes}</div> : null}
       {clashes.data?.filter((x) => x.status !== 'cancelled').length ? (
         <Notice kind="warn">Already scheduled in these days: {clashes.data.filter((x) => x.status !== 'cancelled').map((x) => formatDateTime(x.schedule_datetime, tz)).join('; ')}. Approving keeps these; move them on the board.</Notice>
+      ) : null}
+      {proposals.data?.length ? (
+        <Notice kind="warn">Proposed by the auto-scheduler in these days, not yet reviewed: {proposals.data.map((x) => formatDateTime(x.schedule_datetime, tz)).join('; ')}. Once this is approved they no longer fit: reject them, or move them to someone else, on the <Link to={`/scheduler?run=${proposals.data[0].run_id ?? ''}`}>Auto-scheduler</Link> screen.</Notice>
       ) : null}
       {t.status === 'pending' ? (
         <div className="row">

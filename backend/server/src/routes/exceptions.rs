@@ -30,7 +30,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"id": 4, "run_id": 2, "schedule_id": null, "event_ref_num": 606035, "exception_type": "skill_mismatch",
-    "event_name": "Demo Table Setup - Main St", "severity": "warning", "message": "no employee with skill lead/supervisor is available between 2026-03-02 and 2026-03-04",
+    "event_name": "Demo Table Setup - Main St", "event_id": 57, "severity": "warning", "message": "no employee with skill lead/supervisor is available between 2026-03-02 and 2026-03-04",
     "detected_at": "2026-03-01T06:00:00Z", "resolved": false, "resolved_at": null, "resolved_by": null}))]
 pub struct ExceptionOut {
     pub id: i32,
@@ -40,6 +40,9 @@ pub struct ExceptionOut {
     /// The event's `project_name`, in lists (left out elsewhere, and when the event is gone).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub event_name: Option<String>,
+    /// The event's id (for `/events/{id}`), in lists, as `event_name`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event_id: Option<i32>,
     /// `availability`, `skill_mismatch`, `conflict`, `coverage`.
     pub exception_type: String,
     /// `info`, `warning`, `error`, `critical`.
@@ -59,6 +62,7 @@ impl From<schedule_exception::Model> for ExceptionOut {
             schedule_id: m.schedule_id,
             event_ref_num: m.event_ref_num,
             event_name: None,
+            event_id: None,
             exception_type: m.exception_type,
             severity: m.severity,
             message: m.message,
@@ -130,12 +134,10 @@ async fn list_exceptions(
     let events =
         events_by_ref(&state.db, page.items.iter().filter_map(|x| x.event_ref_num)).await?;
     Ok(web::Json(page.map(|m| {
-        let event_name = m
-            .event_ref_num
-            .and_then(|r| events.get(&r))
-            .map(|e| e.project_name.clone());
+        let event = m.event_ref_num.and_then(|r| events.get(&r));
         ExceptionOut {
-            event_name,
+            event_name: event.map(|e| e.project_name.clone()),
+            event_id: event.map(|e| e.id),
             ..ExceptionOut::from(m)
         }
     })))
