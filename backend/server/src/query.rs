@@ -5,6 +5,8 @@ use crate::error::{ApiError, FieldError};
 use actix_web::http::StatusCode;
 use actix_web::{FromRequest, HttpRequest, dev::Payload};
 use futures_util::future::{Ready, ready};
+use sea_orm::Condition;
+use sea_orm::sea_query::{Expr, ExprTrait, Func, IntoColumnRef, LikeExpr};
 use serde::de::DeserializeOwned;
 
 /// Deserialised query parameters. A value of the wrong type, out of range, or not a date
@@ -50,6 +52,38 @@ pub fn parse<T: DeserializeOwned>(query: &str) -> Result<T, ApiError> {
             bad_parameter(&path, message)
         }
     })
+}
+
+/// The `q` search of a list: every column that contains `q`, ignoring case, with `%`, `_` and
+/// `\\` in `q` taken literally (not as wildcards). `None` when `q` is blank; 400 when it holds a
+/// control character (a NUL would end the pattern early on SQLite and match everything).
+pub fn text_search<C>(q: Option<&str>, columns: &[C]) -> Result<Option<Condition>, ApiError>
+where
+    C: IntoColumnRef + Copy,
+{
+    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
+        return Ok(None);
+    };
+    if q.chars().any(char::is_control) {
+        return Err(bad_parameter(
+            "q",
+            "must not contain control characters".into(),
+        ));
+    }
+    let mut escaped = String::with_capacity(q.len() + 2);
+    escaped.push('%');
+    for c in q.to_lowercase().chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            escaped.push('\\');
+        }
+        escaped.push(c);
+    }
+    escaped.push('%');
+    Ok(Some(columns.iter().fold(Condition::any(), |any, &c| {
+        any.add(
+            Expr::expr(Func::lower(Expr::col(c))).like(LikeExpr::new(escaped.clone()).escape('\\')),
+        )
+    })))
 }
 
 /// A 400 naming `field` unless `value` is one of `allowed` (an enum-like filter).

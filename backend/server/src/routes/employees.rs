@@ -19,10 +19,10 @@ use kairos_domain::availability::{AvailabilityRecords, resolve_availability};
 use kairos_store::entities::{
     availability_override, date_availability, employee, schedule, user, weekly_availability,
 };
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
+use sea_orm::sea_query::{Expr, ExprTrait};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter, QueryOrder,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter, QueryOrder,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::json;
@@ -228,15 +228,15 @@ async fn list_employees(
         let needle = format!("%\"{}\"%", skill.replace(['%', '"'], ""));
         select = select.filter(Expr::cust("CAST(skills AS TEXT)").like(needle));
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_lowercase());
-        let lower = |c: employee::Column| Expr::expr(Func::lower(Expr::col(c)));
-        select = select.filter(
-            Condition::any()
-                .add(lower(employee::Column::Id).like(pattern.clone()))
-                .add(lower(employee::Column::Name).like(pattern.clone()))
-                .add(lower(employee::Column::Email).like(pattern)),
-        );
+    if let Some(any) = crate::query::text_search(
+        filter.q.as_deref(),
+        &[
+            employee::Column::Id,
+            employee::Column::Name,
+            employee::Column::Email,
+        ],
+    )? {
+        select = select.filter(any);
     }
     let page = fetch_page(&state.db, select, &page, &SORTING).await?;
     Ok(web::Json(page.map(EmployeeOut::from)))

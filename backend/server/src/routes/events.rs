@@ -16,10 +16,9 @@ use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
 use chrono::{Duration, NaiveDate, Utc};
 use futures_util::StreamExt;
 use kairos_store::entities::{event, event_override, schedule};
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -149,13 +148,11 @@ async fn read_event_page(
                 .filter(event::Column::StartDatetime.lt(cfg.day_start(to + Duration::days(1))));
         }
     }
-    if let Some(q) = f.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_lowercase());
-        let lower = |c: event::Column| Expr::expr(Func::lower(Expr::col(c)));
-        let mut any = Condition::any()
-            .add(lower(event::Column::ProjectName).like(pattern.clone()))
-            .add(lower(event::Column::StoreName).like(pattern));
-        if let Ok(r) = q.parse::<i64>() {
+    if let Some(mut any) = crate::query::text_search(
+        f.q.as_deref(),
+        &[event::Column::ProjectName, event::Column::StoreName],
+    )? {
+        if let Ok(r) = f.q.as_deref().unwrap_or_default().trim().parse::<i64>() {
             any = any.add(event::Column::ProjectRefNum.eq(r));
         }
         select = select.filter(any);

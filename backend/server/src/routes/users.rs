@@ -14,10 +14,9 @@ use crate::validation::{self, Checks};
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{DateTime, Utc};
 use kairos_store::entities::user;
-use sea_orm::sea_query::{Expr, ExprTrait, Func};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, ConnectionTrait, EntityTrait,
-    PaginatorTrait, QueryFilter,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter,
 };
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -150,15 +149,15 @@ async fn list_users(
     if let Some(active) = filter.is_active {
         select = select.filter(user::Column::IsActive.eq(active));
     }
-    if let Some(q) = filter.q.as_deref().map(str::trim).filter(|q| !q.is_empty()) {
-        let pattern = format!("%{}%", q.to_lowercase());
-        let lower = |c: user::Column| Expr::expr(Func::lower(Expr::col(c)));
-        select = select.filter(
-            Condition::any()
-                .add(lower(user::Column::Email).like(pattern.clone()))
-                .add(lower(user::Column::Username).like(pattern.clone()))
-                .add(lower(user::Column::Name).like(pattern)),
-        );
+    if let Some(any) = crate::query::text_search(
+        filter.q.as_deref(),
+        &[
+            user::Column::Email,
+            user::Column::Username,
+            user::Column::Name,
+        ],
+    )? {
+        select = select.filter(any);
     }
     let page = fetch_page(&state.db, select, &page, &SORTING).await?;
     Ok(web::Json(page.map(UserOut::from)))

@@ -184,4 +184,22 @@ async fn lists_page_and_sort_and_refuse_bad_paging(db: Db) {
     app.get("/api/v1/users?page=abc", &admin)
         .await
         .assert_problem(400);
+    // The search takes % and _ literally, and refuses a control character.
+    let c = app
+        .post("/api/v1/users", &admin, json!({"email": "under_score@example.com", "name": "Under Score", "role": "viewer", "password": "long-password"}))
+        .await;
+    assert_eq!(c.status, StatusCode::CREATED);
+    let found = app.get("/api/v1/users?q=_", &admin).await;
+    assert_eq!(found.body["total"], 1, "{found:?}");
+    assert_eq!(found.body["items"][0]["email"], "under_score@example.com");
+    assert_eq!(
+        app.get("/api/v1/users?q=%25", &admin).await.body["total"],
+        0
+    );
+    assert!(
+        app.get("/api/v1/users?q=%00u", &admin)
+            .await
+            .assert_problem(400)
+            .contains("control characters")
+    );
 }
