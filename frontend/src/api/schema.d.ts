@@ -2318,7 +2318,7 @@ export interface components {
         /**
          * @description An in-app notification.
          * @example {
-         *       "body": "E0003 asks for time off from 2026-12-01 to 2026-12-03.",
+         *       "body": "Marcus Chen (E0003) asks for time off from Tue 1 Dec 2026 to Thu 3 Dec 2026.",
          *       "created_at": "2026-11-23T10:00:00Z",
          *       "data": {},
          *       "id": 3,

@@ -9,7 +9,8 @@ use crate::state::AppState;
 use chrono::{Duration, Utc};
 use hmac::{Hmac, KeyInit, Mac};
 use kairos_store::entities::{
-    employee, notification, notification_setting, outbox, outbox_attempt, user, webhook_endpoint,
+    employee, event, notification, notification_setting, outbox, outbox_attempt, user,
+    webhook_endpoint,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -96,7 +97,8 @@ pub async fn publish<C: ConnectionTrait>(
         )
         .await?;
     }
-    let (title, body) = describe(event_type, &data);
+    let names = Names::of(conn, &data).await?;
+    let (title, body) = describe(event_type, &data, &names);
     let settings = notification_setting::Entity::find()
         .filter(notification_setting::Column::EventType.eq(event_type))
         .filter(notification_setting::Column::Enabled.eq(true))
@@ -215,23 +217,79 @@ pub async fn queue_test<C: ConnectionTrait>(
     .await
 }
 
-/// A title and a sentence for people (e-mail subject and in-app notification).
-pub fn describe(event_type: &str, data: &Value) -> (String, String) {
-    let after = data
-        .get("after")
+/// How people read the employee and the event a change speaks of ("Aisha Johnson (E0004)",
+/// "event 606007 “Core Reset - Main St”"); `None` when the data has none or they are gone.
+#[derive(Default)]
+pub struct Names {
+    pub employee: Option<String>,
+    pub event: Option<String>,
+}
+
+impl Names {
+    async fn of<C: ConnectionTrait>(conn: &C, data: &Value) -> Result<Names, DbErr> {
+        let row = changed_row(data);
+        let employee = match row.and_then(|a| a["employee_id"].as_str()) {
+            Some(id) => employee::Entity::find_by_id(id.to_owned())
+                .one(conn)
+                .await?
+                .map(|e| format!("{} ({id})", e.name)),
+            None => None,
+        };
+        let event = match row.and_then(|a| a["event_ref_num"].as_i64()) {
+            Some(r) => event::Entity::find()
+                .filter(event::Column::ProjectRefNum.eq(r))
+                .one(conn)
+                .await?
+                .map(|e| format!("event {r} “{}”", e.project_name)),
+            None => None,
+        };
+        Ok(Names { employee, event })
+    }
+}
+
+/// The row a change's data describes: as it is after, or as it was before a deletion.
+fn changed_row(data: &Value) -> Option<&Value> {
+    data.get("after")
         .filter(|v| !v.is_null())
-        .or(data.get("before"));
+        .or(data.get("before"))
+}
+
+/// A date as people read it ("Tue 8 Dec 2026"), or the text as it came.
+fn readable_date(text: &str) -> String {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d").map_or_else(
+        |_| text.to_owned(),
+        |d| d.format("%a %-d %b %Y").to_string(),
+    )
+}
+
+/// A title and a sentence for people (e-mail subject and in-app notification).
+pub fn describe(event_type: &str, data: &Value, names: &Names) -> (String, String) {
+    let after = changed_row(data);
     let field = |k: &str| {
-        after
+        let text = after
             .and_then(|a| a.get(k))
             .map(|v| v.as_str().map_or_else(|| v.to_string(), str::to_owned))
-            .unwrap_or_else(|| "?".into())
+            .unwrap_or_else(|| "?".into());
+        match k {
+            "employee_id" => names.employee.clone().unwrap_or(text),
+            "event_ref_num" => names.event.clone().unwrap_or(format!("event {text}")),
+            "start_date" | "end_date" => readable_date(&text),
+            _ => text,
+        }
+    };
+    let days = || {
+        let (from, to) = (field("start_date"), field("end_date"));
+        if from == to {
+            format!("on {from}")
+        } else {
+            format!("from {from} to {to}")
+        }
     };
     match event_type {
         "schedule.created" => (
             "New schedule".into(),
             format!(
-                "{} is scheduled for event {} at {}.",
+                "{} is scheduled for {} at {}.",
                 field("employee_id"),
                 field("event_ref_num"),
                 field("schedule_datetime")
@@ -240,7 +298,7 @@ pub fn describe(event_type: &str, data: &Value) -> (String, String) {
         "schedule.updated" => (
             "Schedule changed".into(),
             format!(
-                "The schedule of {} for event {} now starts at {}.",
+                "The schedule of {} for {} now starts at {}.",
                 field("employee_id"),
                 field("event_ref_num"),
                 field("schedule_datetime")
@@ -249,19 +307,14 @@ pub fn describe(event_type: &str, data: &Value) -> (String, String) {
         "schedule.deleted" => (
             "Schedule removed".into(),
             format!(
-                "{} is no longer scheduled for event {}.",
+                "{} is no longer scheduled for {}.",
                 field("employee_id"),
                 field("event_ref_num")
             ),
         ),
         "time_off.requested" => (
             "Time off requested".into(),
-            format!(
-                "{} asks for time off from {} to {}.",
-                field("employee_id"),
-                field("start_date"),
-                field("end_date")
-            ),
+            format!("{} asks for time off {}.", field("employee_id"), days()),
         ),
         "time_off.approved" | "time_off.denied" => (
             if event_type.ends_with("approved") {
@@ -270,10 +323,9 @@ pub fn describe(event_type: &str, data: &Value) -> (String, String) {
                 "Time off denied".into()
             },
             format!(
-                "The time off of {} from {} to {} was {}.",
+                "The time off of {} {} was {}.",
                 field("employee_id"),
-                field("start_date"),
-                field("end_date"),
+                days(),
                 field("status")
             ),
         ),

@@ -479,7 +479,7 @@ async fn list_deliveries(
 /// An in-app notification.
 #[derive(Serialize, ToSchema)]
 #[schema(example = json!({"id": 3, "kind": "time_off.requested", "title": "Time off requested",
-    "body": "E0003 asks for time off from 2026-12-01 to 2026-12-03.", "data": {}, "created_at": "2026-11-23T10:00:00Z", "read_at": null}))]
+    "body": "Marcus Chen (E0003) asks for time off from Tue 1 Dec 2026 to Thu 3 Dec 2026.", "data": {}, "created_at": "2026-11-23T10:00:00Z", "read_at": null}))]
 pub struct NotificationOut {
     pub id: i32,
     pub kind: String,

@@ -672,7 +672,7 @@ async fn notifications_go_by_email_and_in_app(db: Db) {
     assert_eq!(to, ["boss@store.example", "hr@store.example"]);
     assert!(text.contains("Subject: Time off requested"), "{text}");
     assert!(
-        text.contains("N1 asks for time off from 2026-12-01 to 2026-12-03"),
+        text.contains("Employee N1 (N1) asks for time off from Tue 1 Dec 2026 to Thu 3 Dec 2026."),
         "{text}"
     );
     let log = app.get("/api/v1/deliveries?channel=email", &manager).await;
