@@ -11,9 +11,10 @@ use crate::settings::{self, DataType, decode_masked};
 use crate::state::AppState;
 use actix_web::{get, put, web};
 use chrono::{DateTime, Utc};
-use kairos_store::entities::system_setting;
+use kairos_store::entities::{event, system_setting};
 use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, TryIntoModel,
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QuerySelect, TryIntoModel,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -138,11 +139,38 @@ fn valid_key(key: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || matches!(c, '_' | '.' | '-'))
 }
 
+/// 409 unless `rules` keeps every event type that events have: without its rule such an event
+/// could be neither scheduled nor edited.
+async fn keeps_types_in_use<C: ConnectionTrait>(conn: &C, rules: &Value) -> ApiResult<()> {
+    let kept = rules.as_object();
+    let used: Vec<(String, i64)> = event::Entity::find()
+        .select_only()
+        .column(event::Column::EventType)
+        .column_as(event::Column::Id.count(), "n")
+        .group_by(event::Column::EventType)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let dropped: Vec<String> = used
+        .into_iter()
+        .filter(|(t, _)| !kept.is_some_and(|k| k.contains_key(t)))
+        .map(|(t, n)| format!("{t} ({n} event{})", if n == 1 { "" } else { "s" }))
+        .collect();
+    if dropped.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::conflict(format!(
+        "events still have the type(s) {}: change their type or delete them before removing its rule",
+        dropped.join(", ")
+    )))
+}
+
 /// Sets a setting (creating a custom one when the key is new).
 #[utoipa::path(tag = "settings", security(("bearer" = [])), request_body = SettingIn,
     params(("key" = String, Path, description = "The setting's key", example = "timezone")),
     responses(
         (status = 200, description = "The setting as stored", body = SettingOut),
+        (status = 409, description = "`event_type_rules` would drop a type that events still have"),
         (status = 422, description = "The value does not fit the setting's type or rule")
     ))]
 #[put("/settings/{key}")]
@@ -188,6 +216,9 @@ async fn put_setting(
     };
     let text = settings::encode(&key, data_type, &input.value, &state.keys)
         .map_err(|e| ApiError::validation(vec![e]))?;
+    if key == "event_type_rules" {
+        keeps_types_in_use(&txn, &input.value).await?;
+    }
     let before = existing.clone().map(SettingOut::from);
     let mut active = match existing {
         Some(row) => row.into(),

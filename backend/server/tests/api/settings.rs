@@ -143,6 +143,25 @@ async fn values_that_do_not_fit_are_refused_by_field(db: Db) {
             .contains("from 1 to 10080"),
         "{a:?}"
     );
+    // An event type that events still have keeps its rule.
+    let e = app
+        .post("/api/v1/events", &admin, json!({"project_name": "A Core", "project_ref_num": 1, "event_type": "Core",
+            "start_datetime": "2026-03-02T00:00:00-05:00", "due_datetime": "2026-03-02T23:59:00-05:00"}))
+        .await;
+    assert_eq!(e.status, StatusCode::CREATED, "{e:?}");
+    let rules = app
+        .get("/api/v1/settings/event_type_rules", &admin)
+        .await
+        .body["value"]
+        .clone();
+    let mut without_core = rules.clone();
+    without_core.as_object_mut().unwrap().remove("Core");
+    let a = put("event_type_rules", json!({ "value": without_core })).await;
+    assert!(a.assert_problem(409).contains("Core (1 event)"), "{a:?}");
+    let mut without_demo = rules.clone();
+    without_demo.as_object_mut().unwrap().remove("Demo");
+    let a = put("event_type_rules", json!({ "value": without_demo })).await;
+    assert_eq!(a.status, StatusCode::OK, "an unused type may go: {a:?}");
     put("timezone", json!({"value": "Mars/Base"}))
         .await
         .assert_problem(422);
