@@ -1951,28 +1951,28 @@ export interface components {
             updated_at: string;
         };
         /**
-         * @description Changes to an event; absent fields stay.
+         * @description Changes to an event; absent fields stay. Only the fields marked nullable may be null.
          * @example {
          *       "condition": "Paused"
          *     }
          */
         EventPatch: {
-            condition?: string | null;
+            condition?: string;
             /** Format: date-time */
-            due_datetime?: string | null;
+            due_datetime?: string;
             /**
              * Format: int32
              * @description Minutes; null clears it, and the event then takes its type's `default_minutes`.
              */
             estimated_time?: number | null;
-            event_type?: string | null;
+            event_type?: string;
             /** @description null clears it. */
             location_mvid?: string | null;
-            project_name?: string | null;
+            project_name?: string;
             /** Format: int64 */
-            project_ref_num?: number | null;
+            project_ref_num?: number;
             /** Format: date-time */
-            start_datetime?: string | null;
+            start_datetime?: string;
             /** @description null clears it. */
             store_name?: string | null;
             /**

@@ -94,12 +94,16 @@ pub struct EventIn {
     pub external_id: Option<String>,
 }
 
-/// Changes to an event; absent fields stay.
+/// Changes to an event; absent fields stay. Only the fields marked nullable may be null.
 #[derive(Debug, Deserialize, ToSchema, Default)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"condition": "Paused"}))]
 pub struct EventPatch {
+    #[serde(default, deserialize_with = "crate::routes::not_null")]
+    #[schema(nullable = false)]
     pub project_name: Option<String>,
+    #[serde(default, deserialize_with = "crate::routes::not_null")]
+    #[schema(nullable = false)]
     pub project_ref_num: Option<i64>,
     /// null clears it.
     #[serde(default, deserialize_with = "crate::routes::double_option")]
@@ -113,13 +117,21 @@ pub struct EventPatch {
     #[serde(default, deserialize_with = "crate::routes::double_option")]
     #[schema(value_type = Option<String>, nullable)]
     pub store_name: Option<Option<String>>,
+    #[serde(default, deserialize_with = "crate::routes::not_null")]
+    #[schema(nullable = false)]
     pub start_datetime: Option<DateTime<Utc>>,
+    #[serde(default, deserialize_with = "crate::routes::not_null")]
+    #[schema(nullable = false)]
     pub due_datetime: Option<DateTime<Utc>>,
     /// Minutes; null clears it, and the event then takes its type's `default_minutes`.
     #[serde(default, deserialize_with = "crate::routes::double_option")]
     #[schema(value_type = Option<i32>, nullable)]
     pub estimated_time: Option<Option<i32>>,
+    #[serde(default, deserialize_with = "crate::routes::not_null")]
+    #[schema(nullable = false)]
     pub event_type: Option<String>,
+    #[serde(default, deserialize_with = "crate::routes::not_null")]
+    #[schema(nullable = false)]
     pub condition: Option<String>,
 }
 

@@ -444,6 +444,25 @@ async fn every_hard_rule_is_enforced_on_manual_schedules(db: Db) {
     }
     let cleared = app.get(&format!("/api/v1/events/{e1}"), &t).await;
     assert!(cleared.body["store_name"].is_null(), "{cleared:?}");
+    // A field that cannot be cleared refuses null instead of quietly keeping its value.
+    let refused = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/events/{e1}"),
+            Some(&t),
+            Some(json!({"project_name": null})),
+        )
+        .await;
+    assert!(
+        refused
+            .assert_problem(400)
+            .contains("project_name: invalid type: null"),
+        "{refused:?}"
+    );
+    assert_eq!(
+        app.get(&format!("/api/v1/events/{e1}"), &t).await.body["project_name"],
+        "renamed"
+    );
     // An inactive employee.
     app.send(
         Method::PATCH,
