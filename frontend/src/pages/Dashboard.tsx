@@ -63,8 +63,10 @@ export default function Dashboard() {
                 <tbody>
                   <tr><th scope="row">Shifts</th>{dateRange(week, weekEnd).map((day) => <td key={day}>{d.weekSchedules.filter((s) => localDate(s.schedule_datetime, tz) === day).length}</td>)}</tr>
                   <tr><th scope="row">Unstaffed due</th>{dateRange(week, weekEnd).map((day) => {
-                    const n = day < today ? null : d.unstaffed.filter((e) => localDate(e.due_datetime, tz) === day).length;
-                    return <td key={day}>{n == null ? '—' : n ? <Link to={`/events?condition=Unstaffed&from=${day}&to=${day}`}><Badge tone="warn">{n}</Badge></Link> : 0}</td>;
+                    // Days already past still show what was left unstaffed: overdue, the most urgent.
+                    const n = d.unstaffed.filter((e) => localDate(e.due_datetime, tz) === day).length;
+                    const overdue = day < today;
+                    return <td key={day}>{n ? <Link to={`/events?condition=Unstaffed&from=${day}&to=${day}`} aria-label={overdue ? `${n} overdue: unstaffed, due ${formatDate(day)}` : `${n} unstaffed, due ${formatDate(day)}`}><Badge tone={overdue ? 'bad' : 'warn'}>{overdue ? `${n} overdue` : n}</Badge></Link> : overdue ? '—' : 0}</td>;
                   })}</tr>
                 </tbody>
               </table>

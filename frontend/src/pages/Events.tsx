@@ -4,6 +4,7 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, ErrorBox, Loaded, Notice, Page, Pager, ProgressBar, SelectField, TextArea, TextField } from '../components/ui';
+import { loadRules } from '../lib/rules';
 import { formatDateTime } from '../lib/time';
 import { useAction, useLoad } from '../lib/useLoad';
 import { useQueryState } from '../lib/useQueryState';
@@ -22,6 +23,8 @@ export default function Events() {
   const [creating, setCreating] = useState(false);
   const navigate = useNavigate();
   const page = Number(f.page || 1);
+  // The types' default durations, for events without their own.
+  const rules = useLoad(() => loadRules(), []);
   const state = useLoad(() => unwrap(api.GET('/api/v1/events', { params: { query: {
     q: f.q || undefined, condition: f.condition || undefined, event_type: f.event_type || undefined,
     from: f.from || undefined, to: f.to || undefined, store_number: f.store_number ? Number(f.store_number) : undefined,
@@ -62,7 +65,7 @@ export default function Events() {
                       <td data-label="Type">{e.event_type}</td>
                       <td data-label="Store">{e.store_name ?? '—'}{e.store_number != null ? ` #${e.store_number}` : ''}</td>
                       <td data-label="Window">{formatDateTime(e.start_datetime, tz)} → {formatDateTime(e.due_datetime, tz)}</td>
-                      <td data-label="Minutes">{e.estimated_time ?? 'default'}</td>
+                      <td data-label="Minutes">{e.estimated_time ?? <span className="muted" title={`The ${e.event_type} type's default`}>{rules.data?.rules[e.event_type]?.default_minutes ?? 'default'}</span>}</td>
                       <td data-label="Condition"><Badge>{e.condition}</Badge></td>
                     </tr>
                   ))}

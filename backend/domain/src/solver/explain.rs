@@ -161,8 +161,12 @@ pub(crate) fn unassigned(
         return (
             ExceptionType::Availability,
             format!(
-                "no allowed {} start fits the event's window {} to {} inside the horizon",
-                p.types[kind as usize].name, facts.start, facts.due
+                "no allowed {} start fits the event's window {} {} to {} {} inside the horizon",
+                p.types[kind as usize].name,
+                facts.start.date(),
+                facts.start.clock(),
+                facts.due.date(),
+                facts.due.clock()
             ),
         );
     }

@@ -924,7 +924,7 @@ async fn a_run_never_proposes_a_start_that_has_passed(db: Db) {
         items[0]["message"]
             .as_str()
             .unwrap()
-            .contains("window 2026-03-02T11:20 to"),
+            .contains("window 2026-03-02 11:20 to 2026-03-02 23:59"),
         "the window is given from now on: {exceptions:?}"
     );
 }
