@@ -46,6 +46,15 @@ pub fn email(value: &str) -> Option<String> {
 }
 
 /// Between `min` and `max` characters, not blank.
+/// A date the business can mean: years 1970 to 2999. Wider ones parse (`+99999-12-01`), but no
+/// event or request lies there, and near year 9999 a local time's instant runs past what an
+/// RFC 3339 answer can write.
+pub fn plausible_date(date: chrono::NaiveDate) -> Option<String> {
+    use chrono::Datelike;
+    (!(1970..=2999).contains(&date.year()))
+        .then(|| "must be a date between 1970-01-01 and 2999-12-31".to_owned())
+}
+
 pub fn text(value: &str, min: usize, max: usize) -> Option<String> {
     let n = value.trim().chars().count();
     if n < min.max(1) {

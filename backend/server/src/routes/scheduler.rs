@@ -133,6 +133,14 @@ async fn start_run(
     let b = body.into_inner();
     crate::validation::Checks::new()
         .check(
+            "date_range_start",
+            crate::validation::plausible_date(b.date_range_start),
+        )
+        .check(
+            "date_range_end",
+            crate::validation::plausible_date(b.date_range_end),
+        )
+        .check(
             "date_range_end",
             (b.date_range_end < b.date_range_start)
                 .then(|| "must not be before date_range_start".to_owned()),

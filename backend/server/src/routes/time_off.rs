@@ -157,6 +157,11 @@ async fn request_time_off(
     let b = body.into_inner();
     Checks::new()
         .check(
+            "start_date",
+            crate::validation::plausible_date(b.start_date),
+        )
+        .check("end_date", crate::validation::plausible_date(b.end_date))
+        .check(
             "end_date",
             (b.end_date < b.start_date).then(|| "must not be before start_date".to_owned()),
         )

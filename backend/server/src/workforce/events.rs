@@ -169,6 +169,14 @@ pub fn validate(e: &EventIn, cfg: &RuleConfig) -> Result<(), Vec<FieldError>> {
         (e.project_ref_num <= 0).then(|| "must be a positive whole number".to_owned()),
     )
     .check(
+        "start_datetime",
+        crate::validation::plausible_date(e.start_datetime.date_naive()),
+    )
+    .check(
+        "due_datetime",
+        crate::validation::plausible_date(e.due_datetime.date_naive()),
+    )
+    .check(
         "due_datetime",
         (e.due_datetime <= e.start_datetime).then(|| "must be after start_datetime".to_owned()),
     )

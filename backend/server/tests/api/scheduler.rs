@@ -212,6 +212,19 @@ async fn a_second_run_while_one_is_in_progress_is_refused(db: Db) {
     )
     .await
     .assert_problem(422);
+    // A year chrono parses but nobody means.
+    let odd = app
+        .post(
+            "/api/v1/scheduler/runs",
+            &t,
+            json!({"date_range_start": "+99999-12-01", "date_range_end": "+99999-12-02"}),
+        )
+        .await;
+    odd.assert_problem(422);
+    assert_eq!(
+        odd.body["errors"][0]["field"], "date_range_start",
+        "{odd:?}"
+    );
 }
 
 async fn approving_a_stale_proposal_is_refused_with_the_rule(db: Db) {

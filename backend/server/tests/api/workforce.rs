@@ -444,6 +444,17 @@ async fn every_hard_rule_is_enforced_on_manual_schedules(db: Db) {
     }
     let cleared = app.get(&format!("/api/v1/events/{e1}"), &t).await;
     assert!(cleared.body["store_name"].is_null(), "{cleared:?}");
+    // Near year 9999 the instant would not fit an RFC 3339 answer: refused.
+    let far = app
+        .send(
+            Method::PATCH,
+            &format!("/api/v1/events/{e1}"),
+            Some(&t),
+            Some(json!({"due_datetime": "9999-12-31T23:00:00-05:00"})),
+        )
+        .await;
+    far.assert_problem(422);
+    assert_eq!(far.body["errors"][0]["field"], "due_datetime", "{far:?}");
     // A field that cannot be cleared refuses null instead of quietly keeping its value.
     let refused = app
         .send(
