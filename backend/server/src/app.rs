@@ -92,10 +92,11 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)
             .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
         let port = listener.local_addr()?.port();
+        let document = openapi::document();
         let doc = web::Data::new(OpenApiDocument(
-            serde_json::to_string(&openapi::document()).expect("JSON"),
+            serde_json::to_string(&document).expect("JSON"),
         ));
-        let spa = Spa::new(&config.frontend_dir);
+        let spa = Spa::new(&config.frontend_dir, &document);
         if !spa.is_built() {
             tracing::info!(dir = %config.frontend_dir.display(), "no SPA build found; serving a placeholder at /");
         }

@@ -15,7 +15,8 @@ use utoipa_actix_web::AppExt;
         description = "Kairos: workforce scheduling, calendars and lab booking in one server.\n\n\
             Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <access_token>` \
             (or an API key). Lists take `page`, `per_page` (max 200) and `sort` (`field` or `-field`) and \
-            answer `{items, page, per_page, total}`. Errors are `application/problem+json` (RFC 9457).",
+            answer `{items, page, per_page, total}`. Errors are `application/problem+json` (RFC 9457); \
+            a path asked with a method it does not take answers 405 with `Allow`.",
         license(name = "Apache-2.0")
     ),
     components(schemas(Problem, FieldError)),

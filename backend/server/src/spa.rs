@@ -1,8 +1,11 @@
-//! Serving the built SPA at `/` with history fallback, and JSON 404s under `/api`.
+//! Serving the built SPA at `/` with history fallback, and JSON 404s (405s for a known path
+//! asked with another method) under `/api`.
 
 use crate::error::ApiError;
+use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, http::header::ContentType};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 /// Shown at `/` when no SPA build is present.
 const PLACEHOLDER: &str = r#"<!doctype html>
@@ -16,18 +19,59 @@ const PLACEHOLDER: &str = r#"<!doctype html>
 <li><a href="/api/v1/health">Health</a></li></ul>
 </body></html>"#;
 
-/// Where the SPA lives, if it was built.
+/// Where the SPA lives, if it was built, and the API's routes (to tell a wrong method from a
+/// wrong path).
 #[derive(Clone)]
 pub struct Spa {
     index: Option<PathBuf>,
+    /// Each documented path as its segments (`{id}` matches any one), with its methods.
+    routes: Arc<Vec<(Vec<String>, Vec<String>)>>,
 }
 
 impl Spa {
-    pub fn new(dir: &Path) -> Spa {
+    /// `document` is the OpenAPI document, whose `paths` list every API route.
+    pub fn new(dir: &Path, document: &serde_json::Value) -> Spa {
         let index = dir.join("index.html");
+        let routes = document["paths"]
+            .as_object()
+            .map(|paths| {
+                paths
+                    .iter()
+                    .map(|(path, item)| {
+                        let segments = path.split('/').map(str::to_owned).collect();
+                        let methods = item
+                            .as_object()
+                            .map(|ops| ops.keys().map(|m| m.to_ascii_uppercase()).collect())
+                            .unwrap_or_default();
+                        (segments, methods)
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
         Spa {
             index: index.is_file().then_some(index),
+            routes: Arc::new(routes),
         }
+    }
+
+    /// The methods of the documented route `path` matches, if any does.
+    fn methods_of(&self, path: &str) -> Option<Vec<String>> {
+        let asked: Vec<&str> = path.trim_end_matches('/').split('/').collect();
+        let mut methods: Vec<String> = self
+            .routes
+            .iter()
+            .filter(|(segments, _)| {
+                segments.len() == asked.len()
+                    && segments
+                        .iter()
+                        .zip(&asked)
+                        .all(|(s, a)| s == a || (s.starts_with('{') && !a.is_empty()))
+            })
+            .flat_map(|(_, m)| m.iter().cloned())
+            .collect();
+        methods.sort();
+        methods.dedup();
+        (!methods.is_empty()).then_some(methods)
     }
 
     pub fn is_built(&self) -> bool {
@@ -38,6 +82,19 @@ impl Spa {
     pub fn fallback(&self, req: &HttpRequest) -> HttpResponse {
         let path = req.path();
         if path == "/api" || path.starts_with("/api/") {
+            // A known path asked with another method: 405 with the methods it takes.
+            if let Some(methods) = self.methods_of(path) {
+                let allow = methods.join(", ");
+                let mut res = actix_web::ResponseError::error_response(&ApiError::new(
+                    StatusCode::METHOD_NOT_ALLOWED,
+                    "method_not_allowed",
+                    format!("{path} takes {allow}, not {}", req.method()),
+                ));
+                if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&allow) {
+                    res.headers_mut().insert(actix_web::http::header::ALLOW, v);
+                }
+                return res;
+            }
             return actix_web::ResponseError::error_response(&ApiError::not_found(format!(
                 "the route {} {path}",
                 req.method()

@@ -93,7 +93,22 @@ async fn malformed_input_gets_a_clear_4xx_and_changes_nothing(db: Db) {
     let odd = app
         .send(Method::PUT, "/api/v1/auth/login", None, Some(json!({})))
         .await;
-    assert!(odd.status.is_client_error());
+    assert!(odd.assert_problem(405).contains("takes POST"), "{odd:?}");
+    // A known path with a method it does not take: 405 and the methods it does.
+    let wrong = app
+        .send(Method::DELETE, "/api/v1/employees", Some(&admin), None)
+        .await;
+    assert!(
+        wrong
+            .assert_problem(405)
+            .contains("takes GET, POST, not DELETE"),
+        "{wrong:?}"
+    );
+    assert_eq!(wrong.headers["allow"], "GET, POST");
+    let wrong = app
+        .send(Method::PUT, "/api/v1/employees/E1", Some(&admin), None)
+        .await;
+    assert_eq!(wrong.headers["allow"], "DELETE, GET, PATCH", "{wrong:?}");
 
     // A garbage Authorization header.
     let a = app
