@@ -177,7 +177,9 @@ function Proposals({ run }: { run: Run }) {
 
   async function all(kind: 'approve' | 'reject') {
     if (kind === 'reject' && !window.confirm('Reject every open proposal of this run? No event changes.')) return;
-    if (kind === 'approve' && !window.confirm('Approve every open proposal of this run? Each is checked against the rules again and becomes a schedule; any that no longer fits is listed and stays open.')) return;
+    const passed = (list.data?.props.items ?? []).filter((p) => !p.reviewed && new Date(p.schedule_datetime).getTime() < Date.now()).length;
+    const warning = passed ? ` ${passed} of those shown start at a time that has passed; they are approved too.` : '';
+    if (kind === 'approve' && !window.confirm(`Approve every open proposal of this run? Each is checked against the rules again and becomes a schedule; any that no longer fits is listed and stays open.${warning}`)) return;
     setReport(null); setRejected(null);
     if (kind === 'approve') {
       const r = await bulk.run(() => unwrap(api.POST('/api/v1/scheduler/runs/{id}/approve-all', { params: { path: { id: run.id } } })));
@@ -236,8 +238,11 @@ function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schem
   const [editing, setEditing] = useState(false);
   const [refusal, setRefusal] = useState<string[]>([]);
 
+  // A proposal made earlier for a time that has come and gone since (a run proposes none).
+  const passed = !p.reviewed && new Date(p.schedule_datetime).getTime() < Date.now();
   async function decide(kind: 'approve' | 'reject' | 'keep-off') {
     setRefusal([]);
+    if (kind === 'approve' && passed && !window.confirm(`This proposal's start (${formatDateTime(p.schedule_datetime, tz)}) has passed. Approve it anyway, as a record of who worked it?`)) return;
     if (kind === 'keep-off' && !window.confirm(`Reject, and keep ${who} off this event in later runs? This adds them to the event's excluded employees; you can change that on the event's page.`)) return;
     const ok = await act.run(async () => {
       if (kind === 'approve') {
@@ -258,7 +263,7 @@ function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schem
       <div className="row" style={{ alignItems: 'center', justifyContent: 'space-between' }}>
         <div style={{ flex: '1 1 260px' }}>
           <strong>{ev ? <Link to={`/events/${ev.id}`}>{ev.project_name}</Link> : `Event ${p.event_ref_num}`}</strong> {ev ? <Badge tone="muted">{ev.event_type}</Badge> : null}<br />
-          {nameOf(employees, p.employee_id)} · {formatDateTime(p.schedule_datetime, tz)} {p.confidence_score == null ? <Badge tone="muted">edited</Badge> : <Confidence value={p.confidence_score} />} {status ? <Badge tone={p.approved ? 'ok' : 'muted'}>{status}</Badge> : null}
+          {nameOf(employees, p.employee_id)} · {formatDateTime(p.schedule_datetime, tz)} {p.confidence_score == null ? <Badge tone="muted">edited</Badge> : <Confidence value={p.confidence_score} />} {status ? <Badge tone={p.approved ? 'ok' : 'muted'}>{status}</Badge> : null}{passed ? <> <Badge tone="bad">start passed</Badge></> : null}
           {p.reason ? <div className="muted small">{p.reason}</div> : null}
         </div>
         {!p.reviewed ? (
