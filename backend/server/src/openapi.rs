@@ -256,8 +256,8 @@ fn route_problem_example(p: &RouteProblem) -> Value {
 
 /// The first field of an operation's JSON body (a required one if any) and a message of the
 /// kind its type gets, for a 422 example in the operation's own terms.
-fn first_body_field(body: &Option<Value>, schemas: &Value) -> Option<(String, &'static str)> {
-    let schema = &body.as_ref()?["content"]["application/json"]["schema"];
+fn first_body_field(body: Option<&Value>, schemas: &Value) -> Option<(String, &'static str)> {
+    let schema = &body?["content"]["application/json"]["schema"];
     let schema = match schema["$ref"].as_str() {
         Some(r) => &schemas[r.rsplit('/').next()?],
         None => schema,
@@ -344,9 +344,8 @@ fn complete(doc: &mut Value) {
                 .get("security")
                 .and_then(Value::as_array)
                 .is_some_and(|s| !s.is_empty());
-            let has_body = op.get("requestBody").is_some();
-            let op_body = op.get("requestBody").cloned();
-            let op_body = &op_body;
+            let body = op.get("requestBody").cloned();
+            let has_body = body.is_some();
             let has_params = op
                 .get("parameters")
                 .and_then(Value::as_array)
@@ -386,7 +385,7 @@ fn complete(doc: &mut Value) {
                     .iter()
                     .find(|p| p.method == method && p.path == path && p.status == code);
                 let field = (code == 422)
-                    .then(|| first_body_field(op_body, &schemas))
+                    .then(|| first_body_field(body.as_ref(), &schemas))
                     .flatten();
                 obj.entry("content").or_insert_with(|| match (own, field) {
                     (Some(p), _) => problem_content(route_problem_example(p)),

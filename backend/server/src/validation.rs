@@ -45,7 +45,6 @@ pub fn email(value: &str) -> Option<String> {
     (!valid).then(|| "must be a valid e-mail address".to_owned())
 }
 
-/// Between `min` and `max` characters, not blank.
 /// A date the business can mean: years 1970 to 2999. Wider ones parse (`+99999-12-01`), but no
 /// event or request lies there, and near year 9999 a local time's instant runs past what an
 /// RFC 3339 answer can write.
@@ -55,6 +54,7 @@ pub fn plausible_date(date: chrono::NaiveDate) -> Option<String> {
         .then(|| "must be a date between 1970-01-01 and 2999-12-31".to_owned())
 }
 
+/// Between `min` and `max` characters, not blank.
 pub fn text(value: &str, min: usize, max: usize) -> Option<String> {
     let n = value.trim().chars().count();
     if n < min.max(1) {

@@ -49,15 +49,21 @@ pub struct DateRange {
 }
 
 impl DateRange {
-    /// 400 unless `from <= to` and the range spans at most `max_days` days.
-    pub fn checked(&self, max_days: i64) -> ApiResult<(NaiveDate, NaiveDate)> {
-        if self.to < self.from {
+    /// 400 when `to` is before `from` (for lists whose `from` and `to` are each optional).
+    pub fn ordered(from: NaiveDate, to: NaiveDate) -> ApiResult<()> {
+        if to < from {
             return Err(ApiError::new(
                 actix_web::http::StatusCode::BAD_REQUEST,
                 "invalid_query",
                 "`to` is before `from`",
             ));
         }
+        Ok(())
+    }
+
+    /// 400 unless `from <= to` and the range spans at most `max_days` days.
+    pub fn checked(&self, max_days: i64) -> ApiResult<(NaiveDate, NaiveDate)> {
+        Self::ordered(self.from, self.to)?;
         if (self.to - self.from).num_days() >= max_days {
             return Err(ApiError::new(
                 actix_web::http::StatusCode::BAD_REQUEST,

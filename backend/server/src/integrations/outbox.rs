@@ -9,8 +9,7 @@ use crate::state::AppState;
 use chrono::{Duration, Utc};
 use hmac::{Hmac, KeyInit, Mac};
 use kairos_store::entities::{
-    employee, event, notification, notification_setting, outbox, outbox_attempt, user,
-    webhook_endpoint,
+    employee, notification, notification_setting, outbox, outbox_attempt, user, webhook_endpoint,
 };
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DbErr, EntityTrait,
@@ -236,9 +235,7 @@ impl Names {
             None => None,
         };
         let event = match row.and_then(|a| a["event_ref_num"].as_i64()) {
-            Some(r) => event::Entity::find()
-                .filter(event::Column::ProjectRefNum.eq(r))
-                .one(conn)
+            Some(r) => crate::workforce::events::find_by_ref(conn, r)
                 .await?
                 .map(|e| format!("event {r} “{}”", e.project_name)),
             None => None,

@@ -120,14 +120,8 @@ async fn read_event_page(
     if let Some(n) = f.store_number {
         select = select.filter(event::Column::StoreNumber.eq(n));
     }
-    if let (Some(from), Some(to)) = (f.from, f.to)
-        && to < from
-    {
-        return Err(ApiError::new(
-            actix_web::http::StatusCode::BAD_REQUEST,
-            "invalid_query",
-            "`to` is before `from`",
-        ));
+    if let (Some(from), Some(to)) = (f.from, f.to) {
+        crate::wire::DateRange::ordered(from, to)?;
     }
     if f.from.is_some() || f.to.is_some() {
         let cfg = state.rules_at(version).await?;
