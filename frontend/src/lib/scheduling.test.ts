@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_RULES } from './eventRules';
-import { eventDates, eventMinutes, rankCandidates, timeOptions } from './scheduling';
+import { eventDates, eventMinutes, exceptionEventPath, rankCandidates, startPassed, timeOptions } from './scheduling';
 
 const TZ = 'America/Indiana/Indianapolis';
 const core = { event_type: 'Core', estimated_time: null, start_datetime: '2026-03-02T15:30:00Z', due_datetime: '2026-03-04T22:00:00Z' };
@@ -27,5 +27,18 @@ describe('manual scheduling choices', () => {
       { name: 'Zoe', violations: [] }, { name: 'Ann', violations: ['x'] }, { name: 'Bob', violations: [] },
     ]);
     expect(ranked.map((c) => c.name)).toEqual(['Bob', 'Zoe', 'Ann']);
+  });
+});
+
+describe('proposals and exceptions', () => {
+  it('says an open proposal has passed once its start is behind now, and never a reviewed one', () => {
+    const now = Date.parse('2026-03-02T16:00:00Z');
+    expect(startPassed({ reviewed: false, schedule_datetime: '2026-03-02T15:15:00Z' }, now)).toBe(true);
+    expect(startPassed({ reviewed: false, schedule_datetime: '2026-03-02T17:00:00Z' }, now)).toBe(false);
+    expect(startPassed({ reviewed: true, schedule_datetime: '2026-03-02T15:15:00Z' }, now)).toBe(false);
+  });
+  it('links an exception to its event page when the id is known, else to a search', () => {
+    expect(exceptionEventPath({ event_id: 57, event_ref_num: 606035 })).toBe('/events/57');
+    expect(exceptionEventPath({ event_ref_num: 606035 })).toBe('/events?q=606035');
   });
 });

@@ -39,3 +39,13 @@ export interface Candidate { id: string; name: string; violations: Violation[] }
 export function candidatesOf(list: Schemas['CandidateOut'][]): Candidate[] {
   return rankCandidates(list.map((c) => ({ id: c.employee_id, name: c.employee_name, violations: toViolations(c.violations) })));
 }
+
+/** Whether an open proposal's start has come and gone (a run proposes none such; an older one can be). */
+export function startPassed(p: { reviewed: boolean; schedule_datetime: string }, now = Date.now()): boolean {
+  return !p.reviewed && Date.parse(p.schedule_datetime) < now;
+}
+
+/** Where an exception's event is read: its page when the list gave its id, else a search by reference. */
+export function exceptionEventPath(x: { event_id?: number | null; event_ref_num?: number | null }): string {
+  return x.event_id ? `/events/${x.event_id}` : `/events?q=${x.event_ref_num ?? ''}`;
+}

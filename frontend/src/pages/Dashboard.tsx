@@ -5,6 +5,7 @@ import { useAuth } from '../auth/AuthContext';
 import { Badge, Empty, ErrorBox, Loading, Page } from '../components/ui';
 import { allEmployees, eventsBetween, nameOf, schedulesBetween } from '../lib/data';
 import { addDays, dateRange, formatDate, formatDateTime, localDate, localTime, todayIn, weekStart } from '../lib/time';
+import { exceptionEventPath } from '../lib/scheduling';
 import { useLoad } from '../lib/useLoad';
 
 async function count<T>(p: Promise<{ data?: { total: number; items: T[] }; response: Response }>): Promise<{ total: number; items: T[] } | null> {
@@ -113,7 +114,7 @@ export default function Dashboard() {
               {!d.exceptions?.items.length ? <Empty>No open exceptions.</Empty> : (
                 <ul className="plain">
                   {d.exceptions.items.map((x) => (
-                    <li key={x.id}><Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <><Link to={x.event_id ? `/events/${x.event_id}` : `/events?q=${x.event_ref_num}`}>{x.event_name ?? `#${x.event_ref_num}`}</Link>: </> : null}{x.message}</li>
+                    <li key={x.id}><Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <><Link to={exceptionEventPath(x)}>{x.event_name ?? `#${x.event_ref_num}`}</Link>: </> : null}{x.message}</li>
                   ))}
                 </ul>
               )}

@@ -8,7 +8,7 @@ import { Badge, Confidence, ErrorBox, Loaded, Loading, Notice, Page, Pager, Prog
 import { allEmployees, eventsBetween, nameOf, type Employee, type EventOut } from '../lib/data';
 import { parseRules, type EventTypeRules } from '../lib/eventRules';
 import { loadRules } from '../lib/rules';
-import { candidatesOf, eventDates, timeOptions, type Candidate } from '../lib/scheduling';
+import { candidatesOf, eventDates, exceptionEventPath, startPassed, timeOptions, type Candidate } from '../lib/scheduling';
 import { addDays, formatDate, formatDateTime, localDate, localTime, sameInstant, todayIn, zonedToUtc } from '../lib/time';
 import { notifyUnreadChanged } from '../lib/unread';
 import { useQueryState } from '../lib/useQueryState';
@@ -177,7 +177,7 @@ function Proposals({ run }: { run: Run }) {
 
   async function all(kind: 'approve' | 'reject') {
     if (kind === 'reject' && !window.confirm('Reject every open proposal of this run? No event changes.')) return;
-    const passed = (list.data?.props.items ?? []).filter((p) => !p.reviewed && new Date(p.schedule_datetime).getTime() < Date.now()).length;
+    const passed = (list.data?.props.items ?? []).filter((p) => startPassed(p)).length;
     const warning = passed ? ` ${passed} of those shown start at a time that has passed; they are approved too.` : '';
     if (kind === 'approve' && !window.confirm(`Approve every open proposal of this run? Each is checked against the rules again and becomes a schedule; any that no longer fits is listed and stays open.${warning}`)) return;
     setReport(null); setRejected(null);
@@ -239,7 +239,7 @@ function ProposalRow({ p, run, rules, employees, ev, tz, onChanged }: { p: Schem
   const [refusal, setRefusal] = useState<string[]>([]);
 
   // A proposal made earlier for a time that has come and gone since (a run proposes none).
-  const passed = !p.reviewed && new Date(p.schedule_datetime).getTime() < Date.now();
+  const passed = startPassed(p);
   async function decide(kind: 'approve' | 'reject' | 'keep-off') {
     setRefusal([]);
     if (kind === 'approve' && passed && !window.confirm(`This proposal's start (${formatDateTime(p.schedule_datetime, tz)}) has passed. Approve it anyway, as a record of who worked it?`)) return;
@@ -382,7 +382,7 @@ export function Exceptions({ runId, failed = 0 }: { runId?: number; failed?: num
             <ul className="plain">
               {d.items.map((x) => (
                 <li key={x.id}>
-                  <Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <Link to={x.event_id ? `/events/${x.event_id}` : `/events?q=${x.event_ref_num}`}>{x.event_name ? `${x.event_name} (#${x.event_ref_num})` : <span className="mono">#{x.event_ref_num}</span>}</Link> : null}: {x.message}
+                  <Badge>{x.severity}</Badge> <Badge tone="muted">{x.exception_type}</Badge> {x.event_ref_num ? <Link to={exceptionEventPath(x)}>{x.event_name ? `${x.event_name} (#${x.event_ref_num})` : <span className="mono">#{x.event_ref_num}</span>}</Link> : null}: {x.message}
                   {x.resolved ? <> <Badge tone="ok">resolved</Badge></> : (
                     <button type="button" className="btn small" style={{ marginLeft: '.5rem' }} disabled={act.busy}
                       onClick={() => void act.run(async () => { await unwrap(api.POST('/api/v1/schedule-exceptions/{id}/resolve', { params: { path: { id: x.id } } })); list.reload(); })}>Mark resolved</button>
