@@ -1,16 +1,18 @@
 //! Building and running the HTTP application (zero2prod's `Application::build`).
 
-use crate::bootstrap;
-use crate::cache::VersionedMap;
-use crate::config::Config;
-use crate::crypto::Keys;
-use crate::error::{ApiError, extractors};
-use crate::openapi;
-use crate::rate_limit::LoginLimiter;
-use crate::routes::{self, docs::OpenApiDocument};
-use crate::settings;
-use crate::spa::Spa;
-use crate::state::AppState;
+use crate::modules;
+use crate::platform;
+use crate::platform::api::docs::OpenApiDocument;
+use crate::platform::bootstrap;
+use crate::platform::config::Config;
+use crate::platform::crypto::Keys;
+use crate::platform::http::error::{ApiError, extractors};
+use crate::platform::http::openapi;
+use crate::platform::http::rate_limit::LoginLimiter;
+use crate::platform::http::spa::Spa;
+use crate::platform::module::{self, Registry};
+use crate::platform::settings;
+use crate::platform::state::AppState;
 use actix_web::dev::{Server, ServerHandle, Service};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Compress;
@@ -33,8 +35,37 @@ pub struct Application {
     state: AppState,
 }
 
+/// The modules, the platform's own spec first. The only place that lists them; installed once
+/// and then reached by the platform through [`crate::platform::module::registry`].
+pub fn registry() -> &'static Registry {
+    module::install(vec![&platform::spec::SPEC, &modules::workforce::SPEC])
+}
+
+/// Adds the demo accounts, then every module's demo data (`serve --demo`).
+pub async fn seed_demo(state: &AppState) -> Result<(), StartupError> {
+    bootstrap::demo_users(&state.db).await?;
+    for m in &registry().modules {
+        if let Some(seed) = m.demo {
+            seed(&state.db, &state.keys).await?;
+        }
+    }
+    Ok(())
+}
+
+/// Fills the database with bulk workforce data for load tests (`kairos seed-load`).
+pub async fn seed_load(
+    state: &AppState,
+    employees: usize,
+    events: usize,
+    schedules: usize,
+) -> Result<(), StartupError> {
+    modules::workforce::loadgen::seed(&state.db, &state.keys, employees, events, schedules).await?;
+    Ok(())
+}
+
 /// Opens the database, applies migrations, seeds default settings and the first admin.
 pub async fn prepare_state(config: Config) -> Result<AppState, StartupError> {
+    registry();
     std::fs::create_dir_all(&config.data_dir).map_err(|e| {
         format!(
             "cannot create data directory {}: {e}",
@@ -68,15 +99,10 @@ pub async fn prepare_state(config: Config) -> Result<AppState, StartupError> {
         keys,
         login_limiter: Arc::new(limiter),
         hashing: Arc::new(Semaphore::new(permits)),
-        rules: Arc::default(),
-        versioned_rules: Arc::new(VersionedMap::with_limit(1)),
-        // A page is up to about 60 KB of JSON; an employee's week a few KB.
-        event_pages: Arc::new(VersionedMap::with_limit(512)),
-        employee_weeks: Arc::new(VersionedMap::with_limit(16_384)),
-        week_rotations: Arc::new(VersionedMap::with_limit(1_024)),
         principals: Arc::default(),
+        modules: registry().states(),
     };
-    crate::integrations::jobs::ensure_jobs(&state).await?;
+    crate::platform::jobs::ensure_jobs(&state).await?;
     Ok(state)
 }
 
@@ -92,7 +118,7 @@ impl Application {
         let listener = TcpListener::bind(&config.bind)
             .map_err(|e| format!("cannot listen on {}: {e}", config.bind))?;
         let port = listener.local_addr()?.port();
-        let document = openapi::document();
+        let document = openapi::document(registry());
         let doc = web::Data::new(OpenApiDocument(
             serde_json::to_string(&document).expect("JSON"),
         ));
@@ -107,7 +133,7 @@ impl Application {
             let spa = spa.clone();
             let api = App::new()
                 .into_utoipa_app()
-                .service(utoipa_actix_web::scope("/api/v1").configure(routes::configure))
+                .service(utoipa_actix_web::scope("/api/v1").configure(configure_api))
                 .into_app();
             let mut app = api
                 .app_data(data.clone())
@@ -173,7 +199,7 @@ impl Application {
                 interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
                 loop {
                     interval.tick().await;
-                    crate::integrations::jobs::tick(&bg).await;
+                    crate::platform::jobs::tick(&bg).await;
                 }
             });
         }
@@ -200,5 +226,57 @@ impl Application {
     /// Serves until SIGINT/SIGTERM (actix's signal handling lets in-flight requests finish).
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
         self.server.await
+    }
+}
+
+/// Registers every API route (paths relative to `/api/v1`): the platform's, then each module's.
+pub fn configure_api(cfg: &mut utoipa_actix_web::service_config::ServiceConfig) {
+    registry().routes(cfg);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::platform::http::openapi::document;
+
+    #[test]
+    fn every_operation_documents_its_errors_with_a_problem_body() {
+        let doc = document(registry());
+        assert_eq!(doc["openapi"], "3.1.0");
+        let paths = doc["paths"].as_object().unwrap();
+        assert!(paths.contains_key("/api/v1/auth/login"));
+        for (path, item) in paths {
+            for (method, op) in item.as_object().unwrap() {
+                let responses = op["responses"].as_object().unwrap();
+                assert!(responses.contains_key("500"), "{method} {path} lacks 500");
+                for (status, r) in responses {
+                    if status.as_str() >= "400" {
+                        assert!(
+                            r["content"]["application/problem+json"]["example"].is_object(),
+                            "{method} {path} {status} lacks a problem example"
+                        );
+                    }
+                }
+                if op.get("security").is_some() {
+                    assert!(responses.contains_key("401") && responses.contains_key("403"));
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn each_route_problem_lands_on_its_operation() {
+        let registry = registry();
+        let doc = document(registry);
+        for p in registry.problems() {
+            let example = &doc["paths"][p.path][p.method]["responses"][p.status.to_string()]["content"]
+                ["application/problem+json"]["example"];
+            assert_eq!(
+                example["detail"], p.detail,
+                "{} {} {}: no such operation or status",
+                p.method, p.path, p.status
+            );
+            assert_eq!(example["status"], p.status);
+        }
     }
 }

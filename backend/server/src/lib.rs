@@ -1,30 +1,9 @@
-//! The Kairos HTTP server: configuration, auth, routes, OpenAPI, and the application itself.
+//! The Kairos HTTP server: a platform (accounts, auth, audit, settings, jobs, events, the HTTP
+//! plumbing) and the modules that plug into it.
 
 pub mod app;
-pub mod audit;
-pub mod auth;
-pub mod body;
-pub mod bootstrap;
-pub mod cache;
-pub mod config;
-pub mod crypto;
-pub mod demo;
-pub mod error;
-pub mod integrations;
-pub mod loadgen;
-pub mod openapi;
-pub mod pagination;
-pub mod permissions;
-pub mod query;
-pub mod rate_limit;
-pub mod routes;
-pub mod settings;
-pub mod spa;
-pub mod state;
-pub mod telemetry;
-pub mod validation;
-pub mod wire;
-pub mod workforce;
+pub mod modules;
+pub mod platform;
 
 pub use app::Application;
-pub use config::Config;
+pub use platform::config::Config;

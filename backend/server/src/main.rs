@@ -1,7 +1,9 @@
 //! The `kairos` command: serve, migrate, create-admin, openapi.
 
 use clap::{Parser, Subcommand, ValueEnum};
-use kairos_server::{Application, Config, app, bootstrap, openapi, telemetry};
+use kairos_server::platform::http::openapi;
+use kairos_server::platform::{bootstrap, telemetry};
+use kairos_server::{Application, Config, app};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -121,7 +123,7 @@ fn solve(instance: &std::path::Path, explain: bool) -> Result<(), app::StartupEr
 
 async fn run(cli: Cli) -> Result<(), app::StartupError> {
     if let Command::Openapi { output } = &cli.command {
-        let text = openapi::document_text();
+        let text = openapi::document_text(app::registry());
         match output {
             Some(path) => std::fs::write(path, text)?,
             None => print!("{text}"),
@@ -154,8 +156,7 @@ async fn run(cli: Cli) -> Result<(), app::StartupError> {
         } => {
             let state = app::prepare_state(config).await?;
             let t0 = std::time::Instant::now();
-            kairos_server::loadgen::seed(&state.db, &state.keys, employees, events, schedules)
-                .await?;
+            app::seed_load(&state, employees, events, schedules).await?;
             println!(
                 "seeded {employees} employees, {events} events, {schedules} schedules in {:?}",
                 t0.elapsed()
@@ -173,8 +174,7 @@ async fn serve(config: &mut Config, demo: bool) -> Result<(), app::StartupError>
     }
     let state = app::prepare_state(config.clone()).await?;
     if demo {
-        bootstrap::demo_users(&state.db).await?;
-        kairos_server::demo::seed(&state.db, &state.keys).await?;
+        app::seed_demo(&state).await?;
     }
     let application = Application::build_with_state(state)?;
     let host = config.bind.rsplit_once(':').map_or("127.0.0.1", |(h, _)| h);

@@ -1,7 +1,7 @@
 use crate::helpers::{ADMIN_EMAIL, ADMIN_PASSWORD, Db, SECRET, spawn_app, spawn_app_with};
 use crate::on_both_databases;
-use kairos_server::auth::tokens::issue_access;
-use kairos_server::crypto::Keys;
+use kairos_server::platform::auth::tokens::issue_access;
+use kairos_server::platform::crypto::Keys;
 use reqwest::{Method, StatusCode};
 use serde_json::json;
 
@@ -166,7 +166,7 @@ async fn an_expired_access_token_is_refused(db: Db) {
     let tokens = app.admin_tokens().await;
     let sid = {
         // The session id is in the token's claims.
-        let claims = kairos_server::auth::tokens::verify_access(
+        let claims = kairos_server::platform::auth::tokens::verify_access(
             &Keys::from_secret(SECRET),
             tokens["access_token"].as_str().unwrap(),
         )

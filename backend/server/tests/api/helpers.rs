@@ -1,8 +1,8 @@
 //! `spawn_app`: a real server per test on its own database, plus request helpers.
 
 use kairos_server::app::{Application, prepare_state};
-use kairos_server::config::{Clock, Config};
-use kairos_server::state::AppState;
+use kairos_server::platform::config::{Clock, Config};
+use kairos_server::platform::state::AppState;
 use reqwest::{Client, Method, StatusCode};
 use sea_orm::{ConnectionTrait, Database};
 use serde_json::{Value, json};
@@ -163,7 +163,7 @@ pub async fn spawn_app_with(db: Db, tweak: impl FnOnce(&mut Config)) -> TestApp 
     let address = format!("http://127.0.0.1:{}", app.port());
     let handle = app.handle();
     tokio::spawn(app.run_until_stopped());
-    kairos_server::integrations::outbox::install_tls_provider();
+    kairos_server::platform::http_client::install_tls_provider();
     TestApp {
         address,
         client: Client::builder()

@@ -755,7 +755,7 @@ async fn each_due_job_runs_once_across_two_instances_and_failures_back_off(db: D
             other.clone()
         };
         handles.push(tokio::spawn(async move {
-            kairos_server::integrations::jobs::tick(&s).await
+            kairos_server::platform::jobs::tick(&s).await
         }));
     }
     let mut audit_runs = 0;

@@ -22,7 +22,7 @@ async fn the_served_document_equals_the_committed_file_and_swagger_ui_answers(db
     let committed_text = std::fs::read_to_string(&path).unwrap();
     assert_eq!(
         committed_text,
-        kairos_server::openapi::document_text(),
+        kairos_server::platform::http::openapi::document_text(kairos_server::app::registry()),
         "regenerate with `just openapi`"
     );
     let ui = app
@@ -39,8 +39,10 @@ async fn the_served_document_equals_the_committed_file_and_swagger_ui_answers(db
 /// generators read the document as it is.
 #[test]
 fn operation_ids_are_unique_and_every_reference_resolves() {
-    let doc: serde_json::Value =
-        serde_json::from_str(&kairos_server::openapi::document_text()).unwrap();
+    let doc: serde_json::Value = serde_json::from_str(
+        &kairos_server::platform::http::openapi::document_text(kairos_server::app::registry()),
+    )
+    .unwrap();
     let mut ids = std::collections::BTreeMap::new();
     for (path, item) in doc["paths"].as_object().unwrap() {
         for (method, op) in item.as_object().unwrap() {

@@ -554,7 +554,7 @@ async fn proposals_can_be_edited_and_rejected(db: Db) {
 async fn the_daily_automatic_run_only_proposes(db: Db) {
     let app = spawn_app(db).await;
     let t = world(&app).await;
-    kairos_server::workforce::runs::automatic_tick(&app.state, false)
+    kairos_server::modules::workforce::service::runs::automatic_tick(&app.state, false)
         .await
         .unwrap();
     assert_eq!(
@@ -577,14 +577,14 @@ async fn the_daily_automatic_run_only_proposes(db: Db) {
             .await;
         assert_eq!(a.status, StatusCode::OK, "{a:?}");
     }
-    kairos_server::workforce::runs::automatic_tick(&app.state, false)
+    kairos_server::modules::workforce::service::runs::automatic_tick(&app.state, false)
         .await
         .unwrap();
     let runs = app.get("/api/v1/scheduler/runs", &t).await;
     assert_eq!(runs.body["total"], 1);
     assert_eq!(runs.body["items"][0]["started_by"], "auto");
     no_run_in_progress(&app, &t).await;
-    kairos_server::workforce::runs::automatic_tick(&app.state, false)
+    kairos_server::modules::workforce::service::runs::automatic_tick(&app.state, false)
         .await
         .unwrap();
     assert_eq!(
@@ -871,7 +871,8 @@ async fn run_again(app: &TestApp, t: &str) -> Value {
 /// offered, and an event already past its due time is not considered at all.
 async fn a_run_never_proposes_a_start_that_has_passed(db: Db) {
     let app = spawn_app_with(db, |c| {
-        c.clock = kairos_server::config::Clock::Fixed("2026-03-02T16:20:00Z".parse().unwrap());
+        c.clock =
+            kairos_server::platform::config::Clock::Fixed("2026-03-02T16:20:00Z".parse().unwrap());
     })
     .await;
     let t = app.user_with_role("manager").await.1;

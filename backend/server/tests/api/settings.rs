@@ -104,10 +104,13 @@ async fn encrypted_settings_are_sealed_at_rest_and_masked(db: Db) {
         .unwrap()
         .unwrap();
     assert!(!row.value.clone().unwrap().contains("s3cret"));
-    let clear =
-        kairos_server::settings::value_of(&app.state.db, &app.state.keys, "sync_source_token")
-            .await
-            .unwrap();
+    let clear = kairos_server::platform::settings::value_of(
+        &app.state.db,
+        &app.state.keys,
+        "sync_source_token",
+    )
+    .await
+    .unwrap();
     assert_eq!(clear, "s3cret-token");
     // Nor does the audit log hold it.
     let audit = app.audit_rows("resource_type=setting").await;

@@ -1,8 +1,0 @@
-//! Authentication: password hashing, tokens, sessions, API keys and the caller extractor.
-
-pub mod caller;
-pub mod passwords;
-pub mod sessions;
-pub mod tokens;
-
-pub use caller::{Caller, ClientInfo, Principal};

@@ -1,0 +1,3 @@
+//! The modules that plug into the platform; `app.rs` lists them.
+
+pub mod workforce;

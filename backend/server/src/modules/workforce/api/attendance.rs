@@ -1,0 +1,162 @@
+//! Attendance across schedules, per date or employee, with on-time and no-show rates.
+
+use crate::modules::workforce::permissions;
+use crate::modules::workforce::state::Caches as _;
+use crate::platform::auth::Caller;
+use crate::platform::http::error::ApiResult;
+use crate::platform::http::query::Query;
+use crate::platform::state::AppState;
+use actix_web::{get, web};
+use chrono::{DateTime, Duration, NaiveDate, Utc};
+use kairos_store::entities::{attendance, schedule};
+use kairos_store::workforce::CANCELLED;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_attendance);
+}
+
+/// A check-in up to this many minutes after the start still counts as on time.
+pub const ON_TIME_GRACE_MINUTES: i64 = 5;
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct AttendanceFilter {
+    /// One local date (or use from/to).
+    pub date: Option<NaiveDate>,
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub employee_id: Option<String>,
+}
+
+/// One schedule with what was recorded for it (`unreported` when nothing was).
+#[derive(Serialize, ToSchema)]
+pub struct AttendanceLine {
+    pub schedule_id: i32,
+    pub employee_id: String,
+    pub event_ref_num: i64,
+    pub schedule_datetime: DateTime<Utc>,
+    pub status: String,
+    pub check_in_time: Option<DateTime<Utc>>,
+    pub check_out_time: Option<DateTime<Utc>>,
+    pub method: Option<String>,
+    pub notes: Option<String>,
+    /// Checked in no later than the start plus the grace period.
+    pub on_time: Option<bool>,
+}
+
+/// Counts and rates over the listed schedules.
+#[derive(Serialize, ToSchema, Default)]
+#[schema(example = json!({"scheduled": 10, "present": 8, "absent": 1, "excused": 0, "unreported": 1, "on_time": 7,
+    "on_time_rate": 0.875, "no_show_rate": 0.1}))]
+pub struct AttendanceSummary {
+    pub scheduled: usize,
+    pub present: usize,
+    pub absent: usize,
+    pub excused: usize,
+    pub unreported: usize,
+    pub on_time: usize,
+    /// On-time check-ins among those present (null when nobody was present).
+    pub on_time_rate: Option<f64>,
+    /// Absent among all scheduled (null when nothing was scheduled).
+    pub no_show_rate: Option<f64>,
+}
+
+#[derive(Serialize, ToSchema)]
+pub struct AttendanceReport {
+    pub items: Vec<AttendanceLine>,
+    pub summary: AttendanceSummary,
+}
+
+/// Attendance of the schedules in a period (at most 366 days), with on-time and no-show rates. A
+/// check-in within 5 minutes after the start counts as on time.
+#[utoipa::path(tag = "attendance", security(("bearer" = [])), params(AttendanceFilter), responses(
+    (status = 200, description = "Lines and summary", body = AttendanceReport),
+    (status = 400, description = "No date or range, or a range over 366 days")))]
+#[get("/attendance")]
+async fn list_attendance(
+    state: web::Data<AppState>,
+    caller: Caller,
+    filter: Query<AttendanceFilter>,
+) -> ApiResult<web::Json<AttendanceReport>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let f = filter.into_inner();
+    let (from, to) = match (f.date, f.from, f.to) {
+        (Some(d), _, _) => (d, d),
+        (None, Some(a), Some(b)) => {
+            crate::platform::http::wire::DateRange { from: a, to: b }.checked(366)?
+        }
+        _ => {
+            return Err(crate::platform::http::error::ApiError::new(
+                actix_web::http::StatusCode::BAD_REQUEST,
+                "invalid_query",
+                "give `date`, or `from` and `to`",
+            ));
+        }
+    };
+    let cfg = state.rules().await?;
+    let mut q = schedule::Entity::find()
+        .filter(schedule::Column::Status.ne(CANCELLED))
+        .filter(schedule::Column::ScheduleDatetime.gte(cfg.day_start(from)))
+        .filter(schedule::Column::ScheduleDatetime.lt(cfg.day_start(to + Duration::days(1))));
+    if let Some(e) = f.employee_id {
+        q = q.filter(schedule::Column::EmployeeId.eq(e));
+    }
+    let schedules = q
+        .order_by_asc(schedule::Column::ScheduleDatetime)
+        .all(&state.db)
+        .await?;
+    let ids: Vec<i32> = schedules.iter().map(|s| s.id).collect();
+    let recorded: HashMap<i32, attendance::Model> = attendance::Entity::find()
+        .filter(attendance::Column::ScheduleId.is_in(ids))
+        .all(&state.db)
+        .await?
+        .into_iter()
+        .map(|a| (a.schedule_id, a))
+        .collect();
+    let mut summary = AttendanceSummary {
+        scheduled: schedules.len(),
+        ..Default::default()
+    };
+    let items: Vec<AttendanceLine> = schedules
+        .into_iter()
+        .map(|s| {
+            let a = recorded.get(&s.id);
+            let status = a.map_or("unreported".to_owned(), |a| a.status.clone());
+            let on_time = a
+                .filter(|a| a.status == "present")
+                .and_then(|a| a.check_in_time)
+                .map(|t| t <= s.schedule_datetime + Duration::minutes(ON_TIME_GRACE_MINUTES));
+            match status.as_str() {
+                "present" => summary.present += 1,
+                "absent" => summary.absent += 1,
+                "excused" => summary.excused += 1,
+                _ => summary.unreported += 1,
+            }
+            if on_time == Some(true) {
+                summary.on_time += 1;
+            }
+            AttendanceLine {
+                schedule_id: s.id,
+                employee_id: s.employee_id,
+                event_ref_num: s.event_ref_num,
+                schedule_datetime: s.schedule_datetime,
+                status,
+                check_in_time: a.and_then(|a| a.check_in_time),
+                check_out_time: a.and_then(|a| a.check_out_time),
+                method: a.and_then(|a| a.method.clone()),
+                notes: a.and_then(|a| a.notes.clone()),
+                on_time,
+            }
+        })
+        .collect();
+    summary.on_time_rate =
+        (summary.present > 0).then(|| summary.on_time as f64 / summary.present as f64);
+    summary.no_show_rate =
+        (summary.scheduled > 0).then(|| summary.absent as f64 / summary.scheduled as f64);
+    Ok(web::Json(AttendanceReport { items, summary }))
+}

@@ -1,0 +1,619 @@
+//! Events to staff: list with filters, create, edit, delete, bulk import (JSON or CSV), and the
+//! per-event scheduling override.
+
+use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::{
+    check_candidates, events as ev, find_employee, violations_json,
+};
+use crate::modules::workforce::state::Caches as _;
+use crate::platform::audit::Change;
+use crate::platform::auth::Caller;
+use crate::platform::http::body::Body;
+use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::query::Query;
+use crate::platform::http::validation::Checks;
+use crate::platform::http::wire::Hm;
+use crate::platform::state::AppState;
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
+use chrono::{Duration, NaiveDate, Utc};
+use futures_util::StreamExt;
+use kairos_store::entities::{event, event_override, schedule};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
+    QueryFilter,
+};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub use ev::{EventIn, EventOut, EventPatch};
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_events)
+        .service(create_event)
+        .service(import_events)
+        .service(get_event)
+        .service(event_candidates)
+        .service(update_event)
+        .service(delete_event)
+        .service(get_override)
+        .service(put_override)
+        .service(delete_override);
+}
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct EventFilter {
+    /// `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued` (another value answers 400).
+    pub condition: Option<String>,
+    /// `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type (another
+    /// value answers 400).
+    pub event_type: Option<String>,
+    /// Events whose window (start to due) reaches this local date or later.
+    pub from: Option<NaiveDate>,
+    /// Events whose window starts on this local date or earlier.
+    pub to: Option<NaiveDate>,
+    pub store_number: Option<i32>,
+    /// Text in the project name or store name, or the reference number.
+    pub q: Option<String>,
+}
+
+const SORTING: Sorting<event::Column> = Sorting {
+    fields: &[
+        ("id", event::Column::Id),
+        ("project_ref_num", event::Column::ProjectRefNum),
+        ("start_datetime", event::Column::StartDatetime),
+        ("due_datetime", event::Column::DueDatetime),
+        ("project_name", event::Column::ProjectName),
+        ("store_number", event::Column::StoreNumber),
+        ("condition", event::Column::Condition),
+        ("event_type", event::Column::EventType),
+    ],
+    default: "start_datetime",
+};
+
+/// Lists events.
+#[utoipa::path(tag = "events", security(("bearer" = [])), params(PageQuery, EventFilter), responses(
+    (status = 200, description = "A page of events", body = Page<EventOut>)))]
+#[get("/events")]
+async fn list_events(
+    state: web::Data<AppState>,
+    caller: Caller,
+    page: Query<PageQuery>,
+    filter: Query<EventFilter>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let f = filter.into_inner();
+    if let Some(c) = &f.condition {
+        crate::platform::http::query::one_of(
+            "condition",
+            c,
+            crate::modules::workforce::service::CONDITIONS,
+        )?;
+    }
+    // A page depends on the events and the settings only, so it is kept under the data version
+    // it was read at and answered again while that version holds (see `cache`).
+    let version = kairos_store::workforce::workforce_version(&state.db).await?;
+    if let Some(t) = &f.event_type {
+        let cfg = state.rules_at(version).await?;
+        let types: Vec<&String> = cfg.event_types.keys().collect();
+        crate::platform::http::query::one_of("event_type", t, &types)?;
+    }
+    let key = format!("{f:?}|{:?}", page.0);
+    let body = state
+        .workforce()
+        .event_pages
+        .get_or_load(version, key, read_event_page(&state, f, &page, version))
+        .await?;
+    Ok(HttpResponse::Ok()
+        .content_type(actix_web::http::header::ContentType::json())
+        .body(body))
+}
+
+/// One page of the event list as the JSON answered, read at data version `version` or later.
+async fn read_event_page(
+    state: &AppState,
+    f: EventFilter,
+    page: &PageQuery,
+    version: i64,
+) -> ApiResult<web::Bytes> {
+    let mut select = event::Entity::find();
+    if let Some(c) = f.condition {
+        select = select.filter(event::Column::Condition.eq(c));
+    }
+    if let Some(t) = f.event_type {
+        select = select.filter(event::Column::EventType.eq(t));
+    }
+    if let Some(n) = f.store_number {
+        select = select.filter(event::Column::StoreNumber.eq(n));
+    }
+    if let (Some(from), Some(to)) = (f.from, f.to) {
+        crate::platform::http::wire::DateRange::ordered(from, to)?;
+    }
+    if f.from.is_some() || f.to.is_some() {
+        let cfg = state.rules_at(version).await?;
+        if let Some(from) = f.from {
+            // No event starts earlier than the longest window before `from`: an exact bound
+            // that lets the start index read only the weeks that can match.
+            let start = cfg.day_start(from);
+            select = select.filter(event::Column::DueDatetime.gte(start)).filter(
+                kairos_store::workforce::starts_within_longest_window_before(
+                    state.db.get_database_backend(),
+                    start,
+                    Duration::days(ev::MAX_WINDOW_DAYS + 1),
+                ),
+            );
+        }
+        if let Some(to) = f.to {
+            select = select
+                .filter(event::Column::StartDatetime.lt(cfg.day_start(to + Duration::days(1))));
+        }
+    }
+    if let Some(mut any) = crate::platform::http::query::text_search(
+        f.q.as_deref(),
+        &[event::Column::ProjectName, event::Column::StoreName],
+    )? {
+        if let Ok(r) = f.q.as_deref().unwrap_or_default().trim().parse::<i64>() {
+            any = any.add(event::Column::ProjectRefNum.eq(r));
+        }
+        select = select.filter(any);
+    }
+    let page = fetch_page(&state.db, select, page, &SORTING).await?;
+    Ok(web::Bytes::from(
+        serde_json::to_vec(&page.map(EventOut::from)).map_err(ApiError::internal)?,
+    ))
+}
+
+/// Creates an event.
+#[utoipa::path(tag = "events", security(("bearer" = [])), request_body = EventIn, responses(
+    (status = 201, description = "Created", body = EventOut),
+    (status = 409, description = "An event with this project_ref_num exists"),
+    (status = 422, description = "Invalid fields")))]
+#[post("/events")]
+async fn create_event(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<EventIn>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let cfg = state.rules().await?;
+    let input = body.into_inner();
+    ev::validate(&input, &cfg).map_err(ApiError::validation)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    if ev::find_by_ref(&txn, input.project_ref_num)
+        .await?
+        .is_some()
+    {
+        return Err(ApiError::conflict(format!(
+            "an event with project_ref_num {} exists",
+            input.project_ref_num
+        )));
+    }
+    let created = ev::insert(&txn, input).await?;
+    let out = EventOut::from(created);
+    caller
+        .audit(&txn, Change::new("create", "event", out.id).after(&out))
+        .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+/// One row of an import report.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ImportRow {
+    /// 1-based position among the data rows (a CSV's header is row 0).
+    pub row: usize,
+    pub project_ref_num: Option<i64>,
+    /// `created`, `updated`, `unchanged` or `rejected`.
+    pub status: &'static str,
+    /// Why a row was rejected.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub errors: Vec<crate::platform::http::error::FieldError>,
+}
+
+/// What an import did.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"created": 2, "updated": 1, "unchanged": 0, "rejected": 1, "rows": [
+    {"row": 1, "project_ref_num": 606034, "status": "created"},
+    {"row": 2, "project_ref_num": null, "status": "rejected", "errors": [{"field": "Project Reference Number", "message": "must be a positive whole number"}]}]}))]
+pub struct ImportReport {
+    pub created: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+    pub rejected: usize,
+    pub rows: Vec<ImportRow>,
+}
+
+/// Largest accepted import file.
+const IMPORT_LIMIT: usize = 20 * 1024 * 1024;
+
+/// Imports events, upserting by `project_ref_num`.
+///
+/// Send a JSON array of events (the fields of `EventIn`) with `Content-Type: application/json`, or
+/// the external system's CSV export with `Content-Type: text/csv` and the headers
+/// `Project Name, Project Reference Number, Location MVID, Store Number, Store Name, Start Date/Time,
+/// Due Date/Time, Estimated Time` (an optional `Event Type` column; otherwise the type is read from
+/// the project name: Juicer, Setup, Demo, Core, else Other). CSV times are local to the business time
+/// zone, as `MM/DD/YYYY HH:MM[:SS] [AM|PM]`, `YYYY-MM-DD HH:MM[:SS]` or RFC 3339. Each row is reported
+/// as created, updated, unchanged or rejected (with why); a bad row never blocks the good ones, and
+/// importing the same file twice changes nothing the second time.
+#[utoipa::path(tag = "events", security(("bearer" = [])),
+    request_body(content(
+        (Vec<EventIn> = "application/json"),
+        (String = "text/csv", example = "Project Name,Project Reference Number,Location MVID,Store Number,Store Name,Start Date/Time,Due Date/Time,Estimated Time\nCore Reset - Aisle 5,606034,MV1001,1234,Main St,03/02/2026 00:00,03/09/2026 23:59,390\n")
+    )),
+    responses(
+        (status = 200, description = "The per-row report", body = ImportReport),
+        (status = 415, description = "Neither JSON nor CSV")))]
+#[post("/events/import")]
+async fn import_events(
+    state: web::Data<AppState>,
+    caller: Caller,
+    req: HttpRequest,
+    mut payload: web::Payload,
+) -> ApiResult<web::Json<ImportReport>> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let mut bytes = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk =
+            chunk.map_err(|e| ApiError::bad_request(format!("the body could not be read: {e}")))?;
+        if bytes.len() + chunk.len() > IMPORT_LIMIT {
+            return Err(ApiError::payload_too_large(format!(
+                "imports are limited to {IMPORT_LIMIT} bytes"
+            )));
+        }
+        bytes.extend_from_slice(&chunk);
+    }
+    let content_type = req
+        .headers()
+        .get(actix_web::http::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let text = String::from_utf8(bytes.to_vec())
+        .map_err(|_| ApiError::bad_request("the file is not UTF-8 text"))?;
+    let cfg = state.rules().await?;
+    let parsed = if content_type.starts_with("application/json") {
+        ev::parse_json_rows(&text)?
+    } else if content_type.starts_with("text/csv") || content_type.starts_with("application/csv") {
+        ev::parse_csv_rows(&text, &cfg)?
+    } else {
+        return Err(ApiError::new(
+            actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            "unsupported_media_type",
+            "send a JSON array (application/json) or the CSV export (text/csv)",
+        ));
+    };
+    let report = ev::import(
+        &state.db,
+        &cfg,
+        &crate::platform::audit::Actor::Caller(&caller),
+        parsed,
+        None,
+    )
+    .await?;
+    Ok(web::Json(report))
+}
+
+async fn find(db: &impl sea_orm::ConnectionTrait, id: i32) -> ApiResult<event::Model> {
+    event::Entity::find_by_id(id)
+        .one(db)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("event {id}")))
+}
+
+/// Reads one event.
+#[utoipa::path(tag = "events", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The event's id")),
+    responses((status = 200, description = "The event", body = EventOut), (status = 404, description = "No such event")))]
+#[get("/events/{id}")]
+async fn get_event(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<EventOut>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    Ok(web::Json(find(&state.db, *id).await?.into()))
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct CandidateQuery {
+    /// When the schedule would start (RFC 3339). Left out: the event's start, or for a
+    /// proposal its proposed time.
+    pub schedule_datetime: Option<chrono::DateTime<Utc>>,
+}
+
+/// One employee's verdict for an event.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"employee_id": "E0003", "employee_name": "Marcus Chen", "eligible": false,
+    "violations": [{"code": "outside_availability", "message": "Marcus Chen (E0003) is available 12:00–20:00 on 2026-03-02, so 10:15–16:45 does not fit"}]}))]
+pub struct CandidateOut {
+    pub employee_id: String,
+    pub employee_name: String,
+    /// True when the rule checker allows this employee to take the event at that time.
+    pub eligible: bool,
+    /// `[{code, message}]`, one per broken rule (empty when eligible).
+    #[schema(value_type = Vec<Object>)]
+    pub violations: serde_json::Value,
+}
+
+/// Who could take an event: every active employee with the rule checker's verdict for the
+/// event at `schedule_datetime` (the same verdict `POST /schedules/validate` gives), eligible
+/// employees first, then by name.
+#[utoipa::path(tag = "events", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The event's id"), CandidateQuery),
+    responses((status = 200, description = "Every active employee with a verdict", body = Vec<CandidateOut>),
+        (status = 404, description = "No such event")))]
+#[get("/events/{id}/candidates")]
+async fn event_candidates(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+    query: Query<CandidateQuery>,
+) -> ApiResult<web::Json<Vec<CandidateOut>>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let event = find(&state.db, *id).await?;
+    let cfg = state.rules().await?;
+    let start = query.schedule_datetime.unwrap_or(event.start_datetime);
+    let verdicts = check_candidates(&state.db, &cfg, &event, start).await?;
+    Ok(web::Json(candidate_list(verdicts)))
+}
+
+/// The verdicts as answered: eligible employees first, then by name.
+pub(crate) fn candidate_list(
+    verdicts: Vec<crate::modules::workforce::service::EmployeeVerdict>,
+) -> Vec<CandidateOut> {
+    let mut out: Vec<CandidateOut> = verdicts
+        .into_iter()
+        .map(|(employee_id, employee_name, violations)| CandidateOut {
+            eligible: violations.is_empty(),
+            violations: violations_json(&violations),
+            employee_id,
+            employee_name,
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        (!a.eligible, &a.employee_name, &a.employee_id).cmp(&(
+            !b.eligible,
+            &b.employee_name,
+            &b.employee_id,
+        ))
+    });
+    out
+}
+
+/// Edits an event.
+#[utoipa::path(tag = "events", security(("bearer" = [])), request_body = EventPatch,
+    params(("id" = i32, Path, description = "The event's id")),
+    responses((status = 200, description = "The updated event", body = EventOut), (status = 404, description = "No such event"),
+        (status = 409, description = "The new project_ref_num is taken"), (status = 422, description = "Invalid fields")))]
+#[patch("/events/{id}")]
+async fn update_event(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+    body: Body<EventPatch>,
+) -> ApiResult<web::Json<EventOut>> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let cfg = state.rules().await?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let before = find(&txn, *id).await?;
+    let merged = body.into_inner().apply_to(&before);
+    ev::validate(&merged, &cfg).map_err(ApiError::validation)?;
+    if merged.project_ref_num != before.project_ref_num
+        && ev::find_by_ref(&txn, merged.project_ref_num)
+            .await?
+            .is_some()
+    {
+        return Err(ApiError::conflict(format!(
+            "an event with project_ref_num {} exists",
+            merged.project_ref_num
+        )));
+    }
+    let after = EventOut::from(ev::update(&txn, before.clone(), merged).await?);
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "event", after.id)
+                .before(EventOut::from(before))
+                .after(&after),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(web::Json(after))
+}
+
+/// Deletes an event that has no schedule.
+#[utoipa::path(tag = "events", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The event's id")),
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such event"),
+        (status = 409, description = "The event has schedules")))]
+#[delete("/events/{id}")]
+async fn delete_event(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let before = find(&txn, *id).await?;
+    let held = schedule::Entity::find()
+        .filter(schedule::Column::EventRefNum.eq(before.project_ref_num))
+        .count(&txn)
+        .await?;
+    if held > 0 {
+        return Err(ApiError::conflict(
+            "the event has schedules; delete them first",
+        ));
+    }
+    event::Entity::delete_by_id(before.id).exec(&txn).await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("delete", "event", before.id).before(EventOut::from(before)),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A manager's constraints on one event.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"required_employee_id": null, "excluded_employee_ids": ["E0007"], "preferred_time": "10:45", "notes": "store asked for an early start"}))]
+pub struct SchedulingOverride {
+    /// Only this employee may take the event.
+    pub required_employee_id: Option<String>,
+    /// These employees may not.
+    #[serde(default)]
+    pub excluded_employee_ids: Vec<String>,
+    /// The preferred start, among the type's start times (a preference, not a rule).
+    pub preferred_time: Option<Hm>,
+    pub notes: Option<String>,
+}
+
+impl From<event_override::Model> for SchedulingOverride {
+    fn from(m: event_override::Model) -> Self {
+        SchedulingOverride {
+            required_employee_id: m.required_employee_id,
+            excluded_employee_ids: serde_json::from_value(m.excluded_employee_ids)
+                .unwrap_or_default(),
+            preferred_time: m.preferred_time.map(Hm),
+            notes: m.notes,
+        }
+    }
+}
+
+/// The event's scheduling override.
+#[utoipa::path(tag = "events", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The event's id")),
+    responses((status = 200, description = "The override", body = SchedulingOverride), (status = 404, description = "No such event or no override")))]
+#[get("/events/{id}/scheduling-override")]
+async fn get_override(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<SchedulingOverride>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let e = find(&state.db, *id).await?;
+    let o = override_of(&state.db, e.project_ref_num)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("a scheduling override for event {id}")))?;
+    Ok(web::Json(o.into()))
+}
+
+/// Sets the event's scheduling override (replacing any).
+#[utoipa::path(tag = "events", operation_id = "put_scheduling_override", security(("bearer" = [])), request_body = SchedulingOverride,
+    params(("id" = i32, Path, description = "The event's id")),
+    responses((status = 200, description = "Stored", body = SchedulingOverride), (status = 404, description = "No such event"),
+        (status = 422, description = "Unknown employees")))]
+#[put("/events/{id}/scheduling-override")]
+async fn put_override(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+    body: Body<SchedulingOverride>,
+) -> ApiResult<web::Json<SchedulingOverride>> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let b = body.into_inner();
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let e = find(&txn, *id).await?;
+    let mut checks = Checks::new();
+    if let Some(r) = &b.required_employee_id
+        && find_employee(&txn, r).await.is_err()
+    {
+        checks.check(
+            "required_employee_id",
+            Some(format!("no employee has id {r}")),
+        );
+    }
+    for (i, x) in b.excluded_employee_ids.iter().enumerate() {
+        if find_employee(&txn, x).await.is_err() {
+            checks.check(
+                &format!("excluded_employee_ids[{i}]"),
+                Some(format!("no employee has id {x}")),
+            );
+        }
+    }
+    checks.finish()?;
+    store_override(&txn, &caller, e.project_ref_num, &b).await?;
+    txn.commit().await?;
+    Ok(web::Json(b))
+}
+
+/// The scheduling override of the event `event_ref`, if it has one.
+pub(crate) async fn override_of<C: ConnectionTrait>(
+    conn: &C,
+    event_ref: i64,
+) -> ApiResult<Option<event_override::Model>> {
+    Ok(event_override::Entity::find()
+        .filter(event_override::Column::EventRefNum.eq(event_ref))
+        .one(conn)
+        .await?)
+}
+
+/// Stores `next` as the override of the event `event_ref` (replacing any), audited with what
+/// it replaces.
+pub(crate) async fn store_override<C: ConnectionTrait>(
+    conn: &C,
+    caller: &Caller,
+    event_ref: i64,
+    next: &SchedulingOverride,
+) -> ApiResult<()> {
+    let existing = override_of(conn, event_ref).await?;
+    let before = existing.clone().map(SchedulingOverride::from);
+    let mut row: event_override::ActiveModel = match existing {
+        Some(m) => m.into(),
+        None => event_override::ActiveModel {
+            event_ref_num: Set(event_ref),
+            ..Default::default()
+        },
+    };
+    row.required_employee_id = Set(next.required_employee_id.clone());
+    row.excluded_employee_ids = Set(serde_json::json!(next.excluded_employee_ids));
+    row.preferred_time = Set(next.preferred_time.map(|t| t.0));
+    row.notes = Set(next.notes.clone());
+    row.created_at = Set(Some(Utc::now()));
+    row.save(conn).await?;
+    caller
+        .audit(
+            conn,
+            Change::new("update", "scheduling_override", event_ref)
+                .after(next)
+                .before_opt(before),
+        )
+        .await?;
+    Ok(())
+}
+
+/// Removes the event's scheduling override.
+#[utoipa::path(tag = "events", operation_id = "delete_scheduling_override", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The event's id")),
+    responses((status = 204, description = "Removed"), (status = 404, description = "No such event or no override")))]
+#[delete("/events/{id}/scheduling-override")]
+async fn delete_override(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let e = find(&txn, *id).await?;
+    let o = override_of(&txn, e.project_ref_num)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("a scheduling override for event {id}")))?;
+    event_override::Entity::delete_by_id(o.id)
+        .exec(&txn)
+        .await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("delete", "scheduling_override", e.project_ref_num)
+                .before(SchedulingOverride::from(o)),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

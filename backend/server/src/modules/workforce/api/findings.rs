@@ -1,0 +1,89 @@
+//! What the daily audit check found.
+
+use crate::modules::workforce::permissions;
+use crate::platform::auth::Caller;
+use crate::platform::http::error::ApiResult;
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::query::Query;
+use crate::platform::state::AppState;
+use actix_web::{get, web};
+use chrono::{DateTime, Utc};
+use kairos_store::entities::audit_finding;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_findings);
+}
+
+/// A finding of the daily audit check.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"id": 5, "kind": "audit.unstaffed_event", "subject_key": "event:606034",
+    "message": "Core Reset - Aisle 5 (606034) is due Tue 24 Nov 23:59 and nobody is scheduled",
+    "details": {"event_ref_num": 606034}, "found_at": "2026-11-23T06:00:00Z", "last_seen_at": "2026-11-23T06:00:00Z", "resolved_at": null}))]
+pub struct FindingOut {
+    pub id: i32,
+    /// `audit.unstaffed_event`, `audit.schedule_rule_broken`, `audit.rotation_gap` or `audit.attendance_missing`.
+    pub kind: String,
+    pub subject_key: String,
+    pub message: String,
+    #[schema(value_type = Option<Object>)]
+    pub details: Option<Value>,
+    pub found_at: DateTime<Utc>,
+    pub last_seen_at: DateTime<Utc>,
+    /// When a later check no longer saw it.
+    pub resolved_at: Option<DateTime<Utc>>,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct FindingFilter {
+    /// Only open (true) or only resolved (false) findings.
+    pub open: Option<bool>,
+    pub kind: Option<String>,
+}
+
+const FINDING_SORTING: Sorting<audit_finding::Column> = Sorting {
+    fields: &[
+        ("id", audit_finding::Column::Id),
+        ("found_at", audit_finding::Column::FoundAt),
+        ("kind", audit_finding::Column::Kind),
+    ],
+    default: "-id",
+};
+
+/// The daily audit's findings (run it now with `POST /jobs/daily_audit/run`).
+#[utoipa::path(tag = "jobs", security(("bearer" = [])), params(FindingFilter, PageQuery),
+    responses((status = 200, description = "A page of findings", body = Page<FindingOut>)))]
+#[get("/audit-findings")]
+async fn list_findings(
+    state: web::Data<AppState>,
+    caller: Caller,
+    filter: Query<FindingFilter>,
+    page: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<FindingOut>>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let mut select = audit_finding::Entity::find();
+    match filter.open {
+        Some(true) => select = select.filter(audit_finding::Column::ResolvedAt.is_null()),
+        Some(false) => select = select.filter(audit_finding::Column::ResolvedAt.is_not_null()),
+        None => {}
+    }
+    if let Some(k) = &filter.kind {
+        select = select.filter(audit_finding::Column::Kind.eq(k.as_str()));
+    }
+    let p = fetch_page(&state.db, select, &page, &FINDING_SORTING).await?;
+    Ok(web::Json(p.map(|f| FindingOut {
+        id: f.id,
+        kind: f.kind,
+        subject_key: f.subject_key,
+        message: f.message,
+        details: f.details,
+        found_at: f.found_at,
+        last_seen_at: f.last_seen_at,
+        resolved_at: f.resolved_at,
+    })))
+}

@@ -1,0 +1,397 @@
+//! Paperwork: the templates (checklists) and the daily PDF of who works where.
+
+use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::lines::schedule_lines;
+use crate::modules::workforce::state::Caches as _;
+use crate::platform::audit::Change;
+use crate::platform::auth::Caller;
+use crate::platform::http::body::Body;
+use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::query::Query;
+use crate::platform::http::validation::{self, Checks};
+use crate::platform::state::AppState;
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use chrono::{Duration, NaiveDate, Utc};
+use kairos_documents::pdf;
+use kairos_store::entities::{employee, paperwork_template};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_templates)
+        .service(create_template)
+        .service(get_template)
+        .service(update_template)
+        .service(delete_template)
+        .service(daily);
+}
+
+pub const TEMPLATE_TYPES: &[&str] = &["daily", "event_specific", "summary"];
+
+/// A paperwork template. `template_data` holds `{"items": ["…", …]}`: the checklist lines.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": 1, "name": "Opening checklist", "description": "Before the first event",
+    "template_type": "daily", "template_data": {"items": ["Badge on", "Demo table set up", "Samples counted"]}, "active": true}))]
+pub struct TemplateOut {
+    pub id: i32,
+    pub name: String,
+    pub description: Option<String>,
+    pub template_type: String,
+    #[schema(value_type = Object)]
+    pub template_data: Value,
+    pub active: bool,
+}
+
+impl From<paperwork_template::Model> for TemplateOut {
+    fn from(m: paperwork_template::Model) -> Self {
+        TemplateOut {
+            id: m.id,
+            name: m.name,
+            description: m.description,
+            template_type: m.template_type,
+            template_data: m.template_data,
+            active: m.active,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"name": "Opening checklist", "template_type": "daily", "template_data": {"items": ["Badge on", "Samples counted"]}}))]
+pub struct TemplateIn {
+    pub name: String,
+    pub description: Option<String>,
+    /// `daily`, `event_specific`, `summary`.
+    pub template_type: String,
+    /// `{"items": [strings]}`.
+    #[schema(value_type = Object)]
+    pub template_data: Value,
+    #[serde(default = "yes")]
+    pub active: bool,
+}
+
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"active": false}))]
+pub struct TemplatePatch {
+    pub name: Option<String>,
+    pub description: Option<String>,
+    pub template_type: Option<String>,
+    #[schema(value_type = Option<Object>)]
+    pub template_data: Option<Value>,
+    pub active: Option<bool>,
+}
+
+fn items_of(data: &Value) -> Vec<String> {
+    data.get("items")
+        .and_then(Value::as_array)
+        .map(|a| {
+            a.iter()
+                .filter_map(|i| i.as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn check_template(c: &mut Checks, name: Option<&str>, kind: Option<&str>, data: Option<&Value>) {
+    c.check("name", name.and_then(|n| validation::text(n, 1, 200)))
+        .check(
+            "template_type",
+            kind.filter(|k| !TEMPLATE_TYPES.contains(k))
+                .map(|_| format!("must be one of {}", TEMPLATE_TYPES.join(", "))),
+        )
+        .check(
+            "template_data",
+            data.filter(|d| {
+                !d.is_object()
+                    || d.get("items").is_some_and(|i| {
+                        !i.as_array().is_some_and(|a| {
+                            a.len() <= 200
+                                && a.iter().all(|x| x.as_str().is_some_and(|s| s.len() <= 500))
+                        })
+                    })
+            })
+            .map(|_| {
+                "must be an object; its `items`, when present, a list of at most 200 strings"
+                    .to_owned()
+            }),
+        );
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct TemplateFilter {
+    pub template_type: Option<String>,
+    pub active: Option<bool>,
+}
+
+const SORTING: Sorting<paperwork_template::Column> = Sorting {
+    fields: &[
+        ("id", paperwork_template::Column::Id),
+        ("name", paperwork_template::Column::Name),
+    ],
+    default: "name",
+};
+
+/// Lists paperwork templates.
+#[utoipa::path(tag = "paperwork", security(("bearer" = [])), params(PageQuery, TemplateFilter), responses(
+    (status = 200, description = "A page of templates", body = Page<TemplateOut>)))]
+#[get("/paperwork-templates")]
+async fn list_templates(
+    state: web::Data<AppState>,
+    caller: Caller,
+    page: Query<PageQuery>,
+    f: Query<TemplateFilter>,
+) -> ApiResult<web::Json<Page<TemplateOut>>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let mut select = paperwork_template::Entity::find();
+    if let Some(t) = f.template_type.clone() {
+        select = select.filter(paperwork_template::Column::TemplateType.eq(t));
+    }
+    if let Some(a) = f.active {
+        select = select.filter(paperwork_template::Column::Active.eq(a));
+    }
+    let page = fetch_page(&state.db, select, &page, &SORTING).await?;
+    Ok(web::Json(page.map(TemplateOut::from)))
+}
+
+/// Creates a paperwork template.
+#[utoipa::path(tag = "paperwork", security(("bearer" = [])), request_body = TemplateIn, responses(
+    (status = 201, description = "Created", body = TemplateOut), (status = 422, description = "Invalid fields")))]
+#[post("/paperwork-templates")]
+async fn create_template(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<TemplateIn>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let b = body.into_inner();
+    let mut c = Checks::new();
+    check_template(
+        &mut c,
+        Some(&b.name),
+        Some(&b.template_type),
+        Some(&b.template_data),
+    );
+    c.finish()?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let created = paperwork_template::ActiveModel {
+        name: Set(b.name.trim().to_owned()),
+        description: Set(b.description),
+        template_type: Set(b.template_type),
+        template_data: Set(b.template_data),
+        active: Set(b.active),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let out = TemplateOut::from(created);
+    caller
+        .audit(
+            &txn,
+            Change::new("create", "paperwork_template", out.id).after(&out),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+async fn find<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<paperwork_template::Model> {
+    paperwork_template::Entity::find_by_id(id)
+        .one(conn)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("paperwork template {id}")))
+}
+
+/// Reads a paperwork template.
+#[utoipa::path(tag = "paperwork", security(("bearer" = [])), params(("id" = i32, Path, description = "The template's id")),
+    responses((status = 200, description = "The template", body = TemplateOut), (status = 404, description = "No such template")))]
+#[get("/paperwork-templates/{id}")]
+async fn get_template(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<TemplateOut>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    Ok(web::Json(find(&state.db, *id).await?.into()))
+}
+
+/// Edits a paperwork template.
+#[utoipa::path(tag = "paperwork", security(("bearer" = [])), request_body = TemplatePatch, params(("id" = i32, Path, description = "The template's id")),
+    responses((status = 200, description = "Updated", body = TemplateOut), (status = 404, description = "No such template"), (status = 422, description = "Invalid fields")))]
+#[patch("/paperwork-templates/{id}")]
+async fn update_template(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+    body: Body<TemplatePatch>,
+) -> ApiResult<web::Json<TemplateOut>> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let p = body.into_inner();
+    let mut c = Checks::new();
+    check_template(
+        &mut c,
+        p.name.as_deref(),
+        p.template_type.as_deref(),
+        p.template_data.as_ref(),
+    );
+    c.finish()?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let before = find(&txn, *id).await?;
+    let mut row: paperwork_template::ActiveModel = before.clone().into();
+    if let Some(v) = p.name {
+        row.name = Set(v.trim().to_owned());
+    }
+    if let Some(v) = p.description {
+        row.description = Set(Some(v));
+    }
+    if let Some(v) = p.template_type {
+        row.template_type = Set(v);
+    }
+    if let Some(v) = p.template_data {
+        row.template_data = Set(v);
+    }
+    if let Some(v) = p.active {
+        row.active = Set(v);
+    }
+    let after = TemplateOut::from(row.update(&txn).await?);
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "paperwork_template", after.id)
+                .before(TemplateOut::from(before))
+                .after(&after),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(web::Json(after))
+}
+
+/// Deletes a paperwork template.
+#[utoipa::path(tag = "paperwork", security(("bearer" = [])), params(("id" = i32, Path, description = "The template's id")),
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such template")))]
+#[delete("/paperwork-templates/{id}")]
+async fn delete_template(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let before = find(&txn, *id).await?;
+    paperwork_template::Entity::delete_by_id(before.id)
+        .exec(&txn)
+        .await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("delete", "paperwork_template", before.id)
+                .before(TemplateOut::from(before)),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DailyQuery {
+    /// The local date.
+    #[param(example = "2026-03-02")]
+    pub date: NaiveDate,
+}
+
+/// The day's paperwork as one PDF: each employee's schedule (times, store, event, duration), then
+/// the active daily templates as checklists.
+#[utoipa::path(tag = "paperwork", security(("bearer" = [])), params(DailyQuery), responses(
+    (status = 200, description = "The PDF", content_type = "application/pdf", body = Vec<u8>)))]
+#[get("/paperwork/daily")]
+async fn daily(
+    state: web::Data<AppState>,
+    caller: Caller,
+    q: Query<DailyQuery>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let cfg = state.rules().await?;
+    let date = q.date;
+    let lines = schedule_lines(
+        &state.db,
+        &cfg,
+        cfg.day_start(date),
+        cfg.day_start(date + Duration::days(1)),
+        None,
+    )
+    .await?;
+    let mut by_employee: BTreeMap<(String, String), Vec<pdf::DayAssignment>> = BTreeMap::new();
+    for l in &lines {
+        by_employee
+            .entry((l.employee_name.clone(), l.schedule.employee_id.clone()))
+            .or_default()
+            .push(pdf::DayAssignment {
+                start: cfg
+                    .local(l.schedule.schedule_datetime)
+                    .format("%H:%M")
+                    .to_string(),
+                end: cfg.local(l.end).format("%H:%M").to_string(),
+                store: l.store(),
+                event: format!("{} ({})", l.event.project_name, l.event.project_ref_num),
+                event_type: l.event.event_type.clone(),
+                duration_minutes: l.minutes(),
+            });
+    }
+    // Everyone active appears, so that a day off is visible on paper too.
+    let active = employee::Entity::find()
+        .filter(employee::Column::Active.eq(true))
+        .order_by_asc(employee::Column::Name)
+        .all(&state.db)
+        .await?;
+    for e in active {
+        by_employee
+            .entry((e.name.clone(), e.id.clone()))
+            .or_default();
+    }
+    let templates = paperwork_template::Entity::find()
+        .filter(paperwork_template::Column::Active.eq(true))
+        .filter(paperwork_template::Column::TemplateType.eq("daily"))
+        .order_by_asc(paperwork_template::Column::Name)
+        .all(&state.db)
+        .await?;
+    let doc = pdf::DailyPaperwork {
+        title: "Daily paperwork".to_owned(),
+        date,
+        timezone: cfg.tz.name().to_owned(),
+        generated_at: cfg.local(Utc::now()).format("%Y-%m-%d %H:%M").to_string(),
+        employees: by_employee
+            .into_iter()
+            .map(|((name, _), assignments)| pdf::EmployeeDay { name, assignments })
+            .collect(),
+        checklists: templates
+            .into_iter()
+            .map(|t| pdf::Checklist {
+                items: items_of(&t.template_data),
+                name: t.name,
+                description: t.description,
+            })
+            .collect(),
+    };
+    let bytes = pdf::daily_paperwork(&doc);
+    Ok(HttpResponse::Ok()
+        .content_type("application/pdf")
+        .insert_header((
+            "Content-Disposition",
+            format!("inline; filename=\"kairos-paperwork-{date}.pdf\""),
+        ))
+        .body(bytes))
+}

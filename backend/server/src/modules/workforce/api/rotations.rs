@@ -1,0 +1,323 @@
+//! Daily rotations (`juicer`, `primary_lead`): who holds each per date, and generation from a weekly pattern.
+
+use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::find_employee;
+use crate::platform::audit::Change;
+use crate::platform::auth::Caller;
+use crate::platform::http::body::Body;
+use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::query::Query;
+use crate::platform::http::validation::Checks;
+use crate::platform::state::AppState;
+use actix_web::{HttpResponse, delete, get, post, put, web};
+use chrono::{DateTime, NaiveDate, Utc};
+use kairos_domain::time::weekday_index;
+use kairos_store::entities::rotation_assignment;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use utoipa::{IntoParams, ToSchema};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_rotations)
+        .service(assign)
+        .service(unassign)
+        .service(generate);
+}
+
+pub const ROTATION_TYPES: &[&str] = &["juicer", "primary_lead"];
+
+/// Who holds a rotation on a date.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+#[schema(example = json!({"id": 1, "date": "2026-03-02", "rotation_type": "juicer", "employee_id": "E0003", "assigned_at": "2026-02-25T12:00:00Z"}))]
+pub struct RotationOut {
+    pub id: i32,
+    pub date: NaiveDate,
+    pub rotation_type: String,
+    pub employee_id: String,
+    pub assigned_at: Option<DateTime<Utc>>,
+}
+
+impl From<rotation_assignment::Model> for RotationOut {
+    fn from(m: rotation_assignment::Model) -> Self {
+        RotationOut {
+            id: m.id,
+            date: m.date,
+            rotation_type: m.rotation_type,
+            employee_id: m.employee_id,
+            assigned_at: m.assigned_at,
+        }
+    }
+}
+
+/// An assignment of a rotation for one date (replaces whoever held it).
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"date": "2026-03-02", "rotation_type": "juicer", "employee_id": "E0003"}))]
+pub struct RotationIn {
+    pub date: NaiveDate,
+    /// `juicer` or `primary_lead`.
+    pub rotation_type: String,
+    pub employee_id: String,
+}
+
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct RotationFilter {
+    pub from: Option<NaiveDate>,
+    pub to: Option<NaiveDate>,
+    pub rotation_type: Option<String>,
+    pub employee_id: Option<String>,
+}
+
+const SORTING: Sorting<rotation_assignment::Column> = Sorting {
+    fields: &[
+        ("id", rotation_assignment::Column::Id),
+        ("date", rotation_assignment::Column::Date),
+    ],
+    default: "date",
+};
+
+fn type_problem(t: &str) -> Option<String> {
+    (!ROTATION_TYPES.contains(&t)).then(|| format!("must be one of {}", ROTATION_TYPES.join(", ")))
+}
+
+/// Lists rotation assignments.
+#[utoipa::path(tag = "rotations", security(("bearer" = [])), params(PageQuery, RotationFilter), responses(
+    (status = 200, description = "A page of assignments", body = Page<RotationOut>)))]
+#[get("/rotations")]
+async fn list_rotations(
+    state: web::Data<AppState>,
+    caller: Caller,
+    page: Query<PageQuery>,
+    filter: Query<RotationFilter>,
+) -> ApiResult<web::Json<Page<RotationOut>>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let f = filter.into_inner();
+    let mut select = rotation_assignment::Entity::find();
+    if let Some(d) = f.from {
+        select = select.filter(rotation_assignment::Column::Date.gte(d));
+    }
+    if let Some(d) = f.to {
+        select = select.filter(rotation_assignment::Column::Date.lte(d));
+    }
+    if let Some(t) = f.rotation_type {
+        select = select.filter(rotation_assignment::Column::RotationType.eq(t));
+    }
+    if let Some(e) = f.employee_id {
+        select = select.filter(rotation_assignment::Column::EmployeeId.eq(e));
+    }
+    let page = fetch_page(&state.db, select, &page, &SORTING).await?;
+    Ok(web::Json(page.map(RotationOut::from)))
+}
+
+async fn holder<C: ConnectionTrait>(
+    conn: &C,
+    date: NaiveDate,
+    t: &str,
+) -> ApiResult<Option<rotation_assignment::Model>> {
+    Ok(rotation_assignment::Entity::find()
+        .filter(rotation_assignment::Column::Date.eq(date))
+        .filter(rotation_assignment::Column::RotationType.eq(t))
+        .one(conn)
+        .await?)
+}
+
+async fn set_holder<C: ConnectionTrait>(
+    conn: &C,
+    caller: &Caller,
+    existing: Option<rotation_assignment::Model>,
+    date: NaiveDate,
+    t: &str,
+    employee_id: &str,
+) -> ApiResult<RotationOut> {
+    let before = existing.clone().map(RotationOut::from);
+    let mut row: rotation_assignment::ActiveModel = match existing {
+        Some(m) => m.into(),
+        None => rotation_assignment::ActiveModel {
+            date: Set(date),
+            rotation_type: Set(t.to_owned()),
+            ..Default::default()
+        },
+    };
+    row.employee_id = Set(employee_id.to_owned());
+    row.assigned_at = Set(Some(Utc::now()));
+    let saved = RotationOut::from(sea_orm::TryIntoModel::try_into_model(
+        row.save(conn).await?,
+    )?);
+    caller
+        .audit(
+            conn,
+            Change::new("update", "rotation", saved.id)
+                .after(&saved)
+                .before_opt(before),
+        )
+        .await?;
+    Ok(saved)
+}
+
+/// Gives a rotation on a date to an employee (replacing whoever held it).
+#[utoipa::path(tag = "rotations", security(("bearer" = [])), request_body = RotationIn, responses(
+    (status = 200, description = "Assigned", body = RotationOut), (status = 422, description = "Unknown type or employee")))]
+#[put("/rotations")]
+async fn assign(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<RotationIn>,
+) -> ApiResult<web::Json<RotationOut>> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let b = body.into_inner();
+    Checks::new()
+        .check("rotation_type", type_problem(&b.rotation_type))
+        .finish()?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    find_employee(&txn, &b.employee_id).await.map_err(|_| {
+        ApiError::invalid(
+            "employee_id",
+            format!("no employee has id {}", b.employee_id),
+        )
+    })?;
+    let existing = holder(&txn, b.date, &b.rotation_type).await?;
+    let out = set_holder(
+        &txn,
+        &caller,
+        existing,
+        b.date,
+        &b.rotation_type,
+        &b.employee_id,
+    )
+    .await?;
+    txn.commit().await?;
+    Ok(web::Json(out))
+}
+
+/// Removes a rotation assignment.
+#[utoipa::path(tag = "rotations", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The assignment's id")),
+    responses((status = 204, description = "Removed"), (status = 404, description = "No such assignment")))]
+#[delete("/rotations/{id}")]
+async fn unassign(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let row = rotation_assignment::Entity::find_by_id(*id)
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("rotation assignment {id}")))?;
+    rotation_assignment::Entity::delete_by_id(row.id)
+        .exec(&txn)
+        .await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("delete", "rotation", row.id).before(RotationOut::from(row)),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}
+
+/// A weekly pattern to fill a date range with.
+#[derive(Debug, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"from": "2026-03-02", "to": "2026-03-29", "rotation_type": "juicer",
+    "pattern": {"0": "E0003", "1": "E0003", "2": "E0005", "3": "E0005", "4": "E0003"}, "overwrite": false}))]
+pub struct GenerateIn {
+    pub from: NaiveDate,
+    /// Inclusive; at most 366 days after `from`.
+    pub to: NaiveDate,
+    pub rotation_type: String,
+    /// Weekday (Monday = 0 … Sunday = 6) → employee id; weekdays left out stay empty.
+    pub pattern: BTreeMap<u8, String>,
+    /// Replace dates that already have a holder (default: keep them).
+    #[serde(default)]
+    pub overwrite: bool,
+}
+
+/// What generation did.
+#[derive(Debug, Serialize, ToSchema)]
+#[schema(example = json!({"created": 18, "replaced": 0, "kept": 2, "assignments": []}))]
+pub struct GenerateReport {
+    pub created: usize,
+    pub replaced: usize,
+    /// Dates that already had a holder and were left as they were.
+    pub kept: usize,
+    pub assignments: Vec<RotationOut>,
+}
+
+/// Fills a date range from a weekly pattern, leaving dates already set alone unless `overwrite`.
+#[utoipa::path(tag = "rotations", security(("bearer" = [])), request_body = GenerateIn, responses(
+    (status = 200, description = "What was generated", body = GenerateReport), (status = 422, description = "Invalid range, type, weekday or employee")))]
+#[post("/rotations/generate")]
+async fn generate(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<GenerateIn>,
+) -> ApiResult<web::Json<GenerateReport>> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let b = body.into_inner();
+    let mut checks = Checks::new();
+    checks
+        .check("rotation_type", type_problem(&b.rotation_type))
+        .check(
+            "to",
+            (b.to < b.from).then(|| "must not be before from".to_owned()),
+        )
+        .check(
+            "to",
+            ((b.to - b.from).num_days() > 366).then(|| "the range spans at most a year".to_owned()),
+        )
+        .check(
+            "pattern",
+            b.pattern
+                .keys()
+                .any(|d| *d > 6)
+                .then(|| "weekdays are 0 (Monday) to 6 (Sunday)".to_owned()),
+        );
+    let txn = kairos_store::begin_write(&state.db).await?;
+    for (day, emp) in &b.pattern {
+        if find_employee(&txn, emp).await.is_err() {
+            checks.check(
+                &format!("pattern.{day}"),
+                Some(format!("no employee has id {emp}")),
+            );
+        }
+    }
+    checks.finish()?;
+    let mut report = GenerateReport {
+        created: 0,
+        replaced: 0,
+        kept: 0,
+        assignments: vec![],
+    };
+    for date in b.from.iter_days().take_while(|d| *d <= b.to) {
+        let Some(emp) = b.pattern.get(&weekday_index(date)) else {
+            continue;
+        };
+        let existing = holder(&txn, date, &b.rotation_type).await?;
+        match &existing {
+            Some(_) if !b.overwrite => {
+                report.kept += 1;
+                continue;
+            }
+            Some(e) if e.employee_id == *emp => {
+                report.kept += 1;
+                continue;
+            }
+            Some(_) => report.replaced += 1,
+            None => report.created += 1,
+        }
+        report
+            .assignments
+            .push(set_holder(&txn, &caller, existing, date, &b.rotation_type, emp).await?);
+    }
+    txn.commit().await?;
+    Ok(web::Json(report))
+}

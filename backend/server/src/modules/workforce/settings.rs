@@ -1,0 +1,214 @@
+//! Workforce's settings: the scheduling rules, the automatic run, the event sync and the daily
+//! audit, with their defaults.
+
+use crate::platform::settings::{
+    DataType, KnownSetting, any, local_time, non_negative, url_or_empty, whole_number_in,
+};
+use serde_json::{Value, json};
+
+/// Per event type: the rule (SCHEDULING.md §1) each value must give.
+fn event_type_rules(v: &Value) -> Result<(), String> {
+    let rules: std::collections::BTreeMap<String, kairos_domain::instance::EventTypeRule> =
+        serde_json::from_value(v.clone())
+            .map_err(|e| format!("must map each event type to its rule: {e}"))?;
+    for (name, rule) in &rules {
+        if rule.start_times.is_empty() {
+            return Err(format!("{name}.start_times must not be empty"));
+        }
+        if !(1..=1440).contains(&rule.default_minutes) {
+            return Err(format!("{name}.default_minutes must be 1 to 1440"));
+        }
+    }
+    Ok(())
+}
+
+/// The default event types of SCHEDULING.md §1 (the domain's one definition).
+pub fn default_event_type_rules() -> Value {
+    serde_json::to_value(kairos_domain::instance::default_event_types())
+        .expect("event types serialise")
+}
+
+pub const KNOWN: &[KnownSetting] = &[
+    KnownSetting {
+        key: "event_type_rules",
+        data_type: DataType::Json,
+        category: "Scheduler",
+        description: "Per event type: skills_any, start_times, default_minutes, max_per_employee_per_day, rotation.",
+        default: default_event_type_rules,
+        check: event_type_rules,
+        guard: Some(|txn, value| Box::pin(super::service::keeps_types_in_use(txn, value))),
+    },
+    KnownSetting {
+        key: "max_events_per_employee_per_day",
+        data_type: DataType::Int,
+        category: "Scheduler",
+        description: "Most events one employee may work on one day, all types together (1 to 1440).",
+        default: || json!(2),
+        check: |v| whole_number_in(v, 1, 1440),
+        guard: None,
+    },
+    KnownSetting {
+        key: "max_minutes_per_week",
+        data_type: DataType::Int,
+        category: "Scheduler",
+        description: "Most scheduled minutes per employee per ISO week (1 to 10080, the minutes of a week).",
+        default: || json!(2400),
+        check: |v| whole_number_in(v, 1, 10_080),
+        guard: None,
+    },
+    KnownSetting {
+        key: "auto_scheduler_enabled",
+        data_type: DataType::Bool,
+        category: "Scheduler",
+        description: "Run the auto-scheduler daily; it proposes, a manager approves.",
+        default: || json!(false),
+        check: any,
+        guard: None,
+    },
+    KnownSetting {
+        key: "auto_scheduler_time",
+        data_type: DataType::String,
+        category: "Scheduler",
+        description: "Local time (HH:MM) of the daily automatic run.",
+        default: || json!("05:00"),
+        check: local_time,
+        guard: None,
+    },
+    KnownSetting {
+        key: "auto_scheduler_window_days",
+        data_type: DataType::Int,
+        category: "Scheduler",
+        description: "Days ahead (from tomorrow) that the daily automatic run proposes for.",
+        default: || json!(14),
+        check: |v| whole_number_in(v, 1, 62),
+        guard: None,
+    },
+    KnownSetting {
+        key: "core_timeslots",
+        data_type: DataType::Json,
+        category: "Scheduler",
+        description: "Start times offered for Core events.",
+        default: || json!(["10:15", "10:45", "11:15", "11:45"]),
+        check: any,
+        guard: None,
+    },
+    KnownSetting {
+        key: "sync_interval_minutes",
+        data_type: DataType::Int,
+        category: "Sync",
+        description: "Minutes between pulls from the event source; 0 turns the periodic sync off.",
+        default: || json!(60),
+        check: non_negative,
+        guard: None,
+    },
+    KnownSetting {
+        key: "sync_source_url",
+        data_type: DataType::String,
+        category: "Sync",
+        description: "Base URL of the external event source.",
+        default: || json!(""),
+        check: url_or_empty,
+        guard: None,
+    },
+    KnownSetting {
+        key: "sync_source_token",
+        data_type: DataType::Encrypted,
+        category: "Sync",
+        description: "Credential for the event source (stored encrypted): the bearer token of a generic source, the password of the planning system.",
+        default: || Value::Null,
+        check: any,
+        guard: None,
+    },
+    KnownSetting {
+        key: "sync_source",
+        data_type: DataType::String,
+        category: "Sync",
+        description: "Kind of event source: `generic` (documented JSON) or `crossmark.mvretail.com` (the planning system).",
+        default: || json!("generic"),
+        check: |v| match v.as_str() {
+            Some("generic" | "crossmark.mvretail.com") => Ok(()),
+            _ => Err("must be generic or crossmark.mvretail.com".into()),
+        },
+        guard: None,
+    },
+    KnownSetting {
+        key: "sync_username",
+        data_type: DataType::String,
+        category: "Sync",
+        description: "Login name at the planning system (crossmark.mvretail.com).",
+        default: || json!(""),
+        check: any,
+        guard: None,
+    },
+    KnownSetting {
+        key: "sync_timeout_seconds",
+        data_type: DataType::Int,
+        category: "Sync",
+        description: "Seconds to wait for each answer of the event source before the sync fails (and changes nothing).",
+        default: || json!(30),
+        check: |v| whole_number_in(v, 1, 600),
+        guard: None,
+    },
+    KnownSetting {
+        key: "sync_window_days",
+        data_type: DataType::Int,
+        category: "Sync",
+        description: "Days ahead that a planning-system sync searches (from a week ago).",
+        default: || json!(28),
+        check: |v| whole_number_in(v, 1, 366),
+        guard: None,
+    },
+    KnownSetting {
+        key: "audit_check_time",
+        data_type: DataType::String,
+        category: "Notifications",
+        description: "Local time (HH:MM) of the daily audit check.",
+        default: || json!("06:00"),
+        check: local_time,
+        guard: None,
+    },
+    KnownSetting {
+        key: "audit_unstaffed_days",
+        data_type: DataType::Int,
+        category: "Notifications",
+        description: "The daily audit reports unstaffed events due within this many days.",
+        default: || json!(3),
+        check: |v| whole_number_in(v, 1, 60),
+        guard: None,
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use crate::platform::crypto::Keys;
+    use crate::platform::settings::{DataType, encode};
+    use serde_json::json;
+
+    #[test]
+    fn every_default_passes_its_own_check() {
+        let keys = Keys::from_secret("settings-test-secret-settings-test");
+        for k in super::KNOWN {
+            let v = (k.default)();
+            assert!(encode(k.key, k.data_type, &v, &keys).is_ok(), "{}", k.key);
+        }
+    }
+
+    #[test]
+    fn workforce_keys_apply_their_own_rules() {
+        crate::app::registry();
+        let keys = Keys::from_secret("settings-test-secret-settings-test");
+        assert!(encode("max_minutes_per_week", DataType::Int, &json!(0), &keys).is_err());
+        let bad_rules =
+            json!({"Core": {"skills_any": [], "start_times": ["25:00"], "default_minutes": 30}});
+        assert!(encode("event_type_rules", DataType::Json, &bad_rules, &keys).is_err());
+        assert!(
+            encode(
+                "event_type_rules",
+                DataType::Json,
+                &super::default_event_type_rules(),
+                &keys
+            )
+            .is_ok()
+        );
+    }
+}

@@ -1,0 +1,9 @@
+//! Authentication: password hashing, tokens, sessions, API keys and the caller extractor.
+
+pub mod caller;
+pub mod passwords;
+pub mod people;
+pub mod sessions;
+pub mod tokens;
+
+pub use caller::{Caller, ClientInfo, Principal};

@@ -1,0 +1,12 @@
+//! HTTP plumbing every module uses: errors, bodies, query strings, pagination, validation, the
+//! OpenAPI document and the web app's files.
+
+pub mod body;
+pub mod error;
+pub mod openapi;
+pub mod pagination;
+pub mod query;
+pub mod rate_limit;
+pub mod spa;
+pub mod validation;
+pub mod wire;

@@ -1,0 +1,168 @@
+//! The module contract: what a module hands the platform, and the registry built from them.
+//!
+//! A module is one plain [`ModuleSpec`]: its routes, OpenAPI tags, permission rows, known
+//! settings, event types, audit resource names, jobs, its own state and its demo data. `app.rs`
+//! lists the modules and installs the [`Registry`] once at start-up; the platform then reaches
+//! what the modules brought only through it, so it never names a module.
+
+use crate::platform::crypto::Keys;
+use crate::platform::events::catalog::EventType;
+use crate::platform::http::openapi::RouteProblem;
+use crate::platform::jobs::Job;
+use crate::platform::permissions::{Permission, Role};
+use crate::platform::settings::KnownSetting;
+use crate::platform::state::ModuleState;
+use futures_util::future::BoxFuture;
+use sea_orm::{DatabaseConnection, DbErr};
+use std::any::{Any, TypeId};
+use std::sync::{Arc, LazyLock, OnceLock};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+/// An OpenAPI tag: name and what its operations are about.
+pub struct ApiTag {
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+/// One row of the permission table: the least role that holds a permission.
+pub struct PermissionRow {
+    pub permission: Permission,
+    pub least_role: Role,
+}
+
+/// A module's demo data (`serve --demo`): given the database and the keys, after the platform's
+/// demo accounts exist.
+pub type DemoSeed =
+    for<'a> fn(&'a DatabaseConnection, &'a Keys) -> BoxFuture<'a, Result<(), DbErr>>;
+
+/// A module's state, made once per application (caches and the like); handlers reach it with
+/// [`crate::platform::state::AppState::module`].
+pub type StateFactory = fn() -> Arc<dyn ModuleState>;
+
+/// Everything a module brings to the platform.
+pub struct ModuleSpec {
+    /// The module's name, as in data versions and logs (`"platform"` for the platform itself).
+    pub name: &'static str,
+    /// Mounts the module's routes under `/api/v1`.
+    pub routes: fn(&mut ServiceConfig),
+    pub tags: &'static [ApiTag],
+    pub permissions: &'static [PermissionRow],
+    pub settings: &'static [KnownSetting],
+    pub event_types: &'static [EventType],
+    /// The `resource_type` names its audit rows use.
+    pub audit_resources: &'static [&'static str],
+    pub jobs: &'static [&'static dyn Job],
+    /// Errors its routes document in their own words (the OpenAPI document's examples).
+    pub problems: &'static [RouteProblem],
+    pub state: Option<StateFactory>,
+    pub demo: Option<DemoSeed>,
+}
+
+/// What the platform knows of every module, in the order `app.rs` lists them (the platform's
+/// own spec first).
+pub struct Registry {
+    pub modules: Vec<&'static ModuleSpec>,
+}
+
+static REGISTRY: OnceLock<Registry> = OnceLock::new();
+
+/// What the platform knows before the modules are installed: only itself (so its own unit
+/// tests need no module).
+static PLATFORM_ONLY: LazyLock<Registry> = LazyLock::new(|| Registry {
+    modules: vec![&crate::platform::spec::SPEC],
+});
+
+/// Installs the registry (the first call wins; later ones with the same list change nothing).
+pub fn install(modules: Vec<&'static ModuleSpec>) -> &'static Registry {
+    REGISTRY.get_or_init(|| Registry { modules })
+}
+
+/// The installed registry (`app.rs` installs it before anything runs), or the platform alone
+/// before that.
+pub fn registry() -> &'static Registry {
+    REGISTRY.get().unwrap_or(&PLATFORM_ONLY)
+}
+
+impl Registry {
+    pub fn tags(&self) -> impl Iterator<Item = &'static ApiTag> + '_ {
+        self.modules.iter().flat_map(|m| m.tags.iter())
+    }
+
+    pub fn permissions(&self) -> impl Iterator<Item = &'static PermissionRow> + '_ {
+        self.modules.iter().flat_map(|m| m.permissions.iter())
+    }
+
+    pub fn settings(&self) -> impl Iterator<Item = &'static KnownSetting> + '_ {
+        self.modules.iter().flat_map(|m| m.settings.iter())
+    }
+
+    pub fn event_types(&self) -> impl Iterator<Item = &'static EventType> + '_ {
+        self.modules.iter().flat_map(|m| m.event_types.iter())
+    }
+
+    pub fn event_type(&self, name: &str) -> Option<&'static EventType> {
+        self.event_types().find(|e| e.name == name)
+    }
+
+    pub fn audit_resources(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.modules
+            .iter()
+            .flat_map(|m| m.audit_resources.iter().copied())
+    }
+
+    pub fn jobs(&self) -> impl Iterator<Item = &'static dyn Job> + '_ {
+        self.modules.iter().flat_map(|m| m.jobs.iter().copied())
+    }
+
+    pub fn problems(&self) -> impl Iterator<Item = &'static RouteProblem> + '_ {
+        self.modules.iter().flat_map(|m| m.problems.iter())
+    }
+
+    pub fn job(&self, name: &str) -> Option<&'static dyn Job> {
+        self.jobs().find(|j| j.name() == name)
+    }
+
+    /// Every module's state, keyed by its type.
+    pub fn states(&self) -> ModuleStates {
+        ModuleStates(
+            self.modules
+                .iter()
+                .filter_map(|m| m.state)
+                .map(|make| {
+                    let state = make();
+                    let any: &dyn Any = &*state;
+                    (any.type_id(), state)
+                })
+                .collect(),
+        )
+    }
+
+    /// Mounts every module's routes.
+    pub fn routes(&self, cfg: &mut ServiceConfig) {
+        for m in &self.modules {
+            (m.routes)(cfg);
+        }
+    }
+}
+
+/// The modules' states, one per type.
+#[derive(Clone, Default)]
+pub struct ModuleStates(Vec<(TypeId, Arc<dyn ModuleState>)>);
+
+impl ModuleStates {
+    pub fn get<T: ModuleState>(&self) -> Option<&T> {
+        self.0
+            .iter()
+            .find(|(id, _)| *id == TypeId::of::<T>())
+            .and_then(|(_, s)| {
+                let any: &dyn Any = &**s;
+                any.downcast_ref::<T>()
+            })
+    }
+
+    pub fn each(&self, mut f: impl FnMut(&dyn ModuleState)) {
+        for (_, s) in &self.0 {
+            f(&**s);
+        }
+    }
+}
