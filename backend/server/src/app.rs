@@ -1,6 +1,5 @@
 //! Building and running the HTTP application (zero2prod's `Application::build`).
 
-use crate::modules;
 use crate::platform;
 use crate::platform::api::docs::OpenApiDocument;
 use crate::platform::bootstrap;
@@ -35,11 +34,28 @@ pub struct Application {
     state: AppState,
 }
 
+/// The modules, one folder each under `src/modules/` (declared here so that adding one touches
+/// only its folder and this file).
+#[path = "modules"]
+pub mod modules {
+    pub mod workforce;
+}
+
 /// The modules, the platform's own spec first. The only place that lists them; installed once
 /// and then reached by the platform through [`crate::platform::module::registry`].
 pub fn registry() -> &'static Registry {
-    module::install(vec![&platform::spec::SPEC, &modules::workforce::SPEC])
+    module::install(
+        API_DESCRIPTION,
+        vec![&platform::spec::SPEC, &modules::workforce::SPEC],
+    )
 }
+
+/// What the API is, at the head of its OpenAPI document.
+const API_DESCRIPTION: &str = "Kairos: workforce scheduling, calendars and lab booking in one server.\n\n\
+            Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <access_token>` \
+            (or an API key). Lists take `page`, `per_page` (max 200) and `sort` (`field` or `-field`) and \
+            answer `{items, page, per_page, total}`. Errors are `application/problem+json` (RFC 9457); \
+            a path asked with a method it does not take answers 405 with `Allow`.";
 
 /// Adds the demo accounts, then every module's demo data (`serve --demo`).
 pub async fn seed_demo(state: &AppState) -> Result<(), StartupError> {
@@ -278,5 +294,85 @@ mod tests {
             );
             assert_eq!(example["status"], p.status);
         }
+    }
+
+    /// Every file under `src/platform/`, with its text.
+    fn platform_files() -> Vec<(std::path::PathBuf, String)> {
+        let mut out = Vec::new();
+        let mut dirs = vec![std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src/platform")];
+        while let Some(dir) = dirs.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    dirs.push(path);
+                } else {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    out.push((path, text));
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn the_platform_names_no_module() {
+        let names: Vec<&str> = registry()
+            .modules
+            .iter()
+            .map(|m| m.name)
+            .filter(|n| *n != "platform")
+            .collect();
+        assert!(names.contains(&"workforce"), "{names:?}");
+        let files = platform_files();
+        assert!(files.len() > 30, "the platform's files were found");
+        for (path, text) in files {
+            for (n, line) in text.lines().enumerate() {
+                let lower = line.to_lowercase();
+                assert!(
+                    !lower.contains("modules::"),
+                    "{}:{}: the platform reaches into a module: {line}",
+                    path.display(),
+                    n + 1
+                );
+                for name in &names {
+                    assert!(
+                        !lower.contains(name),
+                        "{}:{}: the platform names the module {name}: {line}",
+                        path.display(),
+                        n + 1
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn every_module_spec_is_complete_and_unique() {
+        let r = registry();
+        let mut names: Vec<&str> = r.modules.iter().map(|m| m.name).collect();
+        names.sort_unstable();
+        names.dedup();
+        assert_eq!(names.len(), r.modules.len(), "module names are unique");
+        let mut tags: Vec<&str> = r.tags().map(|t| t.name).collect();
+        let n = tags.len();
+        tags.sort_unstable();
+        tags.dedup();
+        assert_eq!(tags.len(), n, "tag names are unique");
+        let mut keys: Vec<&str> = r.settings().map(|s| s.key).collect();
+        let n = keys.len();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), n, "setting keys are unique");
+        let mut jobs: Vec<&str> = r.jobs().map(|j| j.name()).collect();
+        jobs.sort_unstable();
+        assert_eq!(
+            jobs,
+            ["auto_scheduler", "daily_audit", "deliveries", "event_sync"]
+        );
+        let mut events: Vec<&str> = r.event_types().map(|e| e.name).collect();
+        let n = events.len();
+        events.sort_unstable();
+        events.dedup();
+        assert_eq!(events.len(), n, "event types are unique");
     }
 }

@@ -2,8 +2,9 @@
 //! plumbing) and the modules that plug into it.
 
 pub mod app;
-pub mod modules;
 pub mod platform;
+
+pub use app::modules;
 
 pub use app::Application;
 pub use platform::config::Config;

@@ -1,7 +1,7 @@
 //! In-process caches. Two kinds:
 //! - short-lived ones for what nearly every request reads (the rules in force, the caller behind
 //!   a token): local writes clear them at once, other processes' writes show within the TTL;
-//! - versioned ones for the hot workforce reads: a value is kept under the workforce data version
+//! - versioned ones for a module's hot reads: a value is kept under the module's data version
 //!   (moved by database triggers with every committed write, whoever writes) it was read at, and
 //!   served only while the database still reports that version, so it is never stale.
 
@@ -80,7 +80,7 @@ impl<T> TtlCell<T> {
     }
 }
 
-/// Values read at a workforce data version; see the module documentation.
+/// Values read at a module's data version; see the module documentation.
 pub struct VersionedMap<K, V> {
     inner: Mutex<(i64, HashMap<K, V>)>,
     /// Past this many entries, the map starts again empty.

@@ -61,6 +61,8 @@ pub struct ModuleSpec {
 /// What the platform knows of every module, in the order `app.rs` lists them (the platform's
 /// own spec first).
 pub struct Registry {
+    /// What the API is, for its OpenAPI document (the application's words).
+    pub description: &'static str,
     pub modules: Vec<&'static ModuleSpec>,
 }
 
@@ -69,12 +71,16 @@ static REGISTRY: OnceLock<Registry> = OnceLock::new();
 /// What the platform knows before the modules are installed: only itself (so its own unit
 /// tests need no module).
 static PLATFORM_ONLY: LazyLock<Registry> = LazyLock::new(|| Registry {
+    description: "Kairos",
     modules: vec![&crate::platform::spec::SPEC],
 });
 
 /// Installs the registry (the first call wins; later ones with the same list change nothing).
-pub fn install(modules: Vec<&'static ModuleSpec>) -> &'static Registry {
-    REGISTRY.get_or_init(|| Registry { modules })
+pub fn install(description: &'static str, modules: Vec<&'static ModuleSpec>) -> &'static Registry {
+    REGISTRY.get_or_init(|| Registry {
+        description,
+        modules,
+    })
 }
 
 /// The installed registry (`app.rs` installs it before anything runs), or the platform alone

@@ -14,7 +14,7 @@ pub enum Role {
     Viewer,
     /// Own time off, own availability, own bookings, own appointments, own check-in.
     Member,
-    /// All workforce writes, scheduler runs and approvals, approvals, reading the audit log.
+    /// Every business write of the modules (schedules, runs and approvals), reading the audit log.
     Manager,
     /// Users, roles, API keys, settings.
     Admin,

@@ -9,6 +9,7 @@ mod auth;
 mod errors;
 mod health;
 mod integrations;
+mod jobs;
 mod migrations;
 mod openapi;
 mod permissions;

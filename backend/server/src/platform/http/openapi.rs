@@ -10,15 +10,7 @@ use utoipa_actix_web::AppExt;
 
 #[derive(OpenApi)]
 #[openapi(
-    info(
-        title = "Kairos API",
-        description = "Kairos: workforce scheduling, calendars and lab booking in one server.\n\n\
-            Authenticate with `POST /api/v1/auth/login`, then send `Authorization: Bearer <access_token>` \
-            (or an API key). Lists take `page`, `per_page` (max 200) and `sort` (`field` or `-field`) and \
-            answer `{items, page, per_page, total}`. Errors are `application/problem+json` (RFC 9457); \
-            a path asked with a method it does not take answers 405 with `Allow`.",
-        license(name = "Apache-2.0")
-    ),
+    info(title = "Kairos API", license(name = "Apache-2.0")),
     components(schemas(Problem, FieldError))
 )]
 struct ApiDoc;
@@ -32,6 +24,7 @@ pub fn document(registry: &Registry) -> Value {
         .service(utoipa_actix_web::scope("/api/v1").configure(|cfg| registry.routes(cfg)))
         .split_for_parts();
     let mut doc = serde_json::to_value(api).expect("the OpenAPI document serialises");
+    doc["info"]["description"] = json!(registry.description);
     doc["tags"] = registry
         .tags()
         .map(|t| json!({"name": t.name, "description": t.description}))

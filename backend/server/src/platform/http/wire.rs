@@ -1,4 +1,4 @@
-//! Small wire types shared by the workforce routes: `HH:MM` times and date ranges.
+//! Small wire types the routes share: `HH:MM` times and date ranges.
 
 use crate::platform::http::error::{ApiError, ApiResult};
 use chrono::{NaiveDate, NaiveTime};

@@ -1,3 +1,0 @@
-//! The modules that plug into the platform; `app.rs` lists them.
-
-pub mod workforce;
