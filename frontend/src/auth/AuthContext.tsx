@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionEnded, sessionStore, unwrap, type Schemas } from '../api/client';
 import { DEFAULT_TIMEZONE, isValidTimeZone } from '../lib/time';
-import { roleAtLeast, type Role } from '../lib/roles';
+import { roleAtLeast, type Role } from './roles';
 
 export interface AuthState {
   me: Schemas['MeOut'] | null;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { email, parseSkills, validateEmployee, validateEvent, validateLogin, validateTimeOff, validateUser, validateWeekly } from './validation';
-import { DEFAULT_RULES, parseRules, serializeRules, startOptions, validateRules } from './eventRules';
+import { DEFAULT_RULES, parseRules, serializeRules, startOptions, validateRules } from '../features/workforce/eventRules';
 
 describe('form checks match the server', () => {
   it('checks e-mail addresses the way the server does', () => {
