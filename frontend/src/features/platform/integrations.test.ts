@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
-  DELIVERY_EVENT_TYPES, EVENT_TYPES, channelLabel, deliveriesQuery, detailParts, duration, durationMs, findingKindLabel, jobState, openParam, parseSchedule,
-  messageTargets, subjectLinks, toggleEventType, validateWebhook,
+  DELIVERY_EVENT_TYPES, EVENT_TYPES, channelLabel, deliveriesQuery, detailParts, duration, durationMs, jobState, parseSchedule,
+  messageTargets, toggleEventType, validateWebhook,
 } from './integrations';
 
 describe('job state', () => {
@@ -80,22 +80,6 @@ describe('webhook checks (the server rules)', () => {
     expect(validateWebhook({ ...ok, name: 'x'.repeat(101) }).name).toBeDefined();
     expect(validateWebhook({ ...ok, url: 'https://' }).url).toBeDefined();
     expect(validateWebhook({ ...ok, secret: 'x'.repeat(201) }).secret).toBeDefined();
-  });
-});
-
-describe('audit findings', () => {
-  it('shows open findings unless asked otherwise', () => {
-    expect(openParam('')).toBe(true);
-    expect(openParam('resolved')).toBe(false);
-    expect(openParam('all')).toBeUndefined();
-  });
-  it('names kinds and links subjects', () => {
-    expect(findingKindLabel('audit.rotation_gap')).toBe('Rotation gap');
-    expect(findingKindLabel('audit.other')).toBe('audit.other');
-    expect(subjectLinks('event:606034', { event_ref_num: 606034 })).toEqual([{ to: '/events?q=606034', label: 'Event 606034' }]);
-    expect(subjectLinks('schedule:12', { schedule_id: 12, employee_id: 'E0003' })).toEqual([{ to: '/employees/E0003', label: 'Employee E0003' }]);
-    expect(subjectLinks('rotation:juicer:2026-11-24', {})).toEqual([{ to: '/rotations', label: 'Rotations' }]);
-    expect(subjectLinks('other', null)).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ import { Badge, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextField } 
 import { ROLES, type Role } from '../../../auth/roles';
 import { formatDateTime } from '../../../lib/time';
 import { useAction, useLoad } from '../../../lib/useLoad';
-import { validateUser } from '../../../lib/validation';
+import { validateUser } from '../validation';
 
 export default function Admin() {
   return (

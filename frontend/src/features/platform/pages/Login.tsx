@@ -3,7 +3,7 @@ import { useLocation, useNavigate } from 'react-router-dom';
 import { useAuth } from '../../../auth/AuthContext';
 import { ErrorBox, TextField } from '../../../ui';
 import { useAction } from '../../../lib/useLoad';
-import { validateLogin } from '../../../lib/validation';
+import { validateLogin } from '../validation';
 
 export default function Login() {
   const { login, sessionEnded } = useAuth();

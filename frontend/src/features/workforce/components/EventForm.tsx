@@ -5,7 +5,7 @@ import { useAuth } from '../../../auth/AuthContext';
 import { ErrorBox, SelectField, TextField } from '../../../ui';
 import { localDate, localTime, zonedToUtc } from '../../../lib/time';
 import { useAction } from '../../../lib/useLoad';
-import { validateEvent } from '../../../lib/validation';
+import { validateEvent } from '../validation';
 
 const TYPES = ['Core', 'Juicer', 'Setup', 'Demo', 'Other'];
 type Ev = Schemas['EventOut'];

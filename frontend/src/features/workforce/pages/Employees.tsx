@@ -6,7 +6,7 @@ import { useAuth } from '../../../auth/AuthContext';
 import { Badge, ErrorBox, Loaded, Page, Pager, SelectField, TextField } from '../../../ui';
 import { useAction, useLoad } from '../../../lib/useLoad';
 import { useQueryState } from '../../../lib/useQueryState';
-import { parseSkills, validateEmployee } from '../../../lib/validation';
+import { parseSkills, validateEmployee } from '../validation';
 
 const PER_PAGE = 25;
 

@@ -5,7 +5,7 @@ import { useAuth } from '../../../../auth/AuthContext';
 import { Badge, ErrorBox, Loaded, Notice, SelectField, TextField } from '../../../../ui';
 import { addDays, formatDate, todayIn, WEEKDAYS } from '../../../../lib/time';
 import { useAction, useLoad } from '../../../../lib/useLoad';
-import { validateWeekly, type WindowDraft } from '../../../../lib/validation';
+import { validateWeekly, type WindowDraft } from '../../validation';
 
 type Draft = WindowDraft & { key: number };
 let keySeq = 1;

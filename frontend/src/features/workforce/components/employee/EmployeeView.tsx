@@ -6,7 +6,7 @@ import { useAuth } from '../../../../auth/AuthContext';
 import { Badge, Checkbox, Empty, ErrorBox, Loaded, Notice, TextArea, TextField } from '../../../../ui';
 import type { Employee } from '../../data';
 import { useAction, useLoad } from '../../../../lib/useLoad';
-import { parseSkills, validateEmployee } from '../../../../lib/validation';
+import { parseSkills, validateEmployee } from '../../validation';
 import { DateAvailability, Overrides, Resolved, WeeklyEditor } from './Availability';
 import { EmployeeSchedule } from './Schedule';
 import { TimeOffPanel } from './TimeOff';

@@ -5,7 +5,7 @@ import { useAuth } from '../../../../auth/AuthContext';
 import { Badge, ErrorBox, Loaded, Notice, TextField } from '../../../../ui';
 import { formatDate } from '../../../../lib/time';
 import { useAction, useLoad } from '../../../../lib/useLoad';
-import { validateTimeOff } from '../../../../lib/validation';
+import { validateTimeOff } from '../../validation';
 
 export function TimeOffPanel({ id, editable }: { id: string; editable: boolean }) {
   const { can } = useAuth();
