@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { roleAtLeast } from '../auth/roles';
-import { visibleNav } from './Layout';
+import { visibleNav } from './menu';
 
 describe('navigation by role', () => {
   it('gives a member only their own page', () => {

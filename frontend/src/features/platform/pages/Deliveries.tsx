@@ -4,7 +4,8 @@ import { Link } from 'react-router-dom';
 import { api, unwrap } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
 import { AttemptList, DeliveryStatus } from '../components/DeliveryParts';
-import { IntegrationsNav } from '../../../ui/SectionNav';
+import { SectionNav } from '../../../ui/SectionNav';
+import { INTEGRATIONS } from '../menu';
 import { Badge, Loaded, Page, Pager, SelectField } from '../../../ui';
 import { DELIVERY_CHANNELS, DELIVERY_EVENT_TYPES, DELIVERY_STATUSES, channelLabel, deliveriesQuery, messageTargets } from '../integrations';
 import { formatDateTime } from '../../../lib/time';
@@ -22,7 +23,7 @@ export default function Deliveries() {
   const events: readonly string[] = f.event && !(DELIVERY_EVENT_TYPES as readonly string[]).includes(f.event) ? [...DELIVERY_EVENT_TYPES, f.event] : DELIVERY_EVENT_TYPES;
   return (
     <Page title="Outbound messages" actions={<button type="button" className="btn" onClick={state.reload} disabled={state.loading}>Refresh</button>}>
-      <IntegrationsNav />
+      <SectionNav group={INTEGRATIONS} />
       <p className="muted small">
         Every webhook delivery and e-mail Kairos sends, newest first. The <Link to="/integrations/jobs">deliveries</Link> job
         sends waiting messages and retries failed ones with back-off until it gives up.

@@ -3,7 +3,8 @@
 import { useState, type FormEvent } from 'react';
 import { api, unwrap, type Schemas } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
-import { IntegrationsNav } from '../../../ui/SectionNav';
+import { SectionNav } from '../../../ui/SectionNav';
+import { INTEGRATIONS } from '../menu';
 import { Badge, ErrorBox, Loaded, Notice, Page, Pager, ProgressBar, TextField } from '../../../ui';
 import { FIXED_CADENCE, JOB_SCHEDULES, detailParts, duration, jobState, parseSchedule, scheduleText, type JobSchedule } from '../integrations';
 import { formatDateTime } from '../../../lib/time';
@@ -15,7 +16,7 @@ export default function Jobs() {
   const state = useLoad(() => unwrap(api.GET('/api/v1/jobs')), []);
   return (
     <Page title="Jobs" actions={<button type="button" className="btn" onClick={state.reload} disabled={state.loading}>Refresh</button>}>
-      <IntegrationsNav />
+      <SectionNav group={INTEGRATIONS} />
       <p className="muted small">Background work the server runs on its own. A failing job is retried after 30 s, 1 min, 2 min … (at most 1 h).</p>
       <Loaded state={state} empty={(d) => (d.length ? null : 'No jobs.')}>
         {(d) => <>{d.map((j) => <JobCard key={j.name} job={j} onChanged={state.reload} />)}</>}

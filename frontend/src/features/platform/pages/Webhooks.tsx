@@ -4,7 +4,8 @@ import { useState, type FormEvent } from 'react';
 import { api, unwrap, type Schemas } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
 import { AttemptList, DeliveryStatus } from '../components/DeliveryParts';
-import { IntegrationsNav } from '../../../ui/SectionNav';
+import { SectionNav } from '../../../ui/SectionNav';
+import { INTEGRATIONS } from '../menu';
 import { Badge, Checkbox, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextField } from '../../../ui';
 import { DELIVERY_STATUSES, EVENT_TYPES, durationMs, toggleEventType, validateWebhook, type WebhookDraft } from '../integrations';
 import { formatDateTime } from '../../../lib/time';
@@ -19,7 +20,7 @@ export default function Webhooks() {
   const [created, setCreated] = useState<Webhook | null>(null);
   return (
     <Page title="Webhooks" actions={<button type="button" className="btn primary" aria-expanded={adding} onClick={() => { setAdding((a) => !a); setCreated(null); }}>Add webhook</button>}>
-      <IntegrationsNav />
+      <SectionNav group={INTEGRATIONS} />
       <p className="muted small">
         Kairos POSTs each subscribed event as JSON, signed in <code>Kairos-Signature: v1=&lt;hex&gt;</code> (HMAC-SHA256 under the endpoint&apos;s
         secret over <code>&quot;{'{Kairos-Timestamp}'}.{'{body}'}&quot;</code>). Failed deliveries are retried with back-off.

@@ -4,7 +4,8 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import { api, unwrap, type Schemas } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
-import { IntegrationsNav } from '../../../ui/SectionNav';
+import { INTEGRATIONS } from '../../platform/menu';
+import { SectionNav } from '../../../ui/SectionNav';
 import { Badge, ErrorBox, Loaded, Notice, Page, Pager, SelectField } from '../../../ui';
 import { detailParts } from '../../platform/integrations';
 import { FINDING_KINDS, findingKindLabel, openParam, subjectLinks } from '../findings';
@@ -29,7 +30,7 @@ export default function AuditFindings() {
   const what = f.state === 'resolved' ? 'resolved' : f.state === 'all' ? '' : 'open';
   return (
     <Page title="Audit findings" actions={<button type="button" className="btn" disabled={act.busy} onClick={() => void runAudit()}>{act.busy ? 'Checking…' : 'Run the check now'}</button>}>
-      <IntegrationsNav />
+      <SectionNav group={INTEGRATIONS} />
       <p className="muted small">The daily audit (job <Link to="/integrations/jobs">daily_audit</Link>) looks at the coming days; a finding is resolved when a later check no longer sees it.</p>
       <ErrorBox error={act.error} />
       {ran ? <Notice kind={ran.run?.status === 'failed' ? 'warn' : 'ok'}>Check {ran.run?.status ?? 'done'}{ran.run?.error ? `: ${ran.run.error}` : '.'} {detailParts(ran.run?.details).join(', ')}</Notice> : null}

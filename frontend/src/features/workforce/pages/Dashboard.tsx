@@ -1,6 +1,7 @@
 // Today and this week at a glance: what needs a person's attention.
 import { Link } from 'react-router-dom';
 import { api } from '../../../api/client';
+import { useMayOpen } from '../../../auth/access';
 import { useAuth } from '../../../auth/AuthContext';
 import { Badge, Empty, ErrorBox, Loading, Page } from '../../../ui';
 import { allEmployees, eventsBetween, nameOf, schedulesBetween } from '../data';
@@ -15,6 +16,8 @@ async function count<T>(p: Promise<{ data?: { total: number; items: T[] }; respo
 
 export default function Dashboard() {
   const { tz, can } = useAuth();
+  const mayOpen = useMayOpen();
+  const link = (to: string) => (mayOpen(to) ? to : null); // a number links to its screen only for those who may open it
   const today = todayIn(tz);
   const week = weekStart(today);
   const weekEnd = addDays(week, 6);
@@ -50,9 +53,9 @@ export default function Dashboard() {
         <>
           <div className="stats">
             <Stat to="/events?condition=Unstaffed" num={dueSoon.length} label="unstaffed events overdue or due in 3 days" />
-            <Stat to={can('manager') ? '/scheduler' : null} num={d.proposals?.total ?? '—'} label="proposals waiting" />
-            <Stat to={can('manager') ? '/time-off' : null} num={d.timeOff?.total ?? '—'} label="time-off requests" />
-            <Stat to={can('manager') ? '/scheduler#exceptions' : null} num={d.exceptions?.total ?? '—'} label="open exceptions" />
+            <Stat to={link('/scheduler')} num={d.proposals?.total ?? '—'} label="proposals waiting" />
+            <Stat to={link('/time-off')} num={d.timeOff?.total ?? '—'} label="time-off requests" />
+            <Stat to={link('/scheduler#exceptions')} num={d.exceptions?.total ?? '—'} label="open exceptions" />
             <Stat to={null} num={endingToday.length ? `${coveredToday}/${endingToday.length}` : '—'} label="events due today staffed" />
             <Stat to={null} num={d.weekSchedules.length} label={`shifts this week (${formatDate(week, { year: false })} – ${formatDate(weekEnd, { year: false })})`} />
           </div>
