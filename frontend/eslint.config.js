@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import prettier from 'eslint-config-prettier';
 
 // The layers of src/ (see README): the shell (app/) is used by main.tsx only; the shared layers
 // (lib, ui, auth, api) know no feature; the platform knows no module built on it.
@@ -27,4 +28,5 @@ export default tseslint.config(
   { files: ['src/{lib,ui,auth,api}/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [noShell, noFeatures] }] } },
   { files: ['src/features/platform/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [noShell, noModules] }] } },
   { files: ['src/features/workforce/**/*.{ts,tsx}'], rules: { 'no-restricted-imports': ['error', { patterns: [noShell] }] } },
+  prettier, // last: turns off the style rules that Prettier's formatting decides
 );
