@@ -27,7 +27,11 @@ function Gate({ route }: { route: AppRoute }) {
     case 'member-home':
       if (MEMBER_HOME) return <Navigate to={`/${MEMBER_HOME.path}`} replace />;
   }
-  return <p className="state" role="alert">Your role does not allow this screen.</p>;
+  return (
+    <p className="state" role="alert">
+      Your role does not allow this screen.
+    </p>
+  );
 }
 
 /** To the sign-in screen, remembering where the person was going (not after they signed out here). */
@@ -43,18 +47,36 @@ export default function App() {
     <FeaturesProvider value={FEATURES}>
       {me ? (
         <Routes>
-          {GUEST.map((r) => <Route key={r.path} path={`/${r.path}`} element={<Gate route={r} />} />)}
+          {GUEST.map((r) => (
+            <Route key={r.path} path={`/${r.path}`} element={<Gate route={r} />} />
+          ))}
           <Route element={<Layout />}>
             {SIGNED_IN.map((r) =>
-              r.path === '' ? <Route key="/" index element={<Gate route={r} />} /> : <Route key={r.path} path={r.path} element={<Gate route={r} />} />,
+              r.path === '' ? (
+                <Route key="/" index element={<Gate route={r} />} />
+              ) : (
+                <Route key={r.path} path={r.path} element={<Gate route={r} />} />
+              ),
             )}
-            <Route path="*" element={<p className="state">This page does not exist. <a href="/">Go to the start</a>.</p>} />
+            <Route
+              path="*"
+              element={
+                <p className="state">
+                  This page does not exist. <a href="/">Go to the start</a>.
+                </p>
+              }
+            />
           </Route>
         </Routes>
       ) : (
         <Routes>
-          {GUEST.map((r) => <Route key={r.path} path={`/${r.path}`} element={<Gate route={r} />} />)}
-          <Route path="*" element={<SignIn from={signedOut ? undefined : `${location.pathname}${location.search}`} />} />
+          {GUEST.map((r) => (
+            <Route key={r.path} path={`/${r.path}`} element={<Gate route={r} />} />
+          ))}
+          <Route
+            path="*"
+            element={<SignIn from={signedOut ? undefined : `${location.pathname}${location.search}`} />}
+          />
         </Routes>
       )}
     </FeaturesProvider>

@@ -16,7 +16,9 @@ describe('navigation by role', () => {
   });
 
   it('gives managers approvals and the audit log, and admins settings and users', () => {
-    expect(visibleNav('manager').map((n) => n.to)).toEqual(expect.arrayContaining(['/scheduler', '/time-off', '/audit']));
+    expect(visibleNav('manager').map((n) => n.to)).toEqual(
+      expect.arrayContaining(['/scheduler', '/time-off', '/audit']),
+    );
     expect(visibleNav('manager').map((n) => n.to)).not.toContain('/admin');
     expect(visibleNav('admin').map((n) => n.to)).toEqual(expect.arrayContaining(['/settings', '/admin']));
     expect(visibleNav(null)).toEqual([]);
@@ -27,11 +29,22 @@ describe('navigation by role', () => {
     expect(manager).toEqual(expect.arrayContaining(['/integrations/jobs', '/integrations/findings']));
     expect(manager).not.toContain('/integrations/webhooks');
     expect(manager).toContain('/integrations/deliveries');
-    expect(visibleNav('admin').map((n) => n.to)).toEqual(expect.arrayContaining(['/integrations/jobs', '/integrations/findings', '/integrations/webhooks', '/integrations/deliveries']));
+    expect(visibleNav('admin').map((n) => n.to)).toEqual(
+      expect.arrayContaining([
+        '/integrations/jobs',
+        '/integrations/findings',
+        '/integrations/webhooks',
+        '/integrations/deliveries',
+      ]),
+    );
     for (const role of ['viewer', 'member'] as const) {
       expect(visibleNav(role).filter((n) => n.to.startsWith('/integrations'))).toEqual([]);
     }
-    expect(visibleNav('admin').filter((n) => n.group === 'Integrations').map((n) => n.label)).toEqual(['Jobs', 'Audit findings', 'Webhooks', 'Outbound messages']);
+    expect(
+      visibleNav('admin')
+        .filter((n) => n.group === 'Integrations')
+        .map((n) => n.label),
+    ).toEqual(['Jobs', 'Audit findings', 'Webhooks', 'Outbound messages']);
   });
 
   it('orders roles viewer < member < manager < admin', () => {

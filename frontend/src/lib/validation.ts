@@ -7,8 +7,15 @@ export type Errors = Record<string, string>;
 export function email(value: string): string | undefined {
   const v = value.trim();
   const at = v.split('@');
-  const valid = v.length > 0 && v.length <= 254 && !/\s/.test(v) && at.length === 2 && at[0].length > 0 &&
-    at[1].includes('.') && !at[1].startsWith('.') && !at[1].endsWith('.');
+  const valid =
+    v.length > 0 &&
+    v.length <= 254 &&
+    !/\s/.test(v) &&
+    at.length === 2 &&
+    at[0].length > 0 &&
+    at[1].includes('.') &&
+    !at[1].startsWith('.') &&
+    !at[1].endsWith('.');
   return valid ? undefined : 'must be a valid e-mail address';
 }
 

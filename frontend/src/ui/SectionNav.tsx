@@ -16,7 +16,11 @@ export function SectionNav({ group }: { group: string }) {
   if (items.length < 2) return null;
   return (
     <nav className="tabs subnav" aria-label={group}>
-      {items.map((n) => <NavLink key={n.to} to={n.to}>{n.label}</NavLink>)}
+      {items.map((n) => (
+        <NavLink key={n.to} to={n.to}>
+          {n.label}
+        </NavLink>
+      ))}
     </nav>
   );
 }

@@ -1,11 +1,19 @@
 // Small building blocks: page frame, states (loading, empty, error), labelled fields, badges.
-import { useId, type ReactNode, type InputHTMLAttributes, type SelectHTMLAttributes, type TextareaHTMLAttributes } from 'react';
+import {
+  useId,
+  type ReactNode,
+  type InputHTMLAttributes,
+  type SelectHTMLAttributes,
+  type TextareaHTMLAttributes,
+} from 'react';
 
 export function Page({ title, actions, children }: { title: string; actions?: ReactNode; children: ReactNode }) {
   return (
     <section className="page" aria-labelledby="page-title">
       <header className="page-head">
-        <h1 id="page-title" tabIndex={-1}>{title}</h1>
+        <h1 id="page-title" tabIndex={-1}>
+          {title}
+        </h1>
         {actions ? <div className="page-actions">{actions}</div> : null}
       </header>
       {children}
@@ -30,17 +38,29 @@ export function ErrorBox({ error, onRetry }: { error: string | null | undefined;
   return (
     <div className="error-box" role="alert">
       <span>{error}</span>
-      {onRetry ? <button type="button" className="btn small" onClick={onRetry}>Try again</button> : null}
+      {onRetry ? (
+        <button type="button" className="btn small" onClick={onRetry}>
+          Try again
+        </button>
+      ) : null}
     </div>
   );
 }
 
 export function Notice({ children, kind = 'ok' }: { children: ReactNode; kind?: 'ok' | 'warn' }) {
-  return <div className={`notice ${kind}`} role="status">{children}</div>;
+  return (
+    <div className={`notice ${kind}`} role="status">
+      {children}
+    </div>
+  );
 }
 
 /** Shows loading, error or empty states, else the content. */
-export function Loaded<T>({ state, empty, children }: {
+export function Loaded<T>({
+  state,
+  empty,
+  children,
+}: {
   state: { data: T | undefined; error: string | null; loading: boolean; reload: () => void };
   empty?: (data: T) => ReactNode | null;
   children: (data: T) => ReactNode;
@@ -48,7 +68,16 @@ export function Loaded<T>({ state, empty, children }: {
   if (state.error) return <ErrorBox error={state.error} onRetry={state.reload} />;
   if (state.data === undefined) return <Loading />;
   const e = empty?.(state.data);
-  return <>{state.loading ? <div className="refreshing" role="status">Refreshing…</div> : null}{e ? <Empty>{e}</Empty> : children(state.data)}</>;
+  return (
+    <>
+      {state.loading ? (
+        <div className="refreshing" role="status">
+          Refreshing…
+        </div>
+      ) : null}
+      {e ? <Empty>{e}</Empty> : children(state.data)}
+    </>
+  );
 }
 
 type FieldProps = { label: string; error?: string; hint?: string };
@@ -59,18 +88,34 @@ export function TextField({ label, error, hint, ...rest }: FieldProps & InputHTM
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <input id={id} aria-invalid={!!error} aria-describedby={error || hint ? `${id}-msg` : undefined} {...rest} />
-      {error || hint ? <small id={`${id}-msg`} className={error ? 'field-error' : 'hint'}>{error ?? hint}</small> : null}
+      {error || hint ? (
+        <small id={`${id}-msg`} className={error ? 'field-error' : 'hint'}>
+          {error ?? hint}
+        </small>
+      ) : null}
     </div>
   );
 }
 
-export function SelectField({ label, error, hint, children, ...rest }: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
+export function SelectField({
+  label,
+  error,
+  hint,
+  children,
+  ...rest
+}: FieldProps & SelectHTMLAttributes<HTMLSelectElement>) {
   const id = useId();
   return (
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
-      <select id={id} aria-invalid={!!error} aria-describedby={error || hint ? `${id}-msg` : undefined} {...rest}>{children}</select>
-      {error || hint ? <small id={`${id}-msg`} className={error ? 'field-error' : 'hint'}>{error ?? hint}</small> : null}
+      <select id={id} aria-invalid={!!error} aria-describedby={error || hint ? `${id}-msg` : undefined} {...rest}>
+        {children}
+      </select>
+      {error || hint ? (
+        <small id={`${id}-msg`} className={error ? 'field-error' : 'hint'}>
+          {error ?? hint}
+        </small>
+      ) : null}
     </div>
   );
 }
@@ -81,7 +126,11 @@ export function TextArea({ label, error, hint, ...rest }: FieldProps & TextareaH
     <div className={`field${error ? ' invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>
       <textarea id={id} aria-invalid={!!error} aria-describedby={error || hint ? `${id}-msg` : undefined} {...rest} />
-      {error || hint ? <small id={`${id}-msg`} className={error ? 'field-error' : 'hint'}>{error ?? hint}</small> : null}
+      {error || hint ? (
+        <small id={`${id}-msg`} className={error ? 'field-error' : 'hint'}>
+          {error ?? hint}
+        </small>
+      ) : null}
     </div>
   );
 }
@@ -97,9 +146,24 @@ export function Checkbox({ label, ...rest }: { label: string } & InputHTMLAttrib
 }
 
 const TONES: Record<string, string> = {
-  Unstaffed: 'warn', Scheduled: 'ok', Submitted: 'info', Paused: 'muted', Reissued: 'info',
-  pending: 'warn', approved: 'ok', denied: 'bad', running: 'info', completed: 'ok', failed: 'bad',
-  critical: 'bad', error: 'bad', warning: 'warn', info: 'info', present: 'ok', absent: 'bad', excused: 'muted',
+  Unstaffed: 'warn',
+  Scheduled: 'ok',
+  Submitted: 'info',
+  Paused: 'muted',
+  Reissued: 'info',
+  pending: 'warn',
+  approved: 'ok',
+  denied: 'bad',
+  running: 'info',
+  completed: 'ok',
+  failed: 'bad',
+  critical: 'bad',
+  error: 'bad',
+  warning: 'warn',
+  info: 'info',
+  present: 'ok',
+  absent: 'bad',
+  excused: 'muted',
 };
 
 export function Badge({ children, tone }: { children: ReactNode; tone?: string }) {
@@ -107,14 +171,30 @@ export function Badge({ children, tone }: { children: ReactNode; tone?: string }
   return <span className={`badge ${t}`}>{children}</span>;
 }
 
-export function Pager({ page, perPage, total, onPage }: { page: number; perPage: number; total: number; onPage: (p: number) => void }) {
+export function Pager({
+  page,
+  perPage,
+  total,
+  onPage,
+}: {
+  page: number;
+  perPage: number;
+  total: number;
+  onPage: (p: number) => void;
+}) {
   const pages = Math.max(1, Math.ceil(total / perPage));
   if (pages <= 1) return <p className="muted small">{total} in all</p>;
   return (
     <nav className="pager" aria-label="Pages">
-      <button type="button" className="btn small" disabled={page <= 1} onClick={() => onPage(page - 1)}>Previous</button>
-      <span>Page {page} of {pages} · {total} in all</span>
-      <button type="button" className="btn small" disabled={page >= pages} onClick={() => onPage(page + 1)}>Next</button>
+      <button type="button" className="btn small" disabled={page <= 1} onClick={() => onPage(page - 1)}>
+        Previous
+      </button>
+      <span>
+        Page {page} of {pages} · {total} in all
+      </span>
+      <button type="button" className="btn small" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+        Next
+      </button>
     </nav>
   );
 }
@@ -133,8 +213,18 @@ export function Confidence({ value }: { value: number | null | undefined }) {
 
 export function ProgressBar({ value, label }: { value: number | null; label: string }) {
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={value == null ? undefined : Math.round(value * 100)}>
-      <div className={`progress-fill${value == null ? ' indeterminate' : ''}`} style={value == null ? undefined : { width: `${Math.round(value * 100)}%` }} />
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={value == null ? undefined : Math.round(value * 100)}
+    >
+      <div
+        className={`progress-fill${value == null ? ' indeterminate' : ''}`}
+        style={value == null ? undefined : { width: `${Math.round(value * 100)}%` }}
+      />
     </div>
   );
 }

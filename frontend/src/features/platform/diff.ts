@@ -1,5 +1,9 @@
 // Before/after of an audit row as a list of changed fields.
-export interface FieldChange { field: string; before: unknown; after: unknown }
+export interface FieldChange {
+  field: string;
+  before: unknown;
+  after: unknown;
+}
 
 function isObj(v: unknown): v is Record<string, unknown> {
   return !!v && typeof v === 'object' && !Array.isArray(v);
@@ -20,11 +24,18 @@ export function diffChanges(changes: unknown): FieldChange[] {
 
 function walk(b: unknown, a: unknown, path: string, out: FieldChange[]) {
   if (isObj(b) && isObj(a)) {
-    for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort()) walk(b[k], a[k], path ? `${path}.${k}` : k, out);
+    for (const k of [...new Set([...Object.keys(b), ...Object.keys(a)])].sort())
+      walk(b[k], a[k], path ? `${path}.${k}` : k, out);
     return;
   }
-  if (isObj(b) && a == null) { for (const k of Object.keys(b).sort()) walk(b[k], undefined, path ? `${path}.${k}` : k, out); return; }
-  if (isObj(a) && b == null) { for (const k of Object.keys(a).sort()) walk(undefined, a[k], path ? `${path}.${k}` : k, out); return; }
+  if (isObj(b) && a == null) {
+    for (const k of Object.keys(b).sort()) walk(b[k], undefined, path ? `${path}.${k}` : k, out);
+    return;
+  }
+  if (isObj(a) && b == null) {
+    for (const k of Object.keys(a).sort()) walk(undefined, a[k], path ? `${path}.${k}` : k, out);
+    return;
+  }
   if (JSON.stringify(b) !== JSON.stringify(a)) out.push({ field: path || '(value)', before: b, after: a });
 }
 

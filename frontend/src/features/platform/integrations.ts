@@ -26,11 +26,26 @@ export function jobState(j: JobLike): { label: string; tone: 'ok' | 'bad' | 'inf
  * The setting that sets a job's schedule (the jobs API switches jobs on and off only; the
  * interval or time of day is a setting, which admins may change).
  */
-export interface JobSchedule { key: string; kind: 'minutes' | 'time'; label: string; hint: string }
+export interface JobSchedule {
+  key: string;
+  kind: 'minutes' | 'time';
+  label: string;
+  hint: string;
+}
 
 export const JOB_SCHEDULES: Record<string, JobSchedule> = {
-  event_sync: { key: 'sync_interval_minutes', kind: 'minutes', label: 'Interval (minutes)', hint: '0 turns the periodic sync off.' },
-  daily_audit: { key: 'audit_check_time', kind: 'time', label: 'Daily at', hint: 'Time of day in the business time zone.' },
+  event_sync: {
+    key: 'sync_interval_minutes',
+    kind: 'minutes',
+    label: 'Interval (minutes)',
+    hint: '0 turns the periodic sync off.',
+  },
+  daily_audit: {
+    key: 'audit_check_time',
+    kind: 'time',
+    label: 'Daily at',
+    hint: 'Time of day in the business time zone.',
+  },
 };
 
 export const FIXED_CADENCE: Record<string, string> = {
@@ -39,7 +54,10 @@ export const FIXED_CADENCE: Record<string, string> = {
 };
 
 /** Checks an edited schedule value; answers the value to store, or a problem in words. */
-export function parseSchedule(kind: JobSchedule['kind'], text: string): { value: number | string } | { problem: string } {
+export function parseSchedule(
+  kind: JobSchedule['kind'],
+  text: string,
+): { value: number | string } | { problem: string } {
   const t = text.trim();
   if (kind === 'minutes') {
     if (!/^\d+$/.test(t)) return { problem: 'must be a whole number of minutes (0 or more)' };
@@ -76,8 +94,9 @@ export function detailParts(details: unknown): string[] {
   const out: string[] = [];
   for (const [k, v] of Object.entries(details as Record<string, unknown>)) {
     const key = k.replace(/_/g, ' ');
-    if (Array.isArray(v)) { if (v.length) out.push(`${key}: ${v.length}`); }
-    else if (v == null || typeof v === 'object') continue;
+    if (Array.isArray(v)) {
+      if (v.length) out.push(`${key}: ${v.length}`);
+    } else if (v == null || typeof v === 'object') continue;
     else out.push(`${key}: ${String(v)}`);
   }
   return out;
@@ -85,8 +104,14 @@ export function detailParts(details: unknown): string[] {
 
 // The event types a webhook may subscribe to (the server's list in WebhookIn.event_types).
 export const EVENT_TYPES = [
-  'schedule.created', 'schedule.updated', 'schedule.deleted', 'scheduler_run.completed',
-  'time_off.requested', 'time_off.approved', 'time_off.denied', 'schedule_exception.created',
+  'schedule.created',
+  'schedule.updated',
+  'schedule.deleted',
+  'scheduler_run.completed',
+  'time_off.requested',
+  'time_off.approved',
+  'time_off.denied',
+  'schedule_exception.created',
 ] as const;
 
 /** Ticks or unticks an event type; "*" (all) stands alone. */
@@ -97,7 +122,12 @@ export function toggleEventType(current: string[], type: string, on: boolean): s
   return EVENT_TYPES.filter((t) => t === type || rest.includes(t));
 }
 
-export interface WebhookDraft { name: string; url: string; event_types: string[]; secret: string }
+export interface WebhookDraft {
+  name: string;
+  url: string;
+  event_types: string[];
+  secret: string;
+}
 
 /** The server's checks on a webhook, in its words (secret optional: generated when left out). */
 export function validateWebhook(v: WebhookDraft): Record<string, string> {
@@ -106,7 +136,13 @@ export function validateWebhook(v: WebhookDraft): Record<string, string> {
   if (!name || v.name.length > 100) errs.name = 'must be 1 to 100 characters';
   const url = v.url.trim();
   let ok = (url.startsWith('http://') || url.startsWith('https://')) && url.length <= 2000;
-  if (ok) { try { ok = !!new URL(url).hostname; } catch { ok = false; } }
+  if (ok) {
+    try {
+      ok = !!new URL(url).hostname;
+    } catch {
+      ok = false;
+    }
+  }
   if (!ok) errs.url = 'must be an http:// or https:// URL';
   if (!v.event_types.length) errs.event_types = 'must name at least one event type';
   if (v.secret && (v.secret.length < 16 || v.secret.length > 200)) errs.secret = 'must be 16 to 200 characters';
@@ -120,9 +156,14 @@ export function deliveryTone(status: string): 'ok' | 'warn' | 'bad' | 'muted' {
 
 // The delivery filters' choices (the server's values and their words).
 export const DELIVERY_STATUSES: [string, string][] = [
-  ['delivered', 'delivered'], ['pending', 'pending (retrying)'], ['failed', 'failed (given up)'],
+  ['delivered', 'delivered'],
+  ['pending', 'pending (retrying)'],
+  ['failed', 'failed (given up)'],
 ];
-export const DELIVERY_CHANNELS: [string, string][] = [['webhook', 'Webhook'], ['email', 'E-mail']];
+export const DELIVERY_CHANNELS: [string, string][] = [
+  ['webhook', 'Webhook'],
+  ['email', 'E-mail'],
+];
 /** The event types outbound messages carry: the subscribable ones and the endpoints' tests. */
 export const DELIVERY_EVENT_TYPES = ['webhook.test', ...EVENT_TYPES] as const;
 
@@ -133,16 +174,28 @@ export function channelLabel(channel: string): string {
 /** Where a message goes: an e-mail's recipients (stored comma-separated) one by one, else the URL. */
 export function messageTargets(channel: string, target: string): string[] {
   if (channel !== 'email') return [target];
-  return target.split(',').map((t) => t.trim()).filter(Boolean);
+  return target
+    .split(',')
+    .map((t) => t.trim())
+    .filter(Boolean);
 }
 
-export interface DeliveryFilters { status: string; channel: string; event: string; page: string }
+export interface DeliveryFilters {
+  status: string;
+  channel: string;
+  event: string;
+  page: string;
+}
 
 /** The outbound messages screen's URL filters as the list's query ("" left out, page from 1). */
 export function deliveriesQuery(f: DeliveryFilters, perPage: number) {
   const page = Math.max(1, Math.floor(Number(f.page)) || 1);
   return {
-    status: f.status || undefined, channel: f.channel || undefined, event_type: f.event || undefined,
-    page, per_page: perPage, sort: '-id',
+    status: f.status || undefined,
+    channel: f.channel || undefined,
+    event_type: f.event || undefined,
+    page,
+    per_page: perPage,
+    sort: '-id',
   };
 }

@@ -13,14 +13,21 @@ export function useUnreadCount(enabled: boolean): number | null {
     if (!enabled) return;
     let live = true;
     const load = () => {
-      api.GET('/api/v1/notifications', { params: { query: { unread: true, per_page: 1 } } })
-        .then((r) => { if (live) setCount(r.data ? r.data.total : null); })
+      api
+        .GET('/api/v1/notifications', { params: { query: { unread: true, per_page: 1 } } })
+        .then((r) => {
+          if (live) setCount(r.data ? r.data.total : null);
+        })
         .catch(() => undefined);
     };
     load();
     const timer = setInterval(load, 60_000);
     listeners.add(load);
-    return () => { live = false; clearInterval(timer); listeners.delete(load); };
+    return () => {
+      live = false;
+      clearInterval(timer);
+      listeners.delete(load);
+    };
   }, [enabled]);
   return count;
 }

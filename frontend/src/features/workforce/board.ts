@@ -7,7 +7,11 @@ import { addDays, localDate, localTime, zonedParts } from '../../lib/time';
 export type BoardView = 'week' | 'day';
 export const DAY_HOURS = Array.from({ length: 16 }, (_, i) => i + 6); // 06:00 to 21:00
 
-interface Placed { id: number; employee_id: string; schedule_datetime: string }
+interface Placed {
+  id: number;
+  employee_id: string;
+  schedule_datetime: string;
+}
 
 export function cellKey(employeeId: string, slot: string): string {
   return `${employeeId}|${slot}`;
@@ -16,7 +20,9 @@ export function cellKey(employeeId: string, slot: string): string {
 /** The slot of an assignment: its local date (week view) or its local start hour (day view). */
 export function slotOf(s: Placed, view: BoardView, tz: string): string {
   if (view === 'week') return localDate(s.schedule_datetime, tz);
-  return String(Math.min(Math.max(zonedParts(s.schedule_datetime, tz).hour, DAY_HOURS[0]), DAY_HOURS[DAY_HOURS.length - 1]));
+  return String(
+    Math.min(Math.max(zonedParts(s.schedule_datetime, tz).hour, DAY_HOURS[0]), DAY_HOURS[DAY_HOURS.length - 1]),
+  );
 }
 
 export function groupByCell<T extends Placed>(items: T[], view: BoardView, tz: string): Map<string, T[]> {
@@ -24,14 +30,19 @@ export function groupByCell<T extends Placed>(items: T[], view: BoardView, tz: s
   for (const s of [...items].sort((a, b) => a.schedule_datetime.localeCompare(b.schedule_datetime))) {
     const key = cellKey(s.employee_id, slotOf(s, view, tz));
     const list = out.get(key);
-    if (list) list.push(s); else out.set(key, [s]);
+    if (list) list.push(s);
+    else out.set(key, [s]);
   }
   return out;
 }
 
 /** A day-view bar: where it starts within its hour's column and how many columns it spans (both
  * in hours), and its lane, so an employee's overlapping assignments stack rather than cover. */
-export interface DaySpan { left: number; width: number; lane: number }
+export interface DaySpan {
+  left: number;
+  width: number;
+  lane: number;
+}
 
 /** The narrowest bar drawn, in minutes, so a 15-minute setup still shows its time and name. */
 export const MIN_BAR_MINUTES = 45;
@@ -53,21 +64,37 @@ export function daySpans<T extends Placed>(items: T[], minutesOf: (s: T) => numb
     const to = Math.min(Math.max(end, from + MIN_BAR_MINUTES), close);
     const free = lanes.get(s.employee_id) ?? [];
     let lane = free.findIndex((at) => at <= from);
-    if (lane === -1) { lane = free.length; free.push(to); } else free[lane] = to;
+    if (lane === -1) {
+      lane = free.length;
+      free.push(to);
+    } else free[lane] = to;
     lanes.set(s.employee_id, free);
     out.set(s.id, { left: (from - column) / 60, width: (to - from) / 60, lane });
   }
   return out;
 }
 
-export interface MoveTarget { employeeId: string; date: string; time: string }
+export interface MoveTarget {
+  employeeId: string;
+  date: string;
+  time: string;
+}
 
 /**
  * Where an assignment lands when dropped on a cell. In the week view it keeps its start time on
  * the new day; in the day view it keeps its minutes within the new hour, or takes the type's first
  * allowed start in that hour.
  */
-export function dropTarget(s: Placed, eventType: string | undefined, view: BoardView, employeeId: string, slot: string, day: string, rules: EventTypeRules, tz: string): MoveTarget {
+export function dropTarget(
+  s: Placed,
+  eventType: string | undefined,
+  view: BoardView,
+  employeeId: string,
+  slot: string,
+  day: string,
+  rules: EventTypeRules,
+  tz: string,
+): MoveTarget {
   const time = localTime(s.schedule_datetime, tz);
   if (view === 'week') return { employeeId, date: slot, time };
   const hour = String(Number(slot)).padStart(2, '0');
@@ -86,7 +113,10 @@ const SAME_EMPLOYEE_SELF = new Set(['overlaps_existing', 'daily_limit', 'type_da
  * that person's time and caps. Those complaints are set aside here (the server re-checks every
  * rule on save, ignoring the old place); the rest are real.
  */
-export function moveViolations(violations: Violation[], sameEmployee: boolean): { real: Violation[]; uncertain: Violation[] } {
+export function moveViolations(
+  violations: Violation[],
+  sameEmployee: boolean,
+): { real: Violation[]; uncertain: Violation[] } {
   const real: Violation[] = [];
   const uncertain: Violation[] = [];
   for (const v of violations) {
@@ -97,7 +127,12 @@ export function moveViolations(violations: Violation[], sameEmployee: boolean): 
   return { real, uncertain };
 }
 
-interface Absence { employee_id: string; start_date: string; end_date: string; status: string }
+interface Absence {
+  employee_id: string;
+  start_date: string;
+  end_date: string;
+  status: string;
+}
 
 /** Employee-days (`cellKey(employee, date)`) inside [from, to] covered by approved time off. */
 export function timeOffDays(list: Absence[], from: string, to: string): Set<string> {
@@ -110,4 +145,3 @@ export function timeOffDays(list: Absence[], from: string, to: string): Set<stri
   }
   return out;
 }
-

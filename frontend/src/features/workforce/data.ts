@@ -18,22 +18,38 @@ async function allPages<T>(fetchPage: (page: number) => Promise<{ items: T[]; to
 
 /** Every employee (the roster is small; pages of 200 until done). */
 export async function allEmployees(query: { active?: boolean } = {}): Promise<Employee[]> {
-  return allPages((page) => unwrap(api.GET('/api/v1/employees', { params: { query: { ...query, page, per_page: 200, sort: 'name' } } })));
+  return allPages((page) =>
+    unwrap(api.GET('/api/v1/employees', { params: { query: { ...query, page, per_page: 200, sort: 'name' } } })),
+  );
 }
 
 /** Every event whose window touches [from, to]. */
 export async function eventsBetween(from: string, to: string, extra: { condition?: string } = {}): Promise<EventOut[]> {
-  return allPages((page) => unwrap(api.GET('/api/v1/events', { params: { query: { from, to, page, per_page: 200, sort: 'start_datetime', ...extra } } })));
+  return allPages((page) =>
+    unwrap(
+      api.GET('/api/v1/events', {
+        params: { query: { from, to, page, per_page: 200, sort: 'start_datetime', ...extra } },
+      }),
+    ),
+  );
 }
 
 /** Approved time off reaching into [from, to]. */
 export async function approvedTimeOffBetween(from: string, to: string): Promise<Schemas['TimeOffOut'][]> {
-  return allPages((page) => unwrap(api.GET('/api/v1/time-off', { params: { query: { from, to, status: 'approved', page, per_page: 200 } } })));
+  return allPages((page) =>
+    unwrap(api.GET('/api/v1/time-off', { params: { query: { from, to, status: 'approved', page, per_page: 200 } } })),
+  );
 }
 
 /** Every schedule in [from, to] (local dates). */
 export async function schedulesBetween(from: string, to: string, employeeId?: string): Promise<ScheduleOut[]> {
-  return allPages((page) => unwrap(api.GET('/api/v1/schedules', { params: { query: { from, to, page, per_page: 200, sort: 'schedule_datetime', employee_id: employeeId } } })));
+  return allPages((page) =>
+    unwrap(
+      api.GET('/api/v1/schedules', {
+        params: { query: { from, to, page, per_page: 200, sort: 'schedule_datetime', employee_id: employeeId } },
+      }),
+    ),
+  );
 }
 
 export async function eventByRef(ref: number): Promise<EventOut | undefined> {

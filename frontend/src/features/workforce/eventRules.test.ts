@@ -6,13 +6,21 @@ describe('event type rules', () => {
     const parsed = parseRules(serializeRules(DEFAULT_RULES))!;
     expect(parsed.Juicer.rotation).toBe('juicer');
     expect(parsed.Setup.max_per_employee_per_day).toBeNull();
-    expect(serializeRules(parsed).Setup).toEqual({ skills_any: ['lead', 'supervisor'], start_times: ['10:00', '10:15', '10:30', '10:45'], default_minutes: 15 });
+    expect(serializeRules(parsed).Setup).toEqual({
+      skills_any: ['lead', 'supervisor'],
+      start_times: ['10:00', '10:15', '10:30', '10:45'],
+      default_minutes: 15,
+    });
     expect(parseRules([1, 2])).toBeNull();
   });
 
   it('reports the server messages for bad rules', () => {
-    expect(validateRules({ Core: { ...DEFAULT_RULES.Core, start_times: [] } })).toEqual({ Core: 'Core.start_times must not be empty' });
-    expect(validateRules({ Core: { ...DEFAULT_RULES.Core, default_minutes: 0 } })).toEqual({ Core: 'Core.default_minutes must be 1 to 1440' });
+    expect(validateRules({ Core: { ...DEFAULT_RULES.Core, start_times: [] } })).toEqual({
+      Core: 'Core.start_times must not be empty',
+    });
+    expect(validateRules({ Core: { ...DEFAULT_RULES.Core, default_minutes: 0 } })).toEqual({
+      Core: 'Core.default_minutes must be 1 to 1440',
+    });
   });
 
   it('offers only start times whose whole duration fits the event window', () => {

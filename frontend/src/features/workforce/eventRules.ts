@@ -11,8 +11,19 @@ export type EventTypeRules = Record<string, EventTypeRule>;
 
 /** SCHEDULING.md §1 defaults, used when the setting cannot be read (only admins may read settings). */
 export const DEFAULT_RULES: EventTypeRules = {
-  Core: { skills_any: ['lead', 'specialist', 'juicer'], start_times: ['10:15', '10:45', '11:15', '11:45'], default_minutes: 390, max_per_employee_per_day: 1 },
-  Juicer: { skills_any: ['juicer'], start_times: ['09:00'], default_minutes: 540, max_per_employee_per_day: 1, rotation: 'juicer' },
+  Core: {
+    skills_any: ['lead', 'specialist', 'juicer'],
+    start_times: ['10:15', '10:45', '11:15', '11:45'],
+    default_minutes: 390,
+    max_per_employee_per_day: 1,
+  },
+  Juicer: {
+    skills_any: ['juicer'],
+    start_times: ['09:00'],
+    default_minutes: 540,
+    max_per_employee_per_day: 1,
+    rotation: 'juicer',
+  },
   Setup: { skills_any: ['lead', 'supervisor'], start_times: ['10:00', '10:15', '10:30', '10:45'], default_minutes: 15 },
   Demo: { skills_any: ['lead', 'specialist'], start_times: ['12:00', '13:00', '14:00'], default_minutes: 120 },
   Other: { skills_any: ['supervisor', 'lead'], start_times: ['12:00', '16:00'], default_minutes: 30 },
@@ -41,9 +52,15 @@ export function validateRules(rules: EventTypeRules): Record<string, string> {
   for (const [name, r] of Object.entries(rules)) {
     if (!name.trim()) out[name] = 'an event type needs a name';
     else if (r.start_times.length === 0) out[name] = `${name}.start_times must not be empty`;
-    else if (r.start_times.some((t) => !/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(t))) out[name] = `${name}.start_times must be times written HH:MM`;
-    else if (!(Number.isInteger(r.default_minutes) && r.default_minutes >= 1 && r.default_minutes <= 1440)) out[name] = `${name}.default_minutes must be 1 to 1440`;
-    else if (r.max_per_employee_per_day != null && !(Number.isInteger(r.max_per_employee_per_day) && r.max_per_employee_per_day >= 1)) out[name] = `${name}.max_per_employee_per_day must be at least 1`;
+    else if (r.start_times.some((t) => !/^([01][0-9]|2[0-3]):[0-5][0-9]$/.test(t)))
+      out[name] = `${name}.start_times must be times written HH:MM`;
+    else if (!(Number.isInteger(r.default_minutes) && r.default_minutes >= 1 && r.default_minutes <= 1440))
+      out[name] = `${name}.default_minutes must be 1 to 1440`;
+    else if (
+      r.max_per_employee_per_day != null &&
+      !(Number.isInteger(r.max_per_employee_per_day) && r.max_per_employee_per_day >= 1)
+    )
+      out[name] = `${name}.max_per_employee_per_day must be at least 1`;
   }
   return out;
 }
@@ -69,7 +86,12 @@ export function serializeRules(rules: EventTypeRules): Record<string, unknown> {
  * whose whole duration fits between the event's earliest start and latest end (local HH:MM on
  * that date; `null` bounds mean the window covers the whole day).
  */
-export function startOptions(rule: EventTypeRule | undefined, minutes: number, earliest: string | null, latestEnd: string | null): string[] {
+export function startOptions(
+  rule: EventTypeRule | undefined,
+  minutes: number,
+  earliest: string | null,
+  latestEnd: string | null,
+): string[] {
   if (!rule) return [];
   const toMin = (t: string) => Number(t.slice(0, 2)) * 60 + Number(t.slice(3, 5));
   return rule.start_times.filter((t) => {

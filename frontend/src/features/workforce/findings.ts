@@ -26,6 +26,7 @@ export function subjectLinks(subject: string, details: unknown): { to: string; l
   const [kind, rest = ''] = subject.split(/:(.*)/s);
   if (kind === 'event' && rest) out.push({ to: `/events?q=${encodeURIComponent(rest)}`, label: `Event ${rest}` });
   if (kind === 'rotation') out.push({ to: '/rotations', label: 'Rotations' });
-  if (typeof d.employee_id === 'string' && d.employee_id) out.push({ to: `/employees/${encodeURIComponent(d.employee_id)}`, label: `Employee ${d.employee_id}` });
+  if (typeof d.employee_id === 'string' && d.employee_id)
+    out.push({ to: `/employees/${encodeURIComponent(d.employee_id)}`, label: `Employee ${d.employee_id}` });
   return out;
 }

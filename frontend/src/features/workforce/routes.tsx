@@ -32,5 +32,10 @@ export const routes: AppRoute[] = [
   { path: 'rotations', element: <Rotations />, role: 'staff', menu: { label: 'Rotations', order: 80 } },
   { path: 'attendance', element: <Attendance />, role: 'staff', menu: { label: 'Attendance', order: 90 } },
   { path: 'paperwork', element: <Paperwork />, role: 'staff', menu: { label: 'Paperwork & exports', order: 100 } },
-  { path: 'integrations/findings', element: <AuditFindings />, role: 'manager', menu: { label: 'Audit findings', group: INTEGRATIONS, order: 130 } },
+  {
+    path: 'integrations/findings',
+    element: <AuditFindings />,
+    role: 'manager',
+    menu: { label: 'Audit findings', group: INTEGRATIONS, order: 130 },
+  },
 ];

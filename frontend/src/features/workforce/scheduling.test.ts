@@ -3,7 +3,12 @@ import { DEFAULT_RULES } from './eventRules';
 import { eventDates, eventMinutes, exceptionEventPath, rankCandidates, startPassed, timeOptions } from './scheduling';
 
 const TZ = 'America/Indiana/Indianapolis';
-const core = { event_type: 'Core', estimated_time: null, start_datetime: '2026-03-02T15:30:00Z', due_datetime: '2026-03-04T22:00:00Z' };
+const core = {
+  event_type: 'Core',
+  estimated_time: null,
+  start_datetime: '2026-03-02T15:30:00Z',
+  due_datetime: '2026-03-04T22:00:00Z',
+};
 
 describe('manual scheduling choices', () => {
   it('uses the type default when the event has no estimate', () => {
@@ -24,7 +29,9 @@ describe('manual scheduling choices', () => {
 
   it('puts allowed employees first', () => {
     const ranked = rankCandidates([
-      { name: 'Zoe', violations: [] }, { name: 'Ann', violations: ['x'] }, { name: 'Bob', violations: [] },
+      { name: 'Zoe', violations: [] },
+      { name: 'Ann', violations: ['x'] },
+      { name: 'Bob', violations: [] },
     ]);
     expect(ranked.map((c) => c.name)).toEqual(['Bob', 'Zoe', 'Ann']);
   });

@@ -33,11 +33,17 @@ export function rankCandidates<T extends { name: string; violations: unknown[] }
 }
 
 /** One employee as a picker lists them: the rules they would break (none: allowed). */
-export interface Candidate { id: string; name: string; violations: Violation[] }
+export interface Candidate {
+  id: string;
+  name: string;
+  violations: Violation[];
+}
 
 /** A candidates answer (`/events/{id}/candidates`, `/pending-schedules/{id}/candidates`), ranked. */
 export function candidatesOf(list: Schemas['CandidateOut'][]): Candidate[] {
-  return rankCandidates(list.map((c) => ({ id: c.employee_id, name: c.employee_name, violations: toViolations(c.violations) })));
+  return rankCandidates(
+    list.map((c) => ({ id: c.employee_id, name: c.employee_name, violations: toViolations(c.violations) })),
+  );
 }
 
 /** Whether an open proposal's start has come and gone (a run proposes none such; an older one can be). */

@@ -4,5 +4,9 @@ import { useAuth } from '../../../auth/AuthContext';
 
 export function AccountLink() {
   const { me, role } = useAuth();
-  return <Link className="who" to="/account" title="Your account">{me?.user?.name ?? me?.user?.email} <span className="role">{role}</span></Link>;
+  return (
+    <Link className="who" to="/account" title="Your account">
+      {me?.user?.name ?? me?.user?.email} <span className="role">{role}</span>
+    </Link>
+  );
 }

@@ -9,9 +9,13 @@ type Delivery = Schemas['DeliveryOut'];
 
 export function DeliveryStatus({ d, tz }: { d: Delivery; tz: string }) {
   return (
-    <span><Badge tone={deliveryTone(d.status)}>{d.status}</Badge>
+    <span>
+      <Badge tone={deliveryTone(d.status)}>{d.status}</Badge>
       {d.delivered_at ? <span className="muted small"> {formatDateTime(d.delivered_at, tz)}</span> : null}
-      {d.status === 'pending' && d.next_attempt_at ? <span className="muted small"> next try {formatDateTime(d.next_attempt_at, tz)}</span> : null}</span>
+      {d.status === 'pending' && d.next_attempt_at ? (
+        <span className="muted small"> next try {formatDateTime(d.next_attempt_at, tz)}</span>
+      ) : null}
+    </span>
   );
 }
 
@@ -21,7 +25,9 @@ export function AttemptList({ attempts, tz }: { attempts: Delivery['attempt_log'
     <ol className="attempts">
       {attempts.map((a, i) => (
         <li key={i}>
-          {formatDateTime(a.attempted_at, tz)} · {a.status_code != null ? <strong>HTTP {a.status_code}</strong> : <strong>no answer</strong>} · {durationMs(a.duration_ms)}
+          {formatDateTime(a.attempted_at, tz)} ·{' '}
+          {a.status_code != null ? <strong>HTTP {a.status_code}</strong> : <strong>no answer</strong>} ·{' '}
+          {durationMs(a.duration_ms)}
           {a.error ? <div className="line-error">{a.error}</div> : null}
         </li>
       ))}

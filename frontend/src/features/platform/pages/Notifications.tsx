@@ -10,14 +10,34 @@ import { notifyUnreadChanged } from '../unread';
 export default function Notifications() {
   const { tz } = useAuth();
   const [page, setPage] = useState(1);
-  const state = useLoad(() => unwrap(api.GET('/api/v1/notifications', { params: { query: { page, per_page: 50 } } })), [page]);
+  const state = useLoad(
+    () => unwrap(api.GET('/api/v1/notifications', { params: { query: { page, per_page: 50 } } })),
+    [page],
+  );
   const act = useAction();
-  const changed = () => { state.reload(); notifyUnreadChanged(); };
+  const changed = () => {
+    state.reload();
+    notifyUnreadChanged();
+  };
   return (
-    <Page title="Notifications" actions={
-      <button type="button" className="btn" disabled={act.busy || !state.data?.items.some((n) => !n.read_at)}
-        onClick={() => void act.run(async () => { await unwrap(api.POST('/api/v1/notifications/read-all')); changed(); })}>Mark all read</button>
-    }>
+    <Page
+      title="Notifications"
+      actions={
+        <button
+          type="button"
+          className="btn"
+          disabled={act.busy || !state.data?.items.some((n) => !n.read_at)}
+          onClick={() =>
+            void act.run(async () => {
+              await unwrap(api.POST('/api/v1/notifications/read-all'));
+              changed();
+            })
+          }
+        >
+          Mark all read
+        </button>
+      }
+    >
       <ErrorBox error={act.error} />
       <Loaded state={state} empty={(d) => (d.items.length ? null : 'No notifications.')}>
         {(d) => (
@@ -29,8 +49,23 @@ export default function Notifications() {
                     <strong>{n.title}</strong> {n.read_at ? null : <Badge tone="info">new</Badge>}
                     <div>{n.body}</div>
                     <div className="muted small">{formatDateTime(n.created_at, tz)}</div>
-                    {!n.read_at ? <button type="button" className="btn small" disabled={act.busy}
-                      onClick={() => void act.run(async () => { await unwrap(api.POST('/api/v1/notifications/{id}/read', { params: { path: { id: n.id } } })); changed(); })}>Mark read</button> : null}
+                    {!n.read_at ? (
+                      <button
+                        type="button"
+                        className="btn small"
+                        disabled={act.busy}
+                        onClick={() =>
+                          void act.run(async () => {
+                            await unwrap(
+                              api.POST('/api/v1/notifications/{id}/read', { params: { path: { id: n.id } } }),
+                            );
+                            changed();
+                          })
+                        }
+                      >
+                        Mark read
+                      </button>
+                    ) : null}
                   </li>
                 ))}
               </ul>

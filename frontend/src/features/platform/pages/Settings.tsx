@@ -30,11 +30,17 @@ export default function Settings() {
           const groups = [...new Set(rest.map((s) => s.category ?? 'Other'))];
           return (
             <>
-              {d.panels.map(({ key, Editor }) => <Editor key={key} setting={d.items.find((s) => s.key === key)} />)}
+              {d.panels.map(({ key, Editor }) => (
+                <Editor key={key} setting={d.items.find((s) => s.key === key)} />
+              ))}
               {groups.map((g) => (
                 <section key={g} className="card" aria-labelledby={`g-${g}`}>
                   <h2 id={`g-${g}`}>{g}</h2>
-                  {rest.filter((s) => (s.category ?? 'Other') === g).map((s) => <SettingRow key={s.key} s={s} />)}
+                  {rest
+                    .filter((s) => (s.category ?? 'Other') === g)
+                    .map((s) => (
+                      <SettingRow key={s.key} s={s} />
+                    ))}
                 </section>
               ))}
             </>
@@ -47,7 +53,13 @@ export default function Settings() {
 
 function SettingRow({ s }: { s: Setting }) {
   const { setTz } = useAuth();
-  const initial = s.encrypted ? '' : s.data_type === 'json' ? JSON.stringify(s.value, null, 2) : s.value == null ? '' : String(s.value);
+  const initial = s.encrypted
+    ? ''
+    : s.data_type === 'json'
+      ? JSON.stringify(s.value, null, 2)
+      : s.value == null
+        ? ''
+        : String(s.value);
   const [text, setText] = useState(initial);
   const [bool, setBool] = useState((s.value as unknown) === true);
   const [local, setLocal] = useState<string | undefined>();
@@ -64,11 +76,23 @@ function SettingRow({ s }: { s: Setting }) {
       value = text === '' ? null : Number(text);
       if (text !== '' && !Number.isInteger(value)) problem = 'must be a whole number';
     } else if (s.data_type === 'json') {
-      try { value = JSON.parse(text); } catch (err) { problem = `is not valid JSON: ${(err as Error).message}`; }
-    } else if (s.key === 'timezone' && !isValidTimeZone(text)) problem = `"${text}" is not an IANA time zone name such as America/Chicago`;
+      try {
+        value = JSON.parse(text);
+      } catch (err) {
+        problem = `is not valid JSON: ${(err as Error).message}`;
+      }
+    } else if (s.key === 'timezone' && !isValidTimeZone(text))
+      problem = `"${text}" is not an IANA time zone name such as America/Chicago`;
     setLocal(problem);
     if (problem) return;
-    const out = await act.run(() => unwrap(api.PUT('/api/v1/settings/{key}', { params: { path: { key: s.key } }, body: { value: value as Record<string, never> } })));
+    const out = await act.run(() =>
+      unwrap(
+        api.PUT('/api/v1/settings/{key}', {
+          params: { path: { key: s.key } },
+          body: { value: value as Record<string, never> },
+        }),
+      ),
+    );
     if (out) {
       setSaved(true);
       if (s.key === 'timezone' && typeof out.value === 'string') setTz(out.value);
@@ -78,18 +102,43 @@ function SettingRow({ s }: { s: Setting }) {
   const label = `${s.key}${s.description ? ` — ${s.description}` : ''}`;
   const error = local ?? act.fieldErrors.value ?? act.error ?? undefined;
   return (
-    <form onSubmit={submit} className="row" style={{ borderBottom: '1px solid var(--line)', paddingBottom: '.5rem', marginBottom: '.5rem' }} aria-label={s.key} noValidate>
+    <form
+      onSubmit={submit}
+      className="row"
+      style={{ borderBottom: '1px solid var(--line)', paddingBottom: '.5rem', marginBottom: '.5rem' }}
+      aria-label={s.key}
+      noValidate
+    >
       {s.data_type === 'bool' ? (
-        <div style={{ flex: '1 1 300px' }}><Checkbox label={label} checked={bool} onChange={(e) => setBool(e.target.checked)} />{error ? <small className="field-error">{error}</small> : null}</div>
+        <div style={{ flex: '1 1 300px' }}>
+          <Checkbox label={label} checked={bool} onChange={(e) => setBool(e.target.checked)} />
+          {error ? <small className="field-error">{error}</small> : null}
+        </div>
       ) : s.data_type === 'json' ? (
-        <div style={{ flex: '1 1 300px' }}><TextArea label={label} value={text} onChange={(e) => setText(e.target.value)} error={error} /></div>
+        <div style={{ flex: '1 1 300px' }}>
+          <TextArea label={label} value={text} onChange={(e) => setText(e.target.value)} error={error} />
+        </div>
       ) : (
-        <div style={{ flex: '1 1 300px' }}><TextField label={label} type={s.encrypted ? 'password' : s.data_type === 'int' ? 'number' : 'text'} value={text}
-          placeholder={s.encrypted ? (s.is_set ? 'set (enter a new value to replace)' : 'not set') : undefined}
-          onChange={(e) => setText(e.target.value)} error={error} autoComplete="off" /></div>
+        <div style={{ flex: '1 1 300px' }}>
+          <TextField
+            label={label}
+            type={s.encrypted ? 'password' : s.data_type === 'int' ? 'number' : 'text'}
+            value={text}
+            placeholder={s.encrypted ? (s.is_set ? 'set (enter a new value to replace)' : 'not set') : undefined}
+            onChange={(e) => setText(e.target.value)}
+            error={error}
+            autoComplete="off"
+          />
+        </div>
       )}
-      <button type="submit" className="btn" disabled={act.busy}>Save</button>
-      {saved ? <span className="verdict-ok" role="status">Saved</span> : null}
+      <button type="submit" className="btn" disabled={act.busy}>
+        Save
+      </button>
+      {saved ? (
+        <span className="verdict-ok" role="status">
+          Saved
+        </span>
+      ) : null}
     </form>
   );
 }

@@ -7,7 +7,14 @@ import { AttemptList, DeliveryStatus } from '../components/DeliveryParts';
 import { SectionNav } from '../../../ui/SectionNav';
 import { INTEGRATIONS } from '../menu';
 import { Badge, Checkbox, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextField } from '../../../ui';
-import { DELIVERY_STATUSES, EVENT_TYPES, durationMs, toggleEventType, validateWebhook, type WebhookDraft } from '../integrations';
+import {
+  DELIVERY_STATUSES,
+  EVENT_TYPES,
+  durationMs,
+  toggleEventType,
+  validateWebhook,
+  type WebhookDraft,
+} from '../integrations';
 import { formatDateTime } from '../../../lib/time';
 import { useAction, useLoad } from '../../../lib/useLoad';
 
@@ -19,21 +26,59 @@ export default function Webhooks() {
   const [adding, setAdding] = useState(false);
   const [created, setCreated] = useState<Webhook | null>(null);
   return (
-    <Page title="Webhooks" actions={<button type="button" className="btn primary" aria-expanded={adding} onClick={() => { setAdding((a) => !a); setCreated(null); }}>Add webhook</button>}>
+    <Page
+      title="Webhooks"
+      actions={
+        <button
+          type="button"
+          className="btn primary"
+          aria-expanded={adding}
+          onClick={() => {
+            setAdding((a) => !a);
+            setCreated(null);
+          }}
+        >
+          Add webhook
+        </button>
+      }
+    >
       <SectionNav group={INTEGRATIONS} />
       <p className="muted small">
-        Kairos POSTs each subscribed event as JSON, signed in <code>Kairos-Signature: v1=&lt;hex&gt;</code> (HMAC-SHA256 under the endpoint&apos;s
-        secret over <code>&quot;{'{Kairos-Timestamp}'}.{'{body}'}&quot;</code>). Failed deliveries are retried with back-off.
+        Kairos POSTs each subscribed event as JSON, signed in <code>Kairos-Signature: v1=&lt;hex&gt;</code> (HMAC-SHA256
+        under the endpoint&apos;s secret over{' '}
+        <code>
+          &quot;{'{Kairos-Timestamp}'}.{'{body}'}&quot;
+        </code>
+        ). Failed deliveries are retried with back-off.
       </p>
       {created?.secret ? <SecretNotice hook={created} onDismiss={() => setCreated(null)} /> : null}
       {adding ? (
         <section className="card" aria-labelledby="add-hook-h">
           <h2 id="add-hook-h">Add a webhook</h2>
-          <WebhookForm submitLabel="Add webhook" onCancel={() => setAdding(false)} onSaved={(w) => { setCreated(w); setAdding(false); state.reload(); }} />
+          <WebhookForm
+            submitLabel="Add webhook"
+            onCancel={() => setAdding(false)}
+            onSaved={(w) => {
+              setCreated(w);
+              setAdding(false);
+              state.reload();
+            }}
+          />
         </section>
       ) : null}
-      <Loaded state={state} empty={(d) => (d.length ? null : 'No webhooks yet. Add one to send schedule and time-off events to another system.')}>
-        {(d) => <>{d.map((w) => <WebhookCard key={w.id} hook={w} onChanged={state.reload} />)}</>}
+      <Loaded
+        state={state}
+        empty={(d) =>
+          d.length ? null : 'No webhooks yet. Add one to send schedule and time-off events to another system.'
+        }
+      >
+        {(d) => (
+          <>
+            {d.map((w) => (
+              <WebhookCard key={w.id} hook={w} onChanged={state.reload} />
+            ))}
+          </>
+        )}
       </Loaded>
     </Page>
   );
@@ -45,21 +90,49 @@ function SecretNotice({ hook, onDismiss }: { hook: Webhook; onDismiss: () => voi
   return (
     <section className="card secret-box" aria-labelledby="secret-h">
       <h2 id="secret-h">Signing secret for {hook.name}</h2>
-      <Notice kind="warn"><strong>Copy this secret now; it is not shown again.</strong> The receiver needs it to check each delivery&apos;s signature.</Notice>
+      <Notice kind="warn">
+        <strong>Copy this secret now; it is not shown again.</strong> The receiver needs it to check each
+        delivery&apos;s signature.
+      </Notice>
       <div className="row">
         <TextField label="Signing secret" readOnly value={secret} onFocus={(e) => e.target.select()} />
-        <button type="button" className="btn" onClick={() => void navigator.clipboard?.writeText(secret).then(() => setCopied(true), () => setCopied(false))}>{copied ? 'Copied' : 'Copy secret'}</button>
-        <button type="button" className="btn" onClick={onDismiss}>I have saved it</button>
+        <button
+          type="button"
+          className="btn"
+          onClick={() =>
+            void navigator.clipboard?.writeText(secret).then(
+              () => setCopied(true),
+              () => setCopied(false),
+            )
+          }
+        >
+          {copied ? 'Copied' : 'Copy secret'}
+        </button>
+        <button type="button" className="btn" onClick={onDismiss}>
+          I have saved it
+        </button>
       </div>
     </section>
   );
 }
 
-function WebhookForm({ initial, submitLabel, onSaved, onCancel }: {
-  initial?: Webhook; submitLabel: string; onSaved: (w: Webhook) => void; onCancel: () => void;
+function WebhookForm({
+  initial,
+  submitLabel,
+  onSaved,
+  onCancel,
+}: {
+  initial?: Webhook;
+  submitLabel: string;
+  onSaved: (w: Webhook) => void;
+  onCancel: () => void;
 }) {
   const [v, setV] = useState<WebhookDraft & { active: boolean }>({
-    name: initial?.name ?? '', url: initial?.url ?? '', event_types: initial?.event_types ?? [], secret: '', active: initial?.active ?? true,
+    name: initial?.name ?? '',
+    url: initial?.url ?? '',
+    event_types: initial?.event_types ?? [],
+    secret: '',
+    active: initial?.active ?? true,
   });
   const [errs, setErrs] = useState<Record<string, string>>({});
   const act = useAction();
@@ -69,10 +142,18 @@ function WebhookForm({ initial, submitLabel, onSaved, onCancel }: {
     const local = validateWebhook(v);
     setErrs(local);
     if (Object.keys(local).length) return;
-    const body: Schemas['WebhookIn'] = { name: v.name.trim(), url: v.url.trim(), event_types: v.event_types, active: v.active, secret: v.secret || undefined };
-    const w = await act.run(() => (initial
-      ? unwrap(api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: initial.id } }, body }))
-      : unwrap(api.POST('/api/v1/webhooks', { body }))));
+    const body: Schemas['WebhookIn'] = {
+      name: v.name.trim(),
+      url: v.url.trim(),
+      event_types: v.event_types,
+      active: v.active,
+      secret: v.secret || undefined,
+    };
+    const w = await act.run(() =>
+      initial
+        ? unwrap(api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: initial.id } }, body }))
+        : unwrap(api.POST('/api/v1/webhooks', { body })),
+    );
     if (w) onSaved(w);
   }
   const err = (k: string) => errs[k] ?? act.fieldErrors[k];
@@ -83,28 +164,80 @@ function WebhookForm({ initial, submitLabel, onSaved, onCancel }: {
   return (
     <form onSubmit={submit} noValidate aria-label={editing ? `Edit ${initial.name}` : 'New webhook'}>
       <div className="row">
-        <TextField label="Name" value={v.name} onChange={(e) => setV({ ...v, name: e.target.value })} error={err('name')} autoComplete="off" />
-        <TextField label="URL" type="url" value={v.url} onChange={(e) => setV({ ...v, url: e.target.value })} error={err('url')} placeholder="https://example.com/hooks/kairos" autoComplete="off" />
+        <TextField
+          label="Name"
+          value={v.name}
+          onChange={(e) => setV({ ...v, name: e.target.value })}
+          error={err('name')}
+          autoComplete="off"
+        />
+        <TextField
+          label="URL"
+          type="url"
+          value={v.url}
+          onChange={(e) => setV({ ...v, url: e.target.value })}
+          error={err('url')}
+          placeholder="https://example.com/hooks/kairos"
+          autoComplete="off"
+        />
       </div>
-      <fieldset className={`checks${typesErr ? ' invalid' : ''}`} aria-describedby={typesErr ? `${idp}-types-err` : undefined}>
+      <fieldset
+        className={`checks${typesErr ? ' invalid' : ''}`}
+        aria-describedby={typesErr ? `${idp}-types-err` : undefined}
+      >
         <legend>Event types</legend>
-        <Checkbox label="All events (*), including ones added later" checked={all} onChange={(e) => pick('*', e.target.checked)} />
+        <Checkbox
+          label="All events (*), including ones added later"
+          checked={all}
+          onChange={(e) => pick('*', e.target.checked)}
+        />
         <div className="opts">
-          {EVENT_TYPES.map((t) => <Checkbox key={t} label={t} checked={all || v.event_types.includes(t)} disabled={all} onChange={(e) => pick(t, e.target.checked)} />)}
+          {EVENT_TYPES.map((t) => (
+            <Checkbox
+              key={t}
+              label={t}
+              checked={all || v.event_types.includes(t)}
+              disabled={all}
+              onChange={(e) => pick(t, e.target.checked)}
+            />
+          ))}
         </div>
-        {typesErr ? <small id={`${idp}-types-err`} className="field-error">{typesErr}</small> : null}
+        {typesErr ? (
+          <small id={`${idp}-types-err`} className="field-error">
+            {typesErr}
+          </small>
+        ) : null}
       </fieldset>
       <div className="row">
-        <TextField label={editing ? 'New secret (optional)' : 'Secret (optional)'} type="password" value={v.secret} autoComplete="new-password"
-          onChange={(e) => setV({ ...v, secret: e.target.value })} error={err('secret')}
-          hint={editing ? 'Replaces the current secret at once; leave empty to keep it.' : 'At least 16 characters; one is generated when left empty.'} />
-        <SelectField label="Status" value={v.active ? 'active' : 'paused'} onChange={(e) => setV({ ...v, active: e.target.value === 'active' })}>
-          <option value="active">active</option><option value="paused">paused (nothing is sent)</option>
+        <TextField
+          label={editing ? 'New secret (optional)' : 'Secret (optional)'}
+          type="password"
+          value={v.secret}
+          autoComplete="new-password"
+          onChange={(e) => setV({ ...v, secret: e.target.value })}
+          error={err('secret')}
+          hint={
+            editing
+              ? 'Replaces the current secret at once; leave empty to keep it.'
+              : 'At least 16 characters; one is generated when left empty.'
+          }
+        />
+        <SelectField
+          label="Status"
+          value={v.active ? 'active' : 'paused'}
+          onChange={(e) => setV({ ...v, active: e.target.value === 'active' })}
+        >
+          <option value="active">active</option>
+          <option value="paused">paused (nothing is sent)</option>
         </SelectField>
       </div>
       <div className="row">
-        <button className="btn primary" type="submit" disabled={act.busy}>{submitLabel}</button>
-        <button className="btn" type="button" onClick={onCancel}>Cancel</button>
+        <button className="btn primary" type="submit" disabled={act.busy}>
+          {submitLabel}
+        </button>
+        <button className="btn" type="button" onClick={onCancel}>
+          Cancel
+        </button>
       </div>
       <ErrorBox error={act.error} />
     </form>
@@ -124,30 +257,77 @@ function WebhookCard({ hook: w, onChanged }: { hook: Webhook; onChanged: () => v
     setTest(null);
     setSaved(false);
     const d = await act.run(() => unwrap(api.POST('/api/v1/webhooks/{id}/test', { params: { path: { id: w.id } } })));
-    if (d) { setTest(d); setLog(true); setTick((t) => t + 1); }
+    if (d) {
+      setTest(d);
+      setLog(true);
+      setTick((t) => t + 1);
+    }
   }
   async function remove() {
     if (!window.confirm(`Delete the webhook "${w.name}" and its delivery log?`)) return;
-    await act.run(async () => { await unwrap(api.DELETE('/api/v1/webhooks/{id}', { params: { path: { id: w.id } } })); onChanged(); });
+    await act.run(async () => {
+      await unwrap(api.DELETE('/api/v1/webhooks/{id}', { params: { path: { id: w.id } } }));
+      onChanged();
+    });
   }
   const last = test?.attempt_log[test.attempt_log.length - 1];
   return (
     <section className="card" aria-labelledby={h}>
       <div className="job-head">
-        <h2 id={h} style={{ fontFamily: 'inherit' }}>{w.name}</h2>
+        <h2 id={h} style={{ fontFamily: 'inherit' }}>
+          {w.name}
+        </h2>
         {w.active ? <Badge tone="ok">active</Badge> : <Badge tone="muted">paused</Badge>}
       </div>
       <p className="mono break">{w.url}</p>
-      <p className="badges" aria-label="Event types">{w.event_types.map((t) => <Badge key={t} tone="info">{t === '*' ? 'all events' : t}</Badge>)}</p>
-      <p className="muted small">created {formatDateTime(w.created_at, tz)} · changed {formatDateTime(w.updated_at, tz)}</p>
+      <p className="badges" aria-label="Event types">
+        {w.event_types.map((t) => (
+          <Badge key={t} tone="info">
+            {t === '*' ? 'all events' : t}
+          </Badge>
+        ))}
+      </p>
+      <p className="muted small">
+        created {formatDateTime(w.created_at, tz)} · changed {formatDateTime(w.updated_at, tz)}
+      </p>
       {editing ? (
-        <WebhookForm initial={w} submitLabel="Save webhook" onCancel={() => setEditing(false)} onSaved={() => { setEditing(false); setSaved(true); onChanged(); }} />
+        <WebhookForm
+          initial={w}
+          submitLabel="Save webhook"
+          onCancel={() => setEditing(false)}
+          onSaved={() => {
+            setEditing(false);
+            setSaved(true);
+            onChanged();
+          }}
+        />
       ) : (
         <div className="row">
-          <button type="button" className="btn primary" disabled={act.busy} onClick={() => void sendTest()}>{act.busy ? 'Sending…' : 'Send test'}</button>
-          <button type="button" className="btn" onClick={() => { setEditing(true); setSaved(false); }}>Edit</button>
-          <button type="button" className="btn" aria-expanded={log} aria-controls={`hook-${w.id}-log`} onClick={() => setLog((o) => !o)}>{log ? 'Hide deliveries' : 'Deliveries'}</button>
-          <button type="button" className="btn danger" disabled={act.busy} onClick={() => void remove()}>Delete</button>
+          <button type="button" className="btn primary" disabled={act.busy} onClick={() => void sendTest()}>
+            {act.busy ? 'Sending…' : 'Send test'}
+          </button>
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setEditing(true);
+              setSaved(false);
+            }}
+          >
+            Edit
+          </button>
+          <button
+            type="button"
+            className="btn"
+            aria-expanded={log}
+            aria-controls={`hook-${w.id}-log`}
+            onClick={() => setLog((o) => !o)}
+          >
+            {log ? 'Hide deliveries' : 'Deliveries'}
+          </button>
+          <button type="button" className="btn danger" disabled={act.busy} onClick={() => void remove()}>
+            Delete
+          </button>
         </div>
       )}
       {saved ? <Notice>Saved {w.name}.</Notice> : null}
@@ -155,8 +335,13 @@ function WebhookCard({ hook: w, onChanged }: { hook: Webhook; onChanged: () => v
       {test ? (
         <Notice kind={test.status === 'delivered' ? 'ok' : 'warn'}>
           Test {test.status === 'delivered' ? 'delivered' : 'not delivered'}
-          {last ? `: ${last.status_code != null ? `HTTP ${last.status_code}` : 'no answer'}${last.error ? ` — ${last.error}` : ''} in ${durationMs(last.duration_ms)}` : ''}
-          {test.status === 'pending' && test.next_attempt_at ? `; retrying at ${formatDateTime(test.next_attempt_at, tz)}` : ''}.
+          {last
+            ? `: ${last.status_code != null ? `HTTP ${last.status_code}` : 'no answer'}${last.error ? ` — ${last.error}` : ''} in ${durationMs(last.duration_ms)}`
+            : ''}
+          {test.status === 'pending' && test.next_attempt_at
+            ? `; retrying at ${formatDateTime(test.next_attempt_at, tz)}`
+            : ''}
+          .
         </Notice>
       ) : null}
       {log ? <DeliveryLog id={`hook-${w.id}-log`} hookId={w.id} tick={tick} /> : null}
@@ -168,16 +353,38 @@ function DeliveryLog({ id, hookId, tick }: { id: string; hookId: number; tick: n
   const { tz } = useAuth();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState('');
-  const state = useLoad(() => unwrap(api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: hookId }, query: { page, per_page: 20, status: status || undefined } } })), [hookId, page, status, tick]);
+  const state = useLoad(
+    () =>
+      unwrap(
+        api.GET('/api/v1/webhooks/{id}/deliveries', {
+          params: { path: { id: hookId }, query: { page, per_page: 20, status: status || undefined } },
+        }),
+      ),
+    [hookId, page, status, tick],
+  );
   return (
     <div id={id}>
       <div className="job-head">
         <h3 style={{ marginRight: 'auto' }}>Delivery log</h3>
-        <button type="button" className="btn small" onClick={state.reload}>Refresh</button>
+        <button type="button" className="btn small" onClick={state.reload}>
+          Refresh
+        </button>
       </div>
       <div className="filters narrow">
-        <SelectField label="Delivery status" value={status} onChange={(e) => { setStatus(e.target.value); setPage(1); }}>
-          <option value="">Any</option>{DELIVERY_STATUSES.map(([v, label]) => <option key={v} value={v}>{label}</option>)}
+        <SelectField
+          label="Delivery status"
+          value={status}
+          onChange={(e) => {
+            setStatus(e.target.value);
+            setPage(1);
+          }}
+        >
+          <option value="">Any</option>
+          {DELIVERY_STATUSES.map(([v, label]) => (
+            <option key={v} value={v}>
+              {label}
+            </option>
+          ))}
         </SelectField>
       </div>
       <Loaded state={state} empty={(d) => (d.items.length ? null : 'No deliveries yet. Send a test to see one.')}>
@@ -186,14 +393,30 @@ function DeliveryLog({ id, hookId, tick }: { id: string; hookId: number; tick: n
             <div className="table-wrap">
               <table className="cards">
                 <caption className="sr-only">Deliveries, newest first</caption>
-                <thead><tr><th>Created</th><th>Event</th><th>Status</th><th>Attempts</th></tr></thead>
+                <thead>
+                  <tr>
+                    <th>Created</th>
+                    <th>Event</th>
+                    <th>Status</th>
+                    <th>Attempts</th>
+                  </tr>
+                </thead>
                 <tbody>
                   {d.items.map((x) => (
                     <tr key={x.id}>
-                      <td data-label="Created">{formatDateTime(x.created_at, tz)}<div className="muted small">#{x.id}</div></td>
+                      <td data-label="Created">
+                        {formatDateTime(x.created_at, tz)}
+                        <div className="muted small">#{x.id}</div>
+                      </td>
                       <td data-label="Event">{x.event_type}</td>
-                      <td data-label="Status"><DeliveryStatus d={x} tz={tz} /></td>
-                      <td data-label="Attempts"><div><AttemptList attempts={x.attempt_log} tz={tz} /></div></td>
+                      <td data-label="Status">
+                        <DeliveryStatus d={x} tz={tz} />
+                      </td>
+                      <td data-label="Attempts">
+                        <div>
+                          <AttemptList attempts={x.attempt_log} tz={tz} />
+                        </div>
+                      </td>
                     </tr>
                   ))}
                 </tbody>

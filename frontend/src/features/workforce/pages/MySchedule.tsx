@@ -5,9 +5,5 @@ import { Page } from '../../../ui';
 
 export default function MySchedule() {
   const { employeeId } = useAuth();
-  return (
-    <Page title="My schedule">
-      {employeeId ? <EmployeeView id={employeeId} self /> : <NoEmployee />}
-    </Page>
-  );
+  return <Page title="My schedule">{employeeId ? <EmployeeView id={employeeId} self /> : <NoEmployee />}</Page>;
 }
