@@ -26,6 +26,9 @@ function Gate({ route }: { route: AppRoute }) {
       return <SignIn from={signedOut ? undefined : `${location.pathname}${location.search}`} />;
     case 'member-home':
       if (MEMBER_HOME) return <Navigate to={`/${MEMBER_HOME.path}`} replace />;
+      break; // no feature gives members a start screen: refused, as below
+    case 'refused':
+      break;
   }
   return (
     <p className="state" role="alert">
