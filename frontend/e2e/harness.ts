@@ -17,28 +17,36 @@ export const TZ = 'America/Indiana/Indianapolis';
 
 export function kairosBin(): string {
   if (process.env.KAIROS_BIN) return path.resolve(process.env.KAIROS_BIN);
-  const target = process.env.CARGO_TARGET_DIR ? path.resolve(repoRoot, process.env.CARGO_TARGET_DIR) : path.join(repoRoot, 'target');
+  const target = process.env.CARGO_TARGET_DIR
+    ? path.resolve(repoRoot, process.env.CARGO_TARGET_DIR)
+    : path.join(repoRoot, 'target');
   return path.join(target, 'debug', 'kairos');
 }
 
-export interface Server { url: string; stop: () => Promise<void>; log: () => string }
+export interface Server {
+  url: string;
+  stop: () => Promise<void>;
+  log: () => string;
+}
 
 export async function startServer(opts: { demo?: boolean } = { demo: true }): Promise<Server> {
   const bin = kairosBin();
-  if (!existsSync(bin)) throw new Error(`kairos binary not found at ${bin}; build it (cargo build -p kairos-server) or set KAIROS_BIN`);
+  if (!existsSync(bin))
+    throw new Error(`kairos binary not found at ${bin}; build it (cargo build -p kairos-server) or set KAIROS_BIN`);
   const dist = path.join(frontendDir, 'dist');
-  if (!existsSync(path.join(dist, 'index.html'))) throw new Error('frontend/dist is missing; run `npm run build` first');
+  if (!existsSync(path.join(dist, 'index.html')))
+    throw new Error('frontend/dist is missing; run `npm run build` first');
   const dataDir = mkdtempSync(path.join(tmpdir(), 'kairos-e2e-'));
   const env: NodeJS.ProcessEnv = {
-      ...process.env,
-      KAIROS_DATA_DIR: dataDir,
-      KAIROS_BIND: '127.0.0.1:0',
-      KAIROS_FRONTEND_DIR: dist,
-      KAIROS_TICK_SECONDS: '0',
-      KAIROS_WORKERS: '2',
-      KAIROS_LOGIN_IP_LIMIT: '1000',
-      KAIROS_LOGIN_ACCOUNT_LIMIT: '1000',
-      RUST_LOG: 'warn',
+    ...process.env,
+    KAIROS_DATA_DIR: dataDir,
+    KAIROS_BIND: '127.0.0.1:0',
+    KAIROS_FRONTEND_DIR: dist,
+    KAIROS_TICK_SECONDS: '0',
+    KAIROS_WORKERS: '2',
+    KAIROS_LOGIN_IP_LIMIT: '1000',
+    KAIROS_LOGIN_ACCOUNT_LIMIT: '1000',
+    RUST_LOG: 'warn',
   };
   delete env.DATABASE_URL; // always the fresh SQLite file in the data dir
   delete env.KAIROS_CONFIG;
@@ -53,11 +61,17 @@ export async function startServer(opts: { demo?: boolean } = { demo: true }): Pr
     const onData = (b: Buffer) => {
       output += b.toString();
       const m = output.match(/Kairos is running at (http:\/\/[^\s/]+)/);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     };
     child.stdout!.on('data', onData);
     child.stderr!.on('data', onData);
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`server exited with ${code}:\n${output}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code}:\n${output}`));
+    });
   });
   return {
     url,
@@ -77,19 +91,33 @@ export async function startServer(opts: { demo?: boolean } = { demo: true }): Pr
 export const PHONE = { width: 375, height: 812 };
 export const DESKTOP = { width: 1366, height: 900 };
 
-export async function openBrowser(viewport = DESKTOP): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
+export async function openBrowser(
+  viewport = DESKTOP,
+): Promise<{ context: BrowserContext; close: () => Promise<void> }> {
   const profile = mkdtempSync(path.join(tmpdir(), 'kairos-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
     viewport,
     acceptDownloads: true,
     timezoneId: 'Asia/Tokyo', // a browser zone far from the business zone, so zone mistakes show
   });
   return {
     context,
-    close: async () => { await context.close(); rmSync(profile, { recursive: true, force: true }); },
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
   };
 }
 
@@ -116,7 +144,8 @@ export async function menuLinks(page: Page): Promise<string[]> {
     const links = await nav.getByRole('link').allTextContents();
     const open = (await button.getAttribute('aria-expanded')) === 'true';
     if (open && links.includes('Your account')) return links;
-    if (Date.now() > deadline) throw new Error(`the menu never showed the account's links (read ${JSON.stringify(links)})`);
+    if (Date.now() > deadline)
+      throw new Error(`the menu never showed the account's links (read ${JSON.stringify(links)})`);
     await page.waitForTimeout(100);
   }
 }
@@ -130,7 +159,9 @@ export async function screenshot(page: Page, name: string): Promise<void> {
 
 /** The date of an instant in the business zone. */
 export function businessDateOf(at: Date): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return new Intl.DateTimeFormat('en-CA', { timeZone: TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).format(
+    at,
+  );
 }
 
 /** Today's date in the business zone, plus `days`. */
@@ -143,10 +174,25 @@ export async function axeProblems(page: Page): Promise<string[]> {
   const source = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   await page.addScriptTag({ content: source });
   const result = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run: (ctx: Document, opts: unknown) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }> } }).axe;
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            ctx: Document,
+            opts: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; help: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
     return axe.run(document, { resultTypes: ['violations'] });
   });
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.impact} ${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ''}`);
+    .map(
+      (v) =>
+        `${v.impact} ${v.id}: ${v.help} — ${v.nodes
+          .slice(0, 3)
+          .map((n) => n.target.join(' '))
+          .join(', ')}${v.nodes.length > 3 ? ` (+${v.nodes.length - 3})` : ''}`,
+    );
 }

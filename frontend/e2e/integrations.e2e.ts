@@ -7,7 +7,17 @@ import { createServer, type IncomingHttpHeaders, type Server as HttpServer } fro
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DESKTOP, PHONE, axeProblems, login, menuLinks, openBrowser, screenshot, startServer, type Server } from './harness';
+import {
+  DESKTOP,
+  PHONE,
+  axeProblems,
+  login,
+  menuLinks,
+  openBrowser,
+  screenshot,
+  startServer,
+  type Server,
+} from './harness';
 
 let server: Server;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -22,7 +32,9 @@ beforeAll(async () => {
   // A webhook receiver: /ok answers 204, /broken answers 500.
   receiver = createServer((req, res) => {
     let body = '';
-    req.on('data', (c: Buffer) => { body += c.toString(); });
+    req.on('data', (c: Buffer) => {
+      body += c.toString();
+    });
     req.on('end', () => {
       received.push({ path: req.url ?? '', headers: req.headers, body });
       res.statusCode = req.url === '/broken' ? 500 : 204;
@@ -66,7 +78,10 @@ describe('admin: jobs', () => {
     await audit.getByText('never', { exact: true }).waitFor();
     await audit.getByRole('button', { name: 'Run now' }).click();
     await audit.getByText(/daily_audit succeeded/).waitFor();
-    await audit.getByText(/unstaffed events: \d+/).first().waitFor();
+    await audit
+      .getByText(/unstaffed events: \d+/)
+      .first()
+      .waitFor();
     await audit.getByText('ok', { exact: true }).waitFor(); // the state badge follows the run
     await audit.getByRole('button', { name: 'Run history' }).click();
     const runs = audit.getByRole('table', { name: /Runs of daily_audit/ });
@@ -214,7 +229,10 @@ describe('admin: webhooks', () => {
     expect(await page.getByText('Copy this secret now').count()).toBe(0);
     expect(await page.getByText(secret).count()).toBe(0);
     page.once('dialog', (d) => void d.accept());
-    await page.getByRole('region', { name: 'Payroll (staging)', exact: true }).getByRole('button', { name: 'Delete' }).click();
+    await page
+      .getByRole('region', { name: 'Payroll (staging)', exact: true })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await page.getByText('No webhooks yet.').waitFor();
     expect(pageErrors).toEqual([]);
   });
@@ -237,8 +255,14 @@ describe('manager: audit findings', () => {
     await page.getByText(/Check succeeded/).waitFor();
     const table = page.getByRole('table');
     await table.getByText('Unstaffed event').first().waitFor();
-    await table.getByText(/is due .* and nobody is scheduled/).first().waitFor();
-    await table.getByText(/^event:\d+$/).first().waitFor();
+    await table
+      .getByText(/is due .* and nobody is scheduled/)
+      .first()
+      .waitFor();
+    await table
+      .getByText(/^event:\d+$/)
+      .first()
+      .waitFor();
     await table.getByText('open', { exact: true }).first().waitFor();
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     expect(overflow, 'the page scrolls sideways on a phone').toBeLessThanOrEqual(0);
@@ -253,7 +277,10 @@ describe('manager: audit findings', () => {
     // A subject links to where it is seen.
     await page.getByLabel('Kind').selectOption('audit.unstaffed_event');
     await page.getByLabel('Show').selectOption('open');
-    const link = page.getByRole('table').getByRole('link', { name: /^Event \d+$/ }).first();
+    const link = page
+      .getByRole('table')
+      .getByRole('link', { name: /^Event \d+$/ })
+      .first();
     const ref = (await link.textContent())!.replace('Event ', '');
     await link.click();
     await page.waitForURL(new RegExp(`/events\\?q=${ref}`));
@@ -280,7 +307,12 @@ describe('member: no integrations', () => {
     await page.waitForURL(/\/me$/);
     const links = await menuLinks(page);
     expect(links).toEqual(['My schedule', 'Your account']);
-    for (const path of ['/integrations/jobs', '/integrations/findings', '/integrations/webhooks', '/integrations/deliveries']) {
+    for (const path of [
+      '/integrations/jobs',
+      '/integrations/findings',
+      '/integrations/webhooks',
+      '/integrations/deliveries',
+    ]) {
       await page.goto(`${server.url}${path}`);
       await page.getByText('Your role does not allow this screen.').waitFor();
     }

@@ -31,7 +31,6 @@ describe('manager flows in the browser', () => {
     await page.getByText('proposals waiting').first().waitFor();
   });
 
-
   it('adds an employee and their weekly availability', async () => {
     await page.getByRole('link', { name: 'Employees' }).click();
     await page.getByRole('button', { name: 'Add employee' }).click();
@@ -52,7 +51,11 @@ describe('manager flows in the browser', () => {
     await page.getByText('Days without a window are days off.').waitFor();
     await page.getByLabel('Override date').fill(businessDate(3));
     await page.getByRole('button', { name: 'Set override' }).click();
-    await page.getByRole('heading', { name: /Manager overrides/ }).locator('..').getByRole('button', { name: 'Remove' }).waitFor();
+    await page
+      .getByRole('heading', { name: /Manager overrides/ })
+      .locator('..')
+      .getByRole('button', { name: 'Remove' })
+      .waitFor();
     const inForce = page.getByRole('region', { name: 'In force, next two weeks' });
     await inForce.getByText('override', { exact: true }).waitFor(); // the view follows each edit
     await inForce.getByText('weekly', { exact: true }).first().waitFor();
@@ -79,9 +82,19 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported: 0 created, 0 updated, 2 unchanged, 1 rejected.').waitFor();
     // a JSON file chosen with the file picker
-    const json = JSON.stringify([{ project_ref_num: 990003, project_name: 'E2E Setup From JSON', event_type: 'Setup',
-      start_datetime: `${day}T05:00:00Z`, due_datetime: `${day}T23:00:00Z`, estimated_time: 15 }]);
-    await page.getByLabel('File').setInputFiles({ name: 'events.json', mimeType: 'application/json', buffer: Buffer.from(json) });
+    const json = JSON.stringify([
+      {
+        project_ref_num: 990003,
+        project_name: 'E2E Setup From JSON',
+        event_type: 'Setup',
+        start_datetime: `${day}T05:00:00Z`,
+        due_datetime: `${day}T23:00:00Z`,
+        estimated_time: 15,
+      },
+    ]);
+    await page
+      .getByLabel('File')
+      .setInputFiles({ name: 'events.json', mimeType: 'application/json', buffer: Buffer.from(json) });
     await page.getByText('events.json:').waitFor();
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText('Imported: 1 created, 0 updated, 0 unchanged, 0 rejected.').waitFor();
@@ -141,7 +154,10 @@ describe('manager flows in the browser', () => {
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.locator('#run-h').getByText('completed').waitFor({ timeout: 60_000 });
     await page.getByRole('heading', { name: 'Proposals' }).waitFor();
-    await page.getByRole('button', { name: /^Approve proposal/ }).first().waitFor();
+    await page
+      .getByRole('button', { name: /^Approve proposal/ })
+      .first()
+      .waitFor();
     await screenshot(page, 'flow-proposals');
     expect(await axeProblems(page), 'accessibility problems').toEqual([]);
     // The rules the run used, as a table a manager can read.
@@ -161,13 +177,18 @@ describe('manager flows in the browser', () => {
       await editor.getByText(/\d+ of \d+ active employees are allowed/).waitFor();
       const select = editor.getByLabel('Employee');
       const current = await select.inputValue();
-      const choices = await select.locator('option').evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
+      const choices = await select
+        .locator('option')
+        .evaluateAll((os) => os.map((o) => ({ value: (o as HTMLOptionElement).value, text: o.textContent ?? '' })));
       // Eligible employees come first, each marked.
       const marks = choices.map((c) => c.text.endsWith('— allowed'));
       const firstBlocked = marks.indexOf(false);
       expect(firstBlocked === -1 || !marks.slice(firstBlocked).includes(true), 'allowed first').toBe(true);
       const other = choices.find((c) => c.value !== current && c.text.endsWith('— allowed'));
-      if (!other) { await row.getByRole('button', { name: 'Edit' }).click(); continue; }
+      if (!other) {
+        await row.getByRole('button', { name: 'Edit' }).click();
+        continue;
+      }
       // One the rules refuse: the editor says why and will not send it.
       const refused = choices.find((c) => c.text.includes('broken'));
       if (refused) {
@@ -185,7 +206,9 @@ describe('manager flows in the browser', () => {
     expect(moved, 'some proposal could go to another allowed employee').toBe(true);
     // Reject one and keep its employee off the event: it leaves the review list.
     const open = await rows.count();
-    const keepOff = page.getByRole('button', { name: /^Reject, keep off: proposal \d+, .+ not proposed for this event again$/ }).last();
+    const keepOff = page
+      .getByRole('button', { name: /^Reject, keep off: proposal \d+, .+ not proposed for this event again$/ })
+      .last();
     page.once('dialog', (d) => void d.accept());
     await keepOff.click();
     await expect.poll(() => rows.count()).toBe(open - 1);
@@ -243,12 +266,21 @@ describe('manager flows in the browser', () => {
     expect(await page.locator('.move-panel').getByLabel('Day').locator('option').count()).toBeGreaterThan(0);
     const options = await select.locator('option').allTextContents();
     const current = await select.inputValue();
-    const other = (await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))).find((v) => v !== current)!;
+    const other = (
+      await select.locator('option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value))
+    ).find((v) => v !== current)!;
     expect(options.length).toBeGreaterThan(1);
     // Each employee carries the rules' verdict for that day and time.
-    await expect.poll(async () => (await select.locator('option').allTextContents()).every((t) => / — (allowed|\d+ rules? broken)$/.test(t))).toBe(true);
+    await expect
+      .poll(async () =>
+        (await select.locator('option').allTextContents()).every((t) => / — (allowed|\d+ rules? broken)$/.test(t)),
+      )
+      .toBe(true);
     await select.selectOption(other);
-    await page.locator('.move-panel').getByText(/The rules (allow|do not allow) this move/).waitFor();
+    await page
+      .locator('.move-panel')
+      .getByText(/The rules (allow|do not allow) this move/)
+      .waitFor();
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
@@ -275,11 +307,21 @@ describe('manager flows in the browser', () => {
     const cells = row.getByRole('cell');
     const count = await cells.count();
     let column = 0;
-    for (let i = 0; i < count; i++) if (await cells.nth(i).locator('.chip').count()) { column = i; break; }
-    const otherRow = page.getByRole('row').filter({ hasNot: page.locator(`.chip[data-schedule-id="${id}"]`) }).nth(2);
+    for (let i = 0; i < count; i++)
+      if (await cells.nth(i).locator('.chip').count()) {
+        column = i;
+        break;
+      }
+    const otherRow = page
+      .getByRole('row')
+      .filter({ hasNot: page.locator(`.chip[data-schedule-id="${id}"]`) })
+      .nth(2);
     await chip.dragTo(otherRow.getByRole('cell').nth(column));
     await page.getByRole('heading', { name: /^Move / }).waitFor();
-    await page.locator('.move-panel').getByText(/The rules (allow|do not allow) this move/).waitFor();
+    await page
+      .locator('.move-panel')
+      .getByText(/The rules (allow|do not allow) this move/)
+      .waitFor();
     await screenshot(page, 'flow-board-move');
     expect(await axeProblems(page), 'accessibility problems').toEqual([]);
     await page.keyboard.press('Escape');
@@ -295,16 +337,25 @@ describe('manager flows in the browser', () => {
     let startHour = 0;
     for (let i = 0; i < (await bars.count()) && pick < 0; i += 1) {
       const m = (await bars.nth(i).locator('.t').innerText()).match(/^(\d\d):\d\d–(\d\d):\d\d$/);
-      if (m && Number(m[2]) - Number(m[1]) >= 4) { pick = i; startHour = Number(m[1]); }
+      if (m && Number(m[2]) - Number(m[1]) >= 4) {
+        pick = i;
+        startHour = Number(m[1]);
+      }
     }
     expect(pick, 'a bar of four hours or more').toBeGreaterThanOrEqual(0);
     const bar = bars.nth(pick);
     const hour = startHour + 2;
     // (A row whose bars overlap has a lane each, so the hour's cell may be there twice.)
-    const target = page.getByRole('row').filter({ has: bar }).getByRole('cell', { name: new RegExp(`, ${hour}:00: `) }).first();
+    const target = page
+      .getByRole('row')
+      .filter({ has: bar })
+      .getByRole('cell', { name: new RegExp(`, ${hour}:00: `) })
+      .first();
     await bar.dragTo(target, { force: true }); // the bar covers the cell until the drag starts
     await page.getByRole('heading', { name: /^Move / }).waitFor();
-    expect(await page.locator('.move-panel').getByLabel('Start').inputValue()).toMatch(new RegExp(`^${String(hour).padStart(2, '0')}:`));
+    expect(await page.locator('.move-panel').getByLabel('Start').inputValue()).toMatch(
+      new RegExp(`^${String(hour).padStart(2, '0')}:`),
+    );
     await page.keyboard.press('Escape');
     await page.locator('.move-panel').waitFor({ state: 'detached' });
     await page.getByRole('button', { name: 'Week', exact: true }).click();
@@ -319,7 +370,10 @@ describe('manager flows in the browser', () => {
     await page.getByLabel('Lines (one per line)').fill('Lights off\nDoors locked');
     await page.getByRole('button', { name: 'Save checklist' }).click();
     await page.getByRole('button', { name: 'Edit E2E closing checklist' }).waitFor();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download PDF' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download PDF' }).click(),
+    ]);
     const file = await download.path();
     expect(readFileSync(file!).subarray(0, 4).toString()).toBe('%PDF');
     const [csv] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'CSV' }).click()]);
@@ -348,7 +402,10 @@ describe('manager flows in the browser', () => {
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByLabel('Resource').selectOption('employee');
     await page.getByRole('cell', { name: 'create' }).first().waitFor();
-    await page.getByRole('button', { name: /\d+ fields?/ }).first().click();
+    await page
+      .getByRole('button', { name: /\d+ fields?/ })
+      .first()
+      .click();
     await page.getByRole('table', { name: 'Before and after' }).getByText('Erin Testwell').first().waitFor();
   });
 

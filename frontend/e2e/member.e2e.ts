@@ -1,7 +1,16 @@
 // A member sees only their own schedule, availability and time-off requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { businessDate, businessDateOf, login, menuLinks, openBrowser, screenshot, startServer, type Server } from './harness';
+import {
+  businessDate,
+  businessDateOf,
+  login,
+  menuLinks,
+  openBrowser,
+  screenshot,
+  startServer,
+  type Server,
+} from './harness';
 
 let server: Server;
 let browser: Awaited<ReturnType<typeof openBrowser>>;
@@ -68,24 +77,45 @@ describe('member check-in', () => {
     const api = async (path: string, init: { method?: string; body?: unknown; token?: string } = {}) => {
       const r = await fetch(`${server.url}/api/v1${path}`, {
         method: init.method ?? 'GET',
-        headers: { 'content-type': 'application/json', ...(init.token ? { authorization: `Bearer ${init.token}` } : {}) },
+        headers: {
+          'content-type': 'application/json',
+          ...(init.token ? { authorization: `Bearer ${init.token}` } : {}),
+        },
         body: init.body === undefined ? undefined : JSON.stringify(init.body),
       });
       return { status: r.status, body: await r.json().catch(() => null) };
     };
-    const { body: tokens } = await api('/auth/login', { method: 'POST', body: { email: 'manager@example.com', password: 'kairos-demo' } });
+    const { body: tokens } = await api('/auth/login', {
+      method: 'POST',
+      body: { email: 'manager@example.com', password: 'kairos-demo' },
+    });
     const today = businessDate(0);
-    const created = await api('/events', { method: 'POST', token: tokens.access_token, body: {
-      project_ref_num: 991001, project_name: 'Member Check-in Demo', event_type: 'Other',
-      start_datetime: new Date(Date.now() - 3_600_000).toISOString(), due_datetime: new Date(Date.now() + 7_200_000).toISOString(), estimated_time: 30,
-    } });
+    const created = await api('/events', {
+      method: 'POST',
+      token: tokens.access_token,
+      body: {
+        project_ref_num: 991001,
+        project_name: 'Member Check-in Demo',
+        event_type: 'Other',
+        start_datetime: new Date(Date.now() - 3_600_000).toISOString(),
+        due_datetime: new Date(Date.now() + 7_200_000).toISOString(),
+        estimated_time: 30,
+      },
+    });
     expect(created.status).toBe(201);
     // Ten minutes ago, unless that was yesterday in the business zone (just after midnight there).
     const tenAgo = new Date(Date.now() - 600_000);
     const at = (businessDateOf(tenAgo) === today ? tenAgo : new Date(Date.now() + 60_000)).toISOString();
-    const scheduled = await api('/schedules', { method: 'POST', token: tokens.access_token, body: {
-      employee_id: 'E0003', event_ref_num: 991001, schedule_datetime: at, override_reason: 'e2e: a shift happening now',
-    } });
+    const scheduled = await api('/schedules', {
+      method: 'POST',
+      token: tokens.access_token,
+      body: {
+        employee_id: 'E0003',
+        event_ref_num: 991001,
+        schedule_datetime: at,
+        override_reason: 'e2e: a shift happening now',
+      },
+    });
     expect(scheduled.status).toBe(201);
     expect(today).toMatch(/^\d{4}-\d\d-\d\d$/);
 

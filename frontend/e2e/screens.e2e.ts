@@ -1,7 +1,17 @@
 // Every screen at phone and desktop size: it renders without an error box, and a screenshot is
 // saved under test-output/screenshots/ for a person to look at.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DESKTOP, PHONE, axeProblems, businessDate, login, openBrowser, screenshot, startServer, type Server } from './harness';
+import {
+  DESKTOP,
+  PHONE,
+  axeProblems,
+  businessDate,
+  login,
+  openBrowser,
+  screenshot,
+  startServer,
+  type Server,
+} from './harness';
 
 const SCREENS: [string, string, string | RegExp][] = [
   ['dashboard', '/', 'Today,'],
@@ -29,10 +39,17 @@ const SCREENS: [string, string, string | RegExp][] = [
 
 let server: Server;
 
-beforeAll(async () => { server = await startServer(); });
-afterAll(async () => { await server?.stop(); });
+beforeAll(async () => {
+  server = await startServer();
+});
+afterAll(async () => {
+  await server?.stop();
+});
 
-describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen on a %s', (size, viewport) => {
+describe.each([
+  ['phone', PHONE],
+  ['desktop', DESKTOP],
+] as const)('every screen on a %s', (size, viewport) => {
   it('renders each screen without errors', async () => {
     const browser = await openBrowser(viewport);
     try {
@@ -47,11 +64,18 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen o
       await login(page, server.url, 'admin@example.com');
       if (size === 'phone') {
         // A run with proposals, so the auto-scheduler screens show real content.
-        const status = await page.evaluate(async ([from, to]) => {
-          const { access_token } = JSON.parse(localStorage.getItem('kairos.session')!);
-          const r = await fetch('/api/v1/scheduler/runs', { method: 'POST', headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' }, body: JSON.stringify({ date_range_start: from, date_range_end: to }) });
-          return r.status;
-        }, [businessDate(0), businessDate(6)]);
+        const status = await page.evaluate(
+          async ([from, to]) => {
+            const { access_token } = JSON.parse(localStorage.getItem('kairos.session')!);
+            const r = await fetch('/api/v1/scheduler/runs', {
+              method: 'POST',
+              headers: { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' },
+              body: JSON.stringify({ date_range_start: from, date_range_end: to }),
+            });
+            return r.status;
+          },
+          [businessDate(0), businessDate(6)],
+        );
         expect(status).toBe(202);
         // Audit findings and a webhook (to an address nobody listens on) with a failed test, so those
         // screens and the outbound messages show content.
@@ -59,8 +83,16 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen o
           const { access_token } = JSON.parse(localStorage.getItem('kairos.session')!);
           const headers = { authorization: `Bearer ${access_token}`, 'content-type': 'application/json' };
           const audit = await fetch('/api/v1/jobs/daily_audit/run', { method: 'POST', headers });
-          const hook = await fetch('/api/v1/webhooks', { method: 'POST', headers, body: JSON.stringify({ name: 'Payroll', url: 'http://127.0.0.1:9/hooks/kairos', event_types: ['schedule.created', 'time_off.approved'] }) });
-          const { id } = await hook.json() as { id: number };
+          const hook = await fetch('/api/v1/webhooks', {
+            method: 'POST',
+            headers,
+            body: JSON.stringify({
+              name: 'Payroll',
+              url: 'http://127.0.0.1:9/hooks/kairos',
+              event_types: ['schedule.created', 'time_off.approved'],
+            }),
+          });
+          const { id } = (await hook.json()) as { id: number };
           const test = await fetch(`/api/v1/webhooks/${id}/test`, { method: 'POST', headers });
           return [audit.status, hook.status, test.status];
         });
@@ -70,7 +102,11 @@ describe.each([['phone', PHONE], ['desktop', DESKTOP]] as const)('every screen o
         await page.goto(`${server.url}${path}`);
         await page.getByRole('heading', { level: 1, name: heading }).first().waitFor();
         await page.waitForLoadState('networkidle');
-        await page.locator('[role=status]:has-text("Loading")').first().waitFor({ state: 'detached' }).catch(() => undefined);
+        await page
+          .locator('[role=status]:has-text("Loading")')
+          .first()
+          .waitFor({ state: 'detached' })
+          .catch(() => undefined);
         expect(await page.locator('.error-box').count(), `${name} shows an error`).toBe(0);
         await screenshot(page, `${size}-${name}`);
         if (size === 'phone') {

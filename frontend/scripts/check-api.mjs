@@ -12,9 +12,15 @@ const fresh = path.join(dir, 'schema.d.ts');
 try {
   execFileSync(process.execPath, [path.join(here, 'gen-api.mjs'), fresh], { stdio: ['ignore', 'ignore', 'inherit'] });
   let current = '';
-  try { current = readFileSync(committed, 'utf8'); } catch { /* missing counts as stale */ }
+  try {
+    current = readFileSync(committed, 'utf8');
+  } catch {
+    /* missing counts as stale */
+  }
   if (current !== readFileSync(fresh, 'utf8')) {
-    console.error('src/api/schema.d.ts is stale: openapi/openapi.json changed. Run `just api-client` (or `npm run api-client`) and commit the result.');
+    console.error(
+      'src/api/schema.d.ts is stale: openapi/openapi.json changed. Run `just api-client` (or `npm run api-client`) and commit the result.',
+    );
     process.exit(1);
   }
   console.log('API client is up to date with openapi/openapi.json');

@@ -8,12 +8,22 @@ describe('problem+json in words', () => {
   });
 
   it('maps field errors to their fields, joining repeats', () => {
-    expect(fieldErrorMap({ errors: [{ field: 'email', message: 'must be a valid e-mail address' }, { field: 'email', message: 'is taken' }, { field: 'name', message: 'must not be empty' }] }))
-      .toEqual({ email: 'must be a valid e-mail address; is taken', name: 'must not be empty' });
+    expect(
+      fieldErrorMap({
+        errors: [
+          { field: 'email', message: 'must be a valid e-mail address' },
+          { field: 'email', message: 'is taken' },
+          { field: 'name', message: 'must not be empty' },
+        ],
+      }),
+    ).toEqual({ email: 'must be a valid e-mail address; is taken', name: 'must not be empty' });
   });
 
   it('reads broken rules from a 409', () => {
-    const e = new ApiError(409, { detail: '1 rule', violations: [{ code: 'outside_availability', message: 'E0001 is not available' }] as never[] });
+    const e = new ApiError(409, {
+      detail: '1 rule',
+      violations: [{ code: 'outside_availability', message: 'E0001 is not available' }] as never[],
+    });
     expect(e.violations).toEqual([{ code: 'outside_availability', message: 'E0001 is not available' }]);
     expect(toViolations(null)).toEqual([]);
   });

@@ -22,13 +22,23 @@ function fakeServer() {
     }
     return req.headers.get('authorization') === `Bearer ${valid}` ? json(200, { ok: true }) : json(401, {});
   });
-  return { fetch, refreshCalls, expire: () => { valid = 'expired'; } };
+  return {
+    fetch,
+    refreshCalls,
+    expire: () => {
+      valid = 'expired';
+    },
+  };
 }
 
 describe('silent token refresh', () => {
   it('sends the access token', async () => {
     const server = fakeServer();
-    const f = createAuthFetch({ store: memoryStore({ access_token: 'a1', refresh_token: 'r1' }), refreshUrl: 'http://x/api/v1/auth/refresh', fetch: server.fetch });
+    const f = createAuthFetch({
+      store: memoryStore({ access_token: 'a1', refresh_token: 'r1' }),
+      refreshUrl: 'http://x/api/v1/auth/refresh',
+      fetch: server.fetch,
+    });
     const res = await f(new Request('http://x/api/v1/employees'));
     expect(res.status).toBe(200);
     expect(server.refreshCalls).toEqual([]);
@@ -50,7 +60,12 @@ describe('silent token refresh', () => {
     server.expire();
     const store = memoryStore({ access_token: 'a1', refresh_token: 'stolen' });
     const ended = vi.fn();
-    const f = createAuthFetch({ store, refreshUrl: 'http://x/api/v1/auth/refresh', fetch: server.fetch, onSessionEnded: ended });
+    const f = createAuthFetch({
+      store,
+      refreshUrl: 'http://x/api/v1/auth/refresh',
+      fetch: server.fetch,
+      onSessionEnded: ended,
+    });
     const res = await f(new Request('http://x/api/v1/events'));
     expect(res.status).toBe(401);
     expect(store.get()).toBeNull();
@@ -60,14 +75,22 @@ describe('silent token refresh', () => {
   it('retries a request with a body after refreshing', async () => {
     const server = fakeServer();
     server.expire();
-    const f = createAuthFetch({ store: memoryStore({ access_token: 'a1', refresh_token: 'r1' }), refreshUrl: 'http://x/api/v1/auth/refresh', fetch: server.fetch });
+    const f = createAuthFetch({
+      store: memoryStore({ access_token: 'a1', refresh_token: 'r1' }),
+      refreshUrl: 'http://x/api/v1/auth/refresh',
+      fetch: server.fetch,
+    });
     const res = await f(new Request('http://x/api/v1/schedules', { method: 'POST', body: '{"a":1}' }));
     expect(res.status).toBe(200);
   });
 
   it('never refreshes for the login call itself', async () => {
     const server = fakeServer();
-    const f = createAuthFetch({ store: memoryStore({ access_token: 'bad', refresh_token: 'r1' }), refreshUrl: 'http://x/api/v1/auth/refresh', fetch: server.fetch });
+    const f = createAuthFetch({
+      store: memoryStore({ access_token: 'bad', refresh_token: 'r1' }),
+      refreshUrl: 'http://x/api/v1/auth/refresh',
+      fetch: server.fetch,
+    });
     const res = await f(new Request('http://x/api/v1/auth/login', { method: 'POST', body: '{}' }));
     expect(res.status).toBe(401);
     expect(server.refreshCalls).toEqual([]);

@@ -12,7 +12,12 @@ export interface SessionStore {
 
 export function memoryStore(initial: Session | null = null): SessionStore {
   let s = initial;
-  return { get: () => s, set: (v) => { s = v; } };
+  return {
+    get: () => s,
+    set: (v) => {
+      s = v;
+    },
+  };
 }
 
 const KEY = 'kairos.session';

@@ -2,7 +2,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { api, onSessionEnded, sessionStore, unwrap, type Schemas } from '../api/client';
 import { DEFAULT_TIMEZONE, isValidTimeZone } from '../lib/time';
-import { roleAtLeast, type Role } from '../lib/roles';
+import { roleAtLeast, type Role } from './roles';
 
 export interface AuthState {
   me: Schemas['MeOut'] | null;
@@ -53,16 +53,22 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     loadMe().finally(() => setReady(true));
-    return onSessionEnded(() => { setMe(null); setEnded(true); });
+    return onSessionEnded(() => {
+      setMe(null);
+      setEnded(true);
+    });
   }, [loadMe]);
 
-  const login = useCallback(async (email: string, password: string) => {
-    const t = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }));
-    sessionStore.set(t);
-    setEnded(false);
-    setSignedOut(false);
-    await loadMe();
-  }, [loadMe]);
+  const login = useCallback(
+    async (email: string, password: string) => {
+      const t = await unwrap(api.POST('/api/v1/auth/login', { body: { email, password } }));
+      sessionStore.set(t);
+      setEnded(false);
+      setSignedOut(false);
+      await loadMe();
+    },
+    [loadMe],
+  );
 
   const logout = useCallback(async () => {
     // Forget the session here first, so the person is signed out even if the server call fails.
@@ -71,14 +77,27 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     setSignedOut(true);
     setMe(null);
     setEmployeeId(null);
-    if (token) await api.POST('/api/v1/auth/logout', { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
+    if (token)
+      await api.POST('/api/v1/auth/logout', { headers: { authorization: `Bearer ${token}` } }).catch(() => undefined);
   }, []);
 
   const role = (me?.role ?? null) as Role | null;
-  const value = useMemo<AuthState>(() => ({
-    me, role, employeeId, tz, ready, login, logout, setTz, sessionEnded: ended, signedOut,
-    can: (r: Role) => roleAtLeast(role, r),
-  }), [me, role, employeeId, tz, ready, login, logout, ended, signedOut]);
+  const value = useMemo<AuthState>(
+    () => ({
+      me,
+      role,
+      employeeId,
+      tz,
+      ready,
+      login,
+      logout,
+      setTz,
+      sessionEnded: ended,
+      signedOut,
+      can: (r: Role) => roleAtLeast(role, r),
+    }),
+    [me, role, employeeId, tz, ready, login, logout, ended, signedOut],
+  );
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
 

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import {
-  addDays, dateRange, formatDate, formatDateTime, isValidTimeZone, localDate, localTime,
-  minuteOfDay, sameInstant, weekStart, weekdayIndex, zonedToUtc,
+  addDays,
+  dateRange,
+  formatDate,
+  formatDateTime,
+  isValidTimeZone,
+  localDate,
+  localTime,
+  minuteOfDay,
+  sameInstant,
+  weekStart,
+  weekdayIndex,
+  zonedToUtc,
 } from './time';
 
 const TZ = 'America/Indiana/Indianapolis';

@@ -78,7 +78,9 @@ export function zonedToUtc(date: string, time: string, tz: string): string {
   const first = wall - offsetMinutes(new Date(wall), tz) * 60000;
   const second = wall - offsetMinutes(new Date(first), tz) * 60000;
   // Prefer the candidate whose wall clock matches; both match on an ambiguous hour: take the earlier.
-  const candidates = [first, second].filter((t) => localTime(new Date(t), tz) === time && localDate(new Date(t), tz) === date);
+  const candidates = [first, second].filter(
+    (t) => localTime(new Date(t), tz) === time && localDate(new Date(t), tz) === date,
+  );
   const chosen = candidates.length ? Math.min(...candidates) : second;
   return new Date(chosen).toISOString().replace('.000Z', 'Z');
 }

@@ -22,10 +22,22 @@ export function useLoad<T>(load: () => Promise<T>, deps: unknown[]): Loaded<T> {
     setLoading(true);
     setError(null);
     loadRef.current().then(
-      (v) => { if (live) { setData(v); setLoading(false); } },
-      (e) => { if (live) { setError(errorMessage(e)); setLoading(false); } },
+      (v) => {
+        if (live) {
+          setData(v);
+          setLoading(false);
+        }
+      },
+      (e) => {
+        if (live) {
+          setError(errorMessage(e));
+          setLoading(false);
+        }
+      },
     );
-    return () => { live = false; };
+    return () => {
+      live = false;
+    };
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
@@ -37,7 +49,7 @@ export function useAction() {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const run = useCallback(async <T,>(fn: () => Promise<T>): Promise<T | undefined> => {
+  const run = useCallback(async <T>(fn: () => Promise<T>): Promise<T | undefined> => {
     setBusy(true);
     setError(null);
     setFieldErrors({});
