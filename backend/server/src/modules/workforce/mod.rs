@@ -3,6 +3,7 @@
 
 pub mod api;
 pub mod demo;
+pub mod dto;
 pub mod events;
 pub mod jobs;
 pub mod loadgen;

@@ -1,6 +1,7 @@
 //! Events to staff: list with filters, create, edit, delete, bulk import (JSON or CSV), and the
 //! per-event scheduling override.
 
+use crate::modules::workforce::dto::events::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::{
     check_candidates, events as ev, find_employee, violations_json,
@@ -13,18 +14,15 @@ use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
-use crate::platform::http::wire::Hm;
 use crate::platform::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, Utc};
 use futures_util::StreamExt;
 use kairos_store::entities::{event, event_override, schedule};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
     QueryFilter,
 };
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use ev::{EventIn, EventOut, EventPatch};
@@ -40,23 +38,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_override)
         .service(put_override)
         .service(delete_override);
-}
-
-#[derive(Debug, Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct EventFilter {
-    /// `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued` (another value answers 400).
-    pub condition: Option<String>,
-    /// `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type (another
-    /// value answers 400).
-    pub event_type: Option<String>,
-    /// Events whose window (start to due) reaches this local date or later.
-    pub from: Option<NaiveDate>,
-    /// Events whose window starts on this local date or earlier.
-    pub to: Option<NaiveDate>,
-    pub store_number: Option<i32>,
-    /// Text in the project name or store name, or the reference number.
-    pub q: Option<String>,
 }
 
 const SORTING: Sorting<event::Column> = Sorting {
@@ -199,32 +180,6 @@ async fn create_event(
     Ok(HttpResponse::Created().json(out))
 }
 
-/// One row of an import report.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ImportRow {
-    /// 1-based position among the data rows (a CSV's header is row 0).
-    pub row: usize,
-    pub project_ref_num: Option<i64>,
-    /// `created`, `updated`, `unchanged` or `rejected`.
-    pub status: &'static str,
-    /// Why a row was rejected.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub errors: Vec<crate::platform::http::error::FieldError>,
-}
-
-/// What an import did.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"created": 2, "updated": 1, "unchanged": 0, "rejected": 1, "rows": [
-    {"row": 1, "project_ref_num": 606034, "status": "created"},
-    {"row": 2, "project_ref_num": null, "status": "rejected", "errors": [{"field": "Project Reference Number", "message": "must be a positive whole number"}]}]}))]
-pub struct ImportReport {
-    pub created: usize,
-    pub updated: usize,
-    pub unchanged: usize,
-    pub rejected: usize,
-    pub rows: Vec<ImportRow>,
-}
-
 /// Largest accepted import file.
 const IMPORT_LIMIT: usize = 20 * 1024 * 1024;
 
@@ -315,28 +270,6 @@ async fn get_event(
 ) -> ApiResult<web::Json<EventOut>> {
     caller.require(permissions::READ_WORKFORCE)?;
     Ok(web::Json(find(&state.db, *id).await?.into()))
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct CandidateQuery {
-    /// When the schedule would start (RFC 3339). Left out: the event's start, or for a
-    /// proposal its proposed time.
-    pub schedule_datetime: Option<chrono::DateTime<Utc>>,
-}
-
-/// One employee's verdict for an event.
-#[derive(Serialize, ToSchema)]
-#[schema(example = json!({"employee_id": "E0003", "employee_name": "Marcus Chen", "eligible": false,
-    "violations": [{"code": "outside_availability", "message": "Marcus Chen (E0003) is available 12:00–20:00 on 2026-03-02, so 10:15–16:45 does not fit"}]}))]
-pub struct CandidateOut {
-    pub employee_id: String,
-    pub employee_name: String,
-    /// True when the rule checker allows this employee to take the event at that time.
-    pub eligible: bool,
-    /// `[{code, message}]`, one per broken rule (empty when eligible).
-    #[schema(value_type = Vec<Object>)]
-    pub violations: serde_json::Value,
 }
 
 /// Who could take an event: every active employee with the rule checker's verdict for the
@@ -457,33 +390,6 @@ async fn delete_event(
         .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// A manager's constraints on one event.
-#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"required_employee_id": null, "excluded_employee_ids": ["E0007"], "preferred_time": "10:45", "notes": "store asked for an early start"}))]
-pub struct SchedulingOverride {
-    /// Only this employee may take the event.
-    pub required_employee_id: Option<String>,
-    /// These employees may not.
-    #[serde(default)]
-    pub excluded_employee_ids: Vec<String>,
-    /// The preferred start, among the type's start times (a preference, not a rule).
-    pub preferred_time: Option<Hm>,
-    pub notes: Option<String>,
-}
-
-impl From<event_override::Model> for SchedulingOverride {
-    fn from(m: event_override::Model) -> Self {
-        SchedulingOverride {
-            required_employee_id: m.required_employee_id,
-            excluded_employee_ids: serde_json::from_value(m.excluded_employee_ids)
-                .unwrap_or_default(),
-            preferred_time: m.preferred_time.map(Hm),
-            notes: m.notes,
-        }
-    }
 }
 
 /// The event's scheduling override.

@@ -1,5 +1,6 @@
 //! Exports of schedules (CSV, XLSX, iCalendar) and each employee's subscribable calendar feed.
 
+use crate::modules::workforce::dto::exports::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::lines::{ScheduleLine, schedule_lines};
 use crate::modules::workforce::service::{find_employee, require_self_or_manager};
@@ -18,8 +19,6 @@ use kairos_store::entities::calendar_feed_token;
 use kairos_store::workforce::RuleConfig;
 use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -27,30 +26,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(create_feed)
         .service(revoke_feed)
         .service(feed);
-}
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, Deserialize, ToSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum Format {
-    Csv,
-    Xlsx,
-    Ics,
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ExportQuery {
-    /// `csv`, `xlsx` or `ics`.
-    #[param(inline)]
-    pub format: Format,
-    /// First local date (inclusive).
-    #[param(example = "2026-03-02")]
-    pub from: chrono::NaiveDate,
-    /// Last local date (inclusive); at most 366 days after `from`.
-    #[param(example = "2026-03-15")]
-    pub to: chrono::NaiveDate,
-    pub employee_id: Option<String>,
 }
 
 const HEADER: [&str; 12] = [
@@ -206,15 +181,6 @@ async fn export_schedules(
             format!("attachment; filename=\"{stem}.{ext}\""),
         ))
         .body(body))
-}
-
-/// A new calendar feed: subscribe to `url` from a phone or desktop calendar.
-#[derive(Serialize, ToSchema)]
-#[schema(example = json!({"url": "http://127.0.0.1:8080/api/v1/feeds/Jx0…q.ics", "token": "Jx0…q"}))]
-pub struct FeedOut {
-    /// Shown once; revoke it with DELETE on the same employee.
-    pub url: String,
-    pub token: String,
 }
 
 /// Creates a subscribable iCalendar feed URL for an employee's schedule (the employee themself or a manager).

@@ -1,5 +1,6 @@
 //! Paperwork: the templates (checklists) and the daily PDF of who works where.
 
+use crate::modules::workforce::dto::paperwork::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::lines::schedule_lines;
 use crate::modules::workforce::state::Caches as _;
@@ -12,17 +13,15 @@ use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use chrono::{Duration, NaiveDate, Utc};
+use chrono::{Duration, Utc};
 use kairos_documents::pdf;
 use kairos_store::entities::{employee, paperwork_template};
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
     QueryOrder,
 };
-use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
-use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -35,64 +34,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 pub const TEMPLATE_TYPES: &[&str] = &["daily", "event_specific", "summary"];
-
-/// A paperwork template. `template_data` holds `{"items": ["…", …]}`: the checklist lines.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(example = json!({"id": 1, "name": "Opening checklist", "description": "Before the first event",
-    "template_type": "daily", "template_data": {"items": ["Badge on", "Demo table set up", "Samples counted"]}, "active": true}))]
-pub struct TemplateOut {
-    pub id: i32,
-    pub name: String,
-    pub description: Option<String>,
-    pub template_type: String,
-    #[schema(value_type = Object)]
-    pub template_data: Value,
-    pub active: bool,
-}
-
-impl From<paperwork_template::Model> for TemplateOut {
-    fn from(m: paperwork_template::Model) -> Self {
-        TemplateOut {
-            id: m.id,
-            name: m.name,
-            description: m.description,
-            template_type: m.template_type,
-            template_data: m.template_data,
-            active: m.active,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"name": "Opening checklist", "template_type": "daily", "template_data": {"items": ["Badge on", "Samples counted"]}}))]
-pub struct TemplateIn {
-    pub name: String,
-    pub description: Option<String>,
-    /// `daily`, `event_specific`, `summary`.
-    pub template_type: String,
-    /// `{"items": [strings]}`.
-    #[schema(value_type = Object)]
-    pub template_data: Value,
-    #[serde(default = "yes")]
-    pub active: bool,
-}
-
-fn yes() -> bool {
-    true
-}
-
-#[derive(Debug, Deserialize, ToSchema, Default)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"active": false}))]
-pub struct TemplatePatch {
-    pub name: Option<String>,
-    pub description: Option<String>,
-    pub template_type: Option<String>,
-    #[schema(value_type = Option<Object>)]
-    pub template_data: Option<Value>,
-    pub active: Option<bool>,
-}
 
 fn items_of(data: &Value) -> Vec<String> {
     data.get("items")
@@ -128,13 +69,6 @@ fn check_template(c: &mut Checks, name: Option<&str>, kind: Option<&str>, data: 
                     .to_owned()
             }),
         );
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct TemplateFilter {
-    pub template_type: Option<String>,
-    pub active: Option<bool>,
 }
 
 const SORTING: Sorting<paperwork_template::Column> = Sorting {
@@ -303,14 +237,6 @@ async fn delete_template(
         .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct DailyQuery {
-    /// The local date.
-    #[param(example = "2026-03-02")]
-    pub date: NaiveDate,
 }
 
 /// The day's paperwork as one PDF: each employee's schedule (times, store, event, duration), then

@@ -1,5 +1,6 @@
 //! Daily rotations (`juicer`, `primary_lead`): who holds each per date, and generation from a weekly pattern.
 
+use crate::modules::workforce::dto::rotations::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::find_employee;
 use crate::platform::audit::Change;
@@ -11,15 +12,12 @@ use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{NaiveDate, Utc};
 use kairos_domain::time::weekday_index;
 use kairos_store::entities::rotation_assignment;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
-use serde::{Deserialize, Serialize};
-use std::collections::BTreeMap;
-use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -30,49 +28,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 pub const ROTATION_TYPES: &[&str] = &["juicer", "primary_lead"];
-
-/// Who holds a rotation on a date.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(example = json!({"id": 1, "date": "2026-03-02", "rotation_type": "juicer", "employee_id": "E0003", "assigned_at": "2026-02-25T12:00:00Z"}))]
-pub struct RotationOut {
-    pub id: i32,
-    pub date: NaiveDate,
-    pub rotation_type: String,
-    pub employee_id: String,
-    pub assigned_at: Option<DateTime<Utc>>,
-}
-
-impl From<rotation_assignment::Model> for RotationOut {
-    fn from(m: rotation_assignment::Model) -> Self {
-        RotationOut {
-            id: m.id,
-            date: m.date,
-            rotation_type: m.rotation_type,
-            employee_id: m.employee_id,
-            assigned_at: m.assigned_at,
-        }
-    }
-}
-
-/// An assignment of a rotation for one date (replaces whoever held it).
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"date": "2026-03-02", "rotation_type": "juicer", "employee_id": "E0003"}))]
-pub struct RotationIn {
-    pub date: NaiveDate,
-    /// `juicer` or `primary_lead`.
-    pub rotation_type: String,
-    pub employee_id: String,
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct RotationFilter {
-    pub from: Option<NaiveDate>,
-    pub to: Option<NaiveDate>,
-    pub rotation_type: Option<String>,
-    pub employee_id: Option<String>,
-}
 
 const SORTING: Sorting<rotation_assignment::Column> = Sorting {
     fields: &[
@@ -222,34 +177,6 @@ async fn unassign(
         .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// A weekly pattern to fill a date range with.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"from": "2026-03-02", "to": "2026-03-29", "rotation_type": "juicer",
-    "pattern": {"0": "E0003", "1": "E0003", "2": "E0005", "3": "E0005", "4": "E0003"}, "overwrite": false}))]
-pub struct GenerateIn {
-    pub from: NaiveDate,
-    /// Inclusive; at most 366 days after `from`.
-    pub to: NaiveDate,
-    pub rotation_type: String,
-    /// Weekday (Monday = 0 … Sunday = 6) → employee id; weekdays left out stay empty.
-    pub pattern: BTreeMap<u8, String>,
-    /// Replace dates that already have a holder (default: keep them).
-    #[serde(default)]
-    pub overwrite: bool,
-}
-
-/// What generation did.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"created": 18, "replaced": 0, "kept": 2, "assignments": []}))]
-pub struct GenerateReport {
-    pub created: usize,
-    pub replaced: usize,
-    /// Dates that already had a holder and were left as they were.
-    pub kept: usize,
-    pub assignments: Vec<RotationOut>,
 }
 
 /// Fills a date range from a weekly pattern, leaving dates already set alone unless `overwrite`.

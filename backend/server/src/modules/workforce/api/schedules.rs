@@ -1,6 +1,7 @@
 //! Schedules: create (checked against every hard rule), dry-run validation, list, edit, delete,
 //! and the attendance of each schedule.
 
+use crate::modules::workforce::dto::schedules::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::{
     SCHEDULED, UNSTAFFED, check_schedule, check_schedule_cached, find_employee,
@@ -16,7 +17,7 @@ use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, put, web};
-use chrono::{DateTime, Duration, NaiveDate, Utc};
+use chrono::{Duration, Utc};
 use kairos_domain::rules::{RuleCode, RuleViolation};
 use kairos_store::entities::{attendance, employee, event, schedule};
 use kairos_store::workforce::CANCELLED;
@@ -25,9 +26,7 @@ use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
     EntityTrait, PaginatorTrait, QueryFilter,
 };
-use serde::{Deserialize, Serialize};
-use serde_json::{Value, json};
-use utoipa::{IntoParams, ToSchema};
+use serde_json::json;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -43,93 +42,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 
 /// Schedule statuses (seed 000).
 pub const STATUSES: &[&str] = &["pending", "confirmed", "completed", "cancelled"];
-
-/// A schedule as answered.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(example = json!({"id": 7, "event_ref_num": 606034, "employee_id": "E0001", "schedule_datetime": "2026-03-02T15:15:00Z",
-    "created_at": "2026-11-23T10:00:00Z", "created_by": "2", "modified_at": null, "status": "confirmed", "notes": null, "override_reason": null}))]
-pub struct ScheduleOut {
-    pub id: i32,
-    pub event_ref_num: i64,
-    pub employee_id: String,
-    pub schedule_datetime: DateTime<Utc>,
-    pub created_at: DateTime<Utc>,
-    pub created_by: Option<String>,
-    pub modified_at: Option<DateTime<Utc>>,
-    pub status: String,
-    pub notes: Option<String>,
-    /// Set when a manager saved it despite broken rules.
-    pub override_reason: Option<String>,
-}
-
-impl From<schedule::Model> for ScheduleOut {
-    fn from(s: schedule::Model) -> Self {
-        ScheduleOut {
-            id: s.id,
-            event_ref_num: s.event_ref_num,
-            employee_id: s.employee_id,
-            schedule_datetime: s.schedule_datetime,
-            created_at: s.created_at,
-            created_by: s.created_by,
-            modified_at: s.modified_at,
-            status: s.status,
-            notes: s.notes,
-            override_reason: s.override_reason,
-        }
-    }
-}
-
-/// A schedule to create, or to check with `/schedules/validate`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"event_ref_num": 606034, "employee_id": "E0001", "schedule_datetime": "2026-03-02T10:15:00-05:00"}))]
-pub struct ScheduleIn {
-    pub event_ref_num: i64,
-    pub employee_id: String,
-    /// The start, an RFC 3339 instant; its local time (business time zone) must be one of the type's start times.
-    pub schedule_datetime: DateTime<Utc>,
-    /// `pending`, `confirmed` (default), `completed`.
-    pub status: Option<String>,
-    pub notes: Option<String>,
-    /// A manager's reason to save despite broken rules (audited). One schedule per event still holds.
-    pub override_reason: Option<String>,
-}
-
-/// Changes to a schedule; moving it (employee or time) is checked again.
-#[derive(Debug, Deserialize, ToSchema, Default)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"employee_id": "E0002"}))]
-pub struct SchedulePatch {
-    pub employee_id: Option<String>,
-    pub schedule_datetime: Option<DateTime<Utc>>,
-    /// `cancelled` frees the event (it becomes `Unstaffed` again).
-    pub status: Option<String>,
-    pub notes: Option<String>,
-    pub override_reason: Option<String>,
-}
-
-/// The rule checker's verdict.
-#[derive(Debug, Serialize, ToSchema)]
-#[schema(example = json!({"valid": false, "violations": [{"code": "outside_availability",
-    "message": "Jordan Smith (E0001) is available 12:00–20:00 on 2026-03-02, so 10:15–16:45 does not fit"}]}))]
-pub struct Verdict {
-    pub valid: bool,
-    /// `[{code, message}]`, one per broken rule.
-    #[schema(value_type = Vec<Object>)]
-    pub violations: Value,
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct ScheduleFilter {
-    /// From this local date.
-    pub from: Option<NaiveDate>,
-    /// To this local date (inclusive).
-    pub to: Option<NaiveDate>,
-    pub employee_id: Option<String>,
-    pub event_ref_num: Option<i64>,
-    pub status: Option<String>,
-}
 
 const SORTING: Sorting<schedule::Column> = Sorting {
     fields: &[
@@ -510,43 +422,6 @@ async fn delete_schedule(
 /// Attendance statuses and methods (seed 000).
 pub const ATTENDANCE_STATUSES: &[&str] = &["present", "absent", "excused", "unreported"];
 pub const ATTENDANCE_METHODS: &[&str] = &["qr_code", "manual", "auto"];
-
-/// Attendance of one schedule.
-#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"status": "present", "check_in_time": "2026-03-02T15:12:00Z", "check_out_time": "2026-03-02T21:40:00Z",
-    "method": "manual", "notes": null}))]
-pub struct AttendanceBody {
-    /// `present`, `absent`, `excused`, `unreported`.
-    pub status: String,
-    pub check_in_time: Option<DateTime<Utc>>,
-    pub check_out_time: Option<DateTime<Utc>>,
-    /// `qr_code`, `manual`, `auto`.
-    pub method: Option<String>,
-    pub notes: Option<String>,
-    /// Who recorded it; set by the server, ignored when sent.
-    #[serde(default)]
-    #[schema(read_only)]
-    pub recorded_by: Option<String>,
-    /// When it was recorded; set by the server, ignored when sent.
-    #[serde(default)]
-    #[schema(read_only)]
-    pub recorded_at: Option<DateTime<Utc>>,
-}
-
-impl From<attendance::Model> for AttendanceBody {
-    fn from(m: attendance::Model) -> Self {
-        AttendanceBody {
-            status: m.status,
-            check_in_time: m.check_in_time,
-            check_out_time: m.check_out_time,
-            method: m.method,
-            notes: m.notes,
-            recorded_by: m.recorded_by,
-            recorded_at: m.recorded_at,
-        }
-    }
-}
 
 /// The schedule's attendance.
 #[utoipa::path(tag = "attendance", security(("bearer" = [])),

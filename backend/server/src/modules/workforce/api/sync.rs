@@ -1,5 +1,6 @@
 //! The event sync over the API: run it now, and how it stands.
 
+use crate::modules::workforce::dto::sync::*;
 use crate::modules::workforce::jobs::EVENT_SYNC;
 use crate::modules::workforce::service::sync;
 use crate::platform::api::jobs::JobRunOut;
@@ -10,12 +11,10 @@ use crate::platform::permissions::Permission;
 use crate::platform::state::AppState;
 use actix_web::http::StatusCode;
 use actix_web::{get, post, web};
-use chrono::{DateTime, Utc};
+use chrono::Utc;
 use kairos_store::entities::{job, job_run, user_session};
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
-use serde::Serialize;
-use serde_json::{Value, json};
-use utoipa::ToSchema;
+use serde_json::json;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -51,32 +50,6 @@ async fn run_sync(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::
         ));
     }
     Ok(web::Json(run.into()))
-}
-
-/// How the event sync stands.
-#[derive(Serialize, ToSchema)]
-#[schema(example = json!({"configured": true, "source": "generic", "url": "https://planning.example.com/api",
-    "interval_minutes": 60, "running": false, "next_run_at": "2026-11-23T11:00:00Z",
-    "last_success_at": "2026-11-23T10:00:02Z", "last_error_at": null, "last_error": null, "consecutive_failures": 0,
-    "last_counts": {"fetched": 120, "created": 3, "updated": 2, "unchanged": 115, "rejected": 0},
-    "session": null}))]
-pub struct SyncStatus {
-    pub configured: bool,
-    pub source: String,
-    pub url: String,
-    pub interval_minutes: i64,
-    pub running: bool,
-    pub next_run_at: Option<DateTime<Utc>>,
-    pub last_success_at: Option<DateTime<Utc>>,
-    pub last_error_at: Option<DateTime<Utc>>,
-    pub last_error: Option<String>,
-    pub consecutive_failures: i32,
-    /// The counts of the last successful sync.
-    #[schema(value_type = Option<Object>)]
-    pub last_counts: Option<Value>,
-    /// The planning system's session (crossmark.mvretail.com): `{active, expires_at, last_refreshed}`.
-    #[schema(value_type = Option<Object>)]
-    pub session: Option<Value>,
 }
 
 /// The event sync's status: last success, last error, counts.

@@ -1,5 +1,6 @@
 //! Time off: members request their own, managers approve or deny; only approved time off blocks.
 
+use crate::modules::workforce::dto::time_off::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::{find_employee, require_self_or_manager};
 use crate::platform::audit::Change;
@@ -11,13 +12,11 @@ use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::Utc;
 use kairos_store::entities::time_off;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
 };
-use serde::{Deserialize, Serialize};
-use utoipa::{IntoParams, ToSchema};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -31,75 +30,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
 pub const PENDING: &str = "pending";
 pub const APPROVED: &str = "approved";
 pub const DENIED: &str = "denied";
-
-/// A time-off request as answered.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-#[schema(example = json!({"id": 3, "employee_id": "E0001", "start_date": "2026-03-05", "end_date": "2026-03-06", "reason": "Vacation",
-    "status": "approved", "requested_at": "2026-02-20T14:00:00Z", "approved_by": "2", "approved_at": "2026-02-21T09:00:00Z", "notes": null}))]
-pub struct TimeOffOut {
-    pub id: i32,
-    pub employee_id: String,
-    pub start_date: NaiveDate,
-    pub end_date: NaiveDate,
-    pub reason: Option<String>,
-    /// `pending`, `approved`, `denied`.
-    pub status: String,
-    pub requested_at: Option<DateTime<Utc>>,
-    /// Who approved or denied it.
-    pub approved_by: Option<String>,
-    pub approved_at: Option<DateTime<Utc>>,
-    pub notes: Option<String>,
-}
-
-impl From<time_off::Model> for TimeOffOut {
-    fn from(m: time_off::Model) -> Self {
-        TimeOffOut {
-            id: m.id,
-            employee_id: m.employee_id,
-            start_date: m.start_date,
-            end_date: m.end_date,
-            reason: m.reason,
-            status: m.status,
-            requested_at: m.requested_at,
-            approved_by: m.approved_by,
-            approved_at: m.approved_at,
-            notes: m.notes,
-        }
-    }
-}
-
-/// A time-off request.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"start_date": "2026-03-05", "end_date": "2026-03-06", "reason": "Vacation"}))]
-pub struct TimeOffIn {
-    pub start_date: NaiveDate,
-    /// Inclusive.
-    pub end_date: NaiveDate,
-    /// Vacation, Sick, Personal, …
-    pub reason: Option<String>,
-    pub notes: Option<String>,
-}
-
-/// A manager's decision.
-#[derive(Debug, Deserialize, ToSchema, Default)]
-#[serde(deny_unknown_fields)]
-#[schema(example = json!({"notes": "enjoy!"}))]
-pub struct DecisionIn {
-    pub notes: Option<String>,
-}
-
-#[derive(Deserialize, IntoParams)]
-#[into_params(parameter_in = Query)]
-pub struct TimeOffFilter {
-    pub employee_id: Option<String>,
-    /// `pending`, `approved`, `denied`.
-    pub status: Option<String>,
-    /// Requests reaching this date or later.
-    pub from: Option<NaiveDate>,
-    /// Requests starting on this date or earlier.
-    pub to: Option<NaiveDate>,
-}
 
 const SORTING: Sorting<time_off::Column> = Sorting {
     fields: &[
@@ -259,7 +189,7 @@ async fn decide(
     };
     crate::modules::workforce::events::audit_and_publish(
         &txn,
-        &caller,
+        caller,
         event,
         Change::new(action, "time_off", id)
             .before(TimeOffOut::from(before))

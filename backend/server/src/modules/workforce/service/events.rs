@@ -1,6 +1,6 @@
 //! Events: wire types, validation, and the upserting import of JSON rows and CSV exports.
 
-use crate::modules::workforce::api::events::{ImportReport, ImportRow};
+use crate::modules::workforce::dto::events::{ImportReport, ImportRow};
 use crate::platform::audit::{Actor, Change};
 use crate::platform::http::error::{ApiError, ApiResult, FieldError};
 use crate::platform::http::validation::Checks;

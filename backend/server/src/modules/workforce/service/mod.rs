@@ -441,7 +441,7 @@ pub async fn clear_cancelled_slot(
             caller,
             crate::modules::workforce::events::Event::ScheduleDeleted,
             crate::platform::audit::Change::new("delete", "schedule", old.id)
-                .before(crate::modules::workforce::api::schedules::ScheduleOut::from(old))
+                .before(crate::modules::workforce::dto::schedules::ScheduleOut::from(old))
                 .after(json!({"replaced_by_new_schedule_at_the_same_time": true})),
         )
         .await?;

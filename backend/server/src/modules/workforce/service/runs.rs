@@ -238,7 +238,7 @@ async fn execute(
                 .before(json!(
                     superseded
                         .into_iter()
-                        .map(crate::modules::workforce::api::scheduler::PendingOut::from)
+                        .map(crate::modules::workforce::dto::scheduler::PendingOut::from)
                         .collect::<Vec<_>>()
                 ))
                 .after(json!({"replaced_by_run": run_id})),

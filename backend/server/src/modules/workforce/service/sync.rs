@@ -64,7 +64,7 @@ pub struct SyncReport {
     pub unchanged: usize,
     pub rejected: usize,
     /// The rows that could not be saved, each with why.
-    pub rejected_rows: Vec<crate::modules::workforce::api::events::ImportRow>,
+    pub rejected_rows: Vec<crate::modules::workforce::dto::events::ImportRow>,
 }
 
 pub async fn source(state: &AppState) -> Result<Source, String> {
