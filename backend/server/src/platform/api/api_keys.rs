@@ -6,6 +6,7 @@ use crate::platform::auth::caller::API_KEY_PREFIX;
 use crate::platform::crypto::{random_token, token_hash};
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
@@ -192,10 +193,7 @@ async fn revoke_key(
 ) -> ApiResult<web::Json<ApiKeyOut>> {
     caller.require(Permission::MANAGE_API_KEYS)?;
     let txn = kairos_store::begin_write(&state.db).await?;
-    let before = api_key::Entity::find_by_id(*id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("API key {id}")))?;
+    let before = find_or_404::<api_key::Entity, _, _>(&txn, "API key", *id).await?;
     if before.revoked_at.is_some() {
         return Err(ApiError::conflict("this API key was already revoked"));
     }

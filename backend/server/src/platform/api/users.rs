@@ -6,6 +6,7 @@ use crate::platform::auth::passwords::{self, password_problem};
 use crate::platform::auth::{Caller, sessions};
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
@@ -357,10 +358,7 @@ async fn deactivate_user(
 }
 
 async fn find<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<user::Model> {
-    user::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("user {id}")))
+    find_or_404::<user::Entity, _, _>(conn, "user", id).await
 }
 
 async fn active_admins<C: ConnectionTrait>(conn: &C) -> ApiResult<u64> {

@@ -7,6 +7,7 @@ use crate::platform::events::catalog::webhook_types;
 use crate::platform::events::{deliveries, outbox};
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
@@ -135,10 +136,7 @@ fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
 }
 
 async fn find(state: &AppState, id: i32) -> ApiResult<webhook_endpoint::Model> {
-    webhook_endpoint::Entity::find_by_id(id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("webhook {id}")))
+    find_or_404::<webhook_endpoint::Entity, _, _>(&state.db, "webhook", id).await
 }
 
 /// Lists webhook endpoints.

@@ -3,6 +3,7 @@
 
 pub mod body;
 pub mod error;
+pub mod lookup;
 pub mod openapi;
 pub mod pagination;
 pub mod query;

@@ -1,23 +1,38 @@
-//! Attendance across schedules, per date or employee, with on-time and no-show rates.
+//! Attendance: each schedule's check-in and check-out, and across schedules per date or
+//! employee, with on-time and no-show rates.
 
 use crate::modules::workforce::dto::attendance::*;
+use crate::modules::workforce::dto::schedules::AttendanceBody;
 use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::{find_employee, require_self_or_manager};
 use crate::modules::workforce::state::Caches as _;
+use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
-use crate::platform::http::error::ApiResult;
+use crate::platform::http::body::Body;
+use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::query::Query;
+use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
-use actix_web::{get, web};
-use chrono::Duration;
+use actix_web::{get, put, web};
+use chrono::{Duration, Utc};
 use kairos_store::entities::{attendance, schedule};
 use kairos_store::workforce::CANCELLED;
-use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
 use std::collections::HashMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
-    cfg.service(list_attendance);
+    cfg.service(list_attendance)
+        .service(get_attendance)
+        .service(put_attendance);
 }
+
+/// Attendance statuses and methods (seed 000).
+pub const ATTENDANCE_STATUSES: &[&str] = &["present", "absent", "excused", "unreported"];
+pub const ATTENDANCE_METHODS: &[&str] = &["qr_code", "manual", "auto"];
 
 /// A check-in up to this many minutes after the start still counts as on time.
 pub const ON_TIME_GRACE_MINUTES: i64 = 5;
@@ -109,4 +124,104 @@ async fn list_attendance(
     summary.no_show_rate =
         (summary.scheduled > 0).then(|| summary.absent as f64 / summary.scheduled as f64);
     Ok(web::Json(AttendanceReport { items, summary }))
+}
+
+/// The schedule's attendance.
+#[utoipa::path(tag = "attendance", security(("bearer" = [])),
+    params(("id" = i32, Path, description = "The schedule's id")),
+    responses((status = 200, description = "The attendance", body = AttendanceBody), (status = 404, description = "No such schedule, or nothing recorded")))]
+#[get("/schedules/{id}/attendance")]
+async fn get_attendance(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<web::Json<AttendanceBody>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let s = find_or_404::<schedule::Entity, _, _>(&state.db, "schedule", *id).await?;
+    let a = attendance::Entity::find()
+        .filter(attendance::Column::ScheduleId.eq(s.id))
+        .one(&state.db)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("attendance for schedule {id}")))?;
+    Ok(web::Json(a.into()))
+}
+
+/// Records the schedule's attendance (replacing what was recorded). A member may record their own
+/// check-in and check-out; managers record anyone's.
+#[utoipa::path(tag = "attendance", security(("bearer" = [])), request_body = AttendanceBody,
+    params(("id" = i32, Path, description = "The schedule's id")),
+    responses((status = 200, description = "Recorded", body = AttendanceBody), (status = 404, description = "No such schedule"),
+        (status = 422, description = "Invalid fields")))]
+#[put("/schedules/{id}/attendance")]
+async fn put_attendance(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+    body: Body<AttendanceBody>,
+) -> ApiResult<web::Json<AttendanceBody>> {
+    let b = body.into_inner();
+    Checks::new()
+        .check(
+            "status",
+            (!ATTENDANCE_STATUSES.contains(&b.status.as_str()))
+                .then(|| format!("must be one of {}", ATTENDANCE_STATUSES.join(", "))),
+        )
+        .check(
+            "method",
+            b.method
+                .as_deref()
+                .filter(|m| !ATTENDANCE_METHODS.contains(m))
+                .map(|_| format!("must be one of {}", ATTENDANCE_METHODS.join(", "))),
+        )
+        .check(
+            "check_out_time",
+            match (b.check_in_time, b.check_out_time) {
+                (Some(i), Some(o)) if o <= i => Some("must be after check_in_time".to_owned()),
+                _ => None,
+            },
+        )
+        .check(
+            "notes",
+            b.notes
+                .as_deref()
+                .and_then(|n| validation::text(n, 0, 2000)),
+        )
+        .finish()?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let s = find_or_404::<schedule::Entity, _, _>(&txn, "schedule", *id).await?;
+    let emp = find_employee(&txn, &s.employee_id).await?;
+    require_self_or_manager(&caller, &emp)?;
+    let existing = attendance::Entity::find()
+        .filter(attendance::Column::ScheduleId.eq(s.id))
+        .one(&txn)
+        .await?;
+    let before = existing.clone().map(AttendanceBody::from);
+    let mut row: attendance::ActiveModel = match existing {
+        Some(m) => m.into(),
+        None => attendance::ActiveModel {
+            schedule_id: Set(s.id),
+            employee_id: Set(s.employee_id.clone()),
+            ..Default::default()
+        },
+    };
+    row.status = Set(b.status);
+    row.check_in_time = Set(b.check_in_time);
+    row.check_out_time = Set(b.check_out_time);
+    row.method = Set(b.method);
+    row.notes = Set(b.notes);
+    row.recorded_by = Set(Some(caller.audit_id()));
+    row.recorded_at = Set(Some(Utc::now()));
+    let saved = AttendanceBody::from(sea_orm::TryIntoModel::try_into_model(
+        row.save(&txn).await?,
+    )?);
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "attendance", s.id)
+                .after(&saved)
+                .before_opt(before),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(web::Json(saved))
 }

@@ -11,6 +11,7 @@ use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
@@ -252,10 +253,7 @@ async fn import_events(
 }
 
 async fn find(db: &impl sea_orm::ConnectionTrait, id: i32) -> ApiResult<event::Model> {
-    event::Entity::find_by_id(id)
-        .one(db)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("event {id}")))
+    find_or_404::<event::Entity, _, _>(db, "event", id).await
 }
 
 /// Reads one event.

@@ -1,6 +1,7 @@
 //! Workforce's routes, one file per resource.
 
 pub mod attendance;
+pub mod audit_notification_settings;
 pub mod employees;
 pub mod events;
 pub mod exceptions;
@@ -27,6 +28,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     exports::configure(cfg);
     paperwork::configure(cfg);
     exceptions::configure(cfg);
+    audit_notification_settings::configure(cfg);
     scheduler::configure(cfg);
     sync::configure(cfg);
     findings::configure(cfg);

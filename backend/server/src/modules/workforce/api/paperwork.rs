@@ -7,7 +7,8 @@ use crate::modules::workforce::state::Caches as _;
 use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
-use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::error::ApiResult;
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
@@ -143,10 +144,7 @@ async fn create_template(
 }
 
 async fn find<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<paperwork_template::Model> {
-    paperwork_template::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("paperwork template {id}")))
+    find_or_404::<paperwork_template::Entity, _, _>(conn, "paperwork template", id).await
 }
 
 /// Reads a paperwork template.

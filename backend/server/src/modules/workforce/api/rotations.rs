@@ -7,6 +7,7 @@ use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
@@ -162,10 +163,8 @@ async fn unassign(
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let txn = kairos_store::begin_write(&state.db).await?;
-    let row = rotation_assignment::Entity::find_by_id(*id)
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("rotation assignment {id}")))?;
+    let row =
+        find_or_404::<rotation_assignment::Entity, _, _>(&txn, "rotation assignment", *id).await?;
     rotation_assignment::Entity::delete_by_id(row.id)
         .exec(&txn)
         .await?;

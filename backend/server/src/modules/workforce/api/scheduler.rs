@@ -14,6 +14,7 @@ use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::platform::http::query::Query;
 use crate::platform::state::AppState;
@@ -141,10 +142,7 @@ async fn get_run(
     id: web::Path<i32>,
 ) -> ApiResult<web::Json<RunOut>> {
     caller.require(permissions::READ_WORKFORCE)?;
-    let run = scheduler_run::Entity::find_by_id(*id)
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("scheduler run {id}")))?;
+    let run = find_or_404::<scheduler_run::Entity, _, _>(&state.db, "scheduler run", *id).await?;
     Ok(web::Json(run.into()))
 }
 
@@ -192,10 +190,7 @@ async fn list_pending(
 }
 
 async fn find_pending<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<pending_schedule::Model> {
-    pending_schedule::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("proposal {id}")))
+    find_or_404::<pending_schedule::Entity, _, _>(conn, "proposal", id).await
 }
 
 /// Reads one proposal.

@@ -4,22 +4,22 @@
 use crate::modules::workforce::dto::schedules::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::{
-    SCHEDULED, UNSTAFFED, check_schedule, check_schedule_cached, find_employee,
-    require_self_or_manager, rules_broken, violations_json,
+    SCHEDULED, UNSTAFFED, check_schedule, check_schedule_cached, rules_broken, violations_json,
 };
 use crate::modules::workforce::state::Caches as _;
 use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
-use actix_web::{HttpResponse, delete, get, patch, post, put, web};
+use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{Duration, Utc};
 use kairos_domain::rules::{RuleCode, RuleViolation};
-use kairos_store::entities::{attendance, employee, event, schedule};
+use kairos_store::entities::{employee, event, schedule};
 use kairos_store::workforce::CANCELLED;
 use sea_orm::sea_query::Expr;
 use sea_orm::{
@@ -35,9 +35,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(validate_schedule)
         .service(get_schedule)
         .service(update_schedule)
-        .service(delete_schedule)
-        .service(get_attendance)
-        .service(put_attendance);
+        .service(delete_schedule);
 }
 
 /// Schedule statuses (seed 000).
@@ -285,10 +283,7 @@ async fn validate_schedule(
 }
 
 async fn find<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<schedule::Model> {
-    schedule::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("schedule {id}")))
+    find_or_404::<schedule::Entity, _, _>(conn, "schedule", id).await
 }
 
 /// Reads one schedule.
@@ -417,108 +412,4 @@ async fn delete_schedule(
     .await?;
     txn.commit().await?;
     Ok(HttpResponse::NoContent().finish())
-}
-
-/// Attendance statuses and methods (seed 000).
-pub const ATTENDANCE_STATUSES: &[&str] = &["present", "absent", "excused", "unreported"];
-pub const ATTENDANCE_METHODS: &[&str] = &["qr_code", "manual", "auto"];
-
-/// The schedule's attendance.
-#[utoipa::path(tag = "attendance", security(("bearer" = [])),
-    params(("id" = i32, Path, description = "The schedule's id")),
-    responses((status = 200, description = "The attendance", body = AttendanceBody), (status = 404, description = "No such schedule, or nothing recorded")))]
-#[get("/schedules/{id}/attendance")]
-async fn get_attendance(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<i32>,
-) -> ApiResult<web::Json<AttendanceBody>> {
-    caller.require(permissions::READ_WORKFORCE)?;
-    let s = find(&state.db, *id).await?;
-    let a = attendance::Entity::find()
-        .filter(attendance::Column::ScheduleId.eq(s.id))
-        .one(&state.db)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("attendance for schedule {id}")))?;
-    Ok(web::Json(a.into()))
-}
-
-/// Records the schedule's attendance (replacing what was recorded). A member may record their own
-/// check-in and check-out; managers record anyone's.
-#[utoipa::path(tag = "attendance", security(("bearer" = [])), request_body = AttendanceBody,
-    params(("id" = i32, Path, description = "The schedule's id")),
-    responses((status = 200, description = "Recorded", body = AttendanceBody), (status = 404, description = "No such schedule"),
-        (status = 422, description = "Invalid fields")))]
-#[put("/schedules/{id}/attendance")]
-async fn put_attendance(
-    state: web::Data<AppState>,
-    caller: Caller,
-    id: web::Path<i32>,
-    body: Body<AttendanceBody>,
-) -> ApiResult<web::Json<AttendanceBody>> {
-    let b = body.into_inner();
-    Checks::new()
-        .check(
-            "status",
-            (!ATTENDANCE_STATUSES.contains(&b.status.as_str()))
-                .then(|| format!("must be one of {}", ATTENDANCE_STATUSES.join(", "))),
-        )
-        .check(
-            "method",
-            b.method
-                .as_deref()
-                .filter(|m| !ATTENDANCE_METHODS.contains(m))
-                .map(|_| format!("must be one of {}", ATTENDANCE_METHODS.join(", "))),
-        )
-        .check(
-            "check_out_time",
-            match (b.check_in_time, b.check_out_time) {
-                (Some(i), Some(o)) if o <= i => Some("must be after check_in_time".to_owned()),
-                _ => None,
-            },
-        )
-        .check(
-            "notes",
-            b.notes
-                .as_deref()
-                .and_then(|n| validation::text(n, 0, 2000)),
-        )
-        .finish()?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let s = find(&txn, *id).await?;
-    let emp = find_employee(&txn, &s.employee_id).await?;
-    require_self_or_manager(&caller, &emp)?;
-    let existing = attendance::Entity::find()
-        .filter(attendance::Column::ScheduleId.eq(s.id))
-        .one(&txn)
-        .await?;
-    let before = existing.clone().map(AttendanceBody::from);
-    let mut row: attendance::ActiveModel = match existing {
-        Some(m) => m.into(),
-        None => attendance::ActiveModel {
-            schedule_id: Set(s.id),
-            employee_id: Set(s.employee_id.clone()),
-            ..Default::default()
-        },
-    };
-    row.status = Set(b.status);
-    row.check_in_time = Set(b.check_in_time);
-    row.check_out_time = Set(b.check_out_time);
-    row.method = Set(b.method);
-    row.notes = Set(b.notes);
-    row.recorded_by = Set(Some(caller.audit_id()));
-    row.recorded_at = Set(Some(Utc::now()));
-    let saved = AttendanceBody::from(sea_orm::TryIntoModel::try_into_model(
-        row.save(&txn).await?,
-    )?);
-    caller
-        .audit(
-            &txn,
-            Change::new("update", "attendance", s.id)
-                .after(&saved)
-                .before_opt(before),
-        )
-        .await?;
-    txn.commit().await?;
-    Ok(web::Json(saved))
 }

@@ -7,6 +7,7 @@ use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
@@ -146,10 +147,7 @@ async fn request_time_off(
 }
 
 async fn find<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<time_off::Model> {
-    time_off::Entity::find_by_id(id)
-        .one(conn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("time-off request {id}")))
+    find_or_404::<time_off::Entity, _, _>(conn, "time-off request", id).await
 }
 
 async fn decide(

@@ -6,6 +6,7 @@ use crate::modules::workforce::state::Caches as _;
 use crate::platform::auth::Caller;
 use crate::platform::crypto::Keys;
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::lookup::find_or_404;
 use crate::platform::settings;
 use crate::platform::state::AppState;
 use chrono::{DateTime, Utc};
@@ -50,10 +51,7 @@ pub async fn rule_config<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<Ru
 }
 
 pub async fn find_employee<C: ConnectionTrait>(conn: &C, id: &str) -> ApiResult<employee::Model> {
-    employee::Entity::find_by_id(id.to_owned())
-        .one(conn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("employee {id}")))
+    find_or_404::<employee::Entity, _, _>(conn, "employee", id).await
 }
 
 /// 403 unless the caller manages the workforce, or is a member acting on their own employee record.

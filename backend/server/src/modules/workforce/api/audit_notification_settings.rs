@@ -1,0 +1,186 @@
+//! Audit notification settings: who hears of which event or finding, by e-mail or webhook.
+
+//! Schedule exceptions (events the scheduler could not place, rule breaks found later) and the
+//! audit notification settings that say who hears about them.
+
+use crate::modules::workforce::dto::exceptions::*;
+use crate::modules::workforce::permissions;
+use crate::platform::audit::Change;
+use crate::platform::auth::Caller;
+use crate::platform::http::body::Body;
+use crate::platform::http::error::ApiResult;
+use crate::platform::http::lookup::find_or_404;
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::query::Query;
+use crate::platform::http::validation::Checks;
+use crate::platform::state::AppState;
+use actix_web::{HttpResponse, delete, get, patch, post, web};
+use kairos_store::entities::notification_setting;
+use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_notifications)
+        .service(create_notification)
+        .service(update_notification)
+        .service(delete_notification);
+}
+
+pub const METHODS: &[&str] = &["email", "sms", "webhook"];
+
+fn check_notification(b: &NotificationSettingIn, creating: bool) -> ApiResult<()> {
+    let mut c = Checks::new();
+    c.check(
+        "event_type",
+        match &b.event_type {
+            None if creating => Some("is required".to_owned()),
+            Some(t) => crate::platform::http::validation::text(t, 1, 100),
+            None => None,
+        },
+    )
+    .check(
+        "notification_method",
+        match &b.notification_method {
+            None if creating => Some("is required".to_owned()),
+            Some(m) if !METHODS.contains(&m.as_str()) => {
+                Some(format!("must be one of {}", METHODS.join(", ")))
+            }
+            _ => None,
+        },
+    )
+    .check(
+        "recipients",
+        b.recipients
+            .as_ref()
+            .filter(|r| r.len() > 100 || r.iter().any(|x| x.trim().is_empty() || x.len() > 500))
+            .map(|_| "at most 100 non-empty recipients".to_owned()),
+    );
+    c.finish()
+}
+
+/// Lists audit notification settings.
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(PageQuery), responses(
+    (status = 200, description = "A page of settings", body = Page<NotificationSettingOut>)))]
+#[get("/audit-notification-settings")]
+async fn list_notifications(
+    state: web::Data<AppState>,
+    caller: Caller,
+    page: Query<PageQuery>,
+) -> ApiResult<web::Json<Page<NotificationSettingOut>>> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    const S: Sorting<notification_setting::Column> = Sorting {
+        fields: &[
+            ("id", notification_setting::Column::Id),
+            ("event_type", notification_setting::Column::EventType),
+        ],
+        default: "id",
+    };
+    let page = fetch_page(&state.db, notification_setting::Entity::find(), &page, &S).await?;
+    Ok(web::Json(page.map(NotificationSettingOut::from)))
+}
+
+/// Adds an audit notification setting.
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), request_body = NotificationSettingIn, responses(
+    (status = 201, description = "Created", body = NotificationSettingOut), (status = 422, description = "Invalid fields")))]
+#[post("/audit-notification-settings")]
+async fn create_notification(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<NotificationSettingIn>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let b = body.into_inner();
+    check_notification(&b, true)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let created = notification_setting::ActiveModel {
+        event_type: Set(b.event_type.unwrap_or_default()),
+        enabled: Set(b.enabled.unwrap_or(true)),
+        notification_method: Set(b.notification_method.unwrap_or_default()),
+        recipients: Set(serde_json::json!(b.recipients.unwrap_or_default())),
+        ..Default::default()
+    }
+    .insert(&txn)
+    .await?;
+    let out = NotificationSettingOut::from(created);
+    caller
+        .audit(
+            &txn,
+            Change::new("create", "audit_notification_setting", out.id).after(&out),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::Created().json(out))
+}
+
+/// Edits an audit notification setting.
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), request_body = NotificationSettingIn,
+    params(("id" = i32, Path, description = "The setting's id")),
+    responses((status = 200, description = "Updated", body = NotificationSettingOut), (status = 404, description = "No such setting"),
+        (status = 422, description = "Invalid fields")))]
+#[patch("/audit-notification-settings/{id}")]
+async fn update_notification(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+    body: Body<NotificationSettingIn>,
+) -> ApiResult<web::Json<NotificationSettingOut>> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let b = body.into_inner();
+    check_notification(&b, false)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let before =
+        find_or_404::<notification_setting::Entity, _, _>(&txn, "notification setting", *id)
+            .await?;
+    let mut row: notification_setting::ActiveModel = before.clone().into();
+    if let Some(v) = b.event_type {
+        row.event_type = Set(v);
+    }
+    if let Some(v) = b.enabled {
+        row.enabled = Set(v);
+    }
+    if let Some(v) = b.notification_method {
+        row.notification_method = Set(v);
+    }
+    if let Some(v) = b.recipients {
+        row.recipients = Set(serde_json::json!(v));
+    }
+    let after = NotificationSettingOut::from(row.update(&txn).await?);
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "audit_notification_setting", after.id)
+                .before(NotificationSettingOut::from(before))
+                .after(&after),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(web::Json(after))
+}
+
+/// Deletes an audit notification setting.
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(("id" = i32, Path, description = "The setting's id")),
+    responses((status = 204, description = "Deleted"), (status = 404, description = "No such setting")))]
+#[delete("/audit-notification-settings/{id}")]
+async fn delete_notification(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<i32>,
+) -> ApiResult<HttpResponse> {
+    caller.require(permissions::MANAGE_WORKFORCE)?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let before =
+        find_or_404::<notification_setting::Entity, _, _>(&txn, "notification setting", *id)
+            .await?;
+    notification_setting::Entity::delete_by_id(before.id)
+        .exec(&txn)
+        .await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("delete", "audit_notification_setting", before.id)
+                .before(NotificationSettingOut::from(before)),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

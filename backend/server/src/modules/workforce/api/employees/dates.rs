@@ -1,0 +1,156 @@
+//! An employee's availability on particular dates (a day off, other hours).
+
+//! The roster: employees, their weekly and date availability, overrides, and resolved availability.
+
+use crate::modules::workforce::dto::employees::*;
+use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::{find_employee, require_self_or_manager};
+use crate::platform::audit::Change;
+use crate::platform::auth::Caller;
+use crate::platform::http::body::Body;
+use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::query::Query;
+use crate::platform::http::validation::{self, Checks};
+use crate::platform::http::wire::DateRange;
+use crate::platform::state::AppState;
+use actix_web::{HttpResponse, delete, get, post, web};
+use chrono::NaiveDate;
+use kairos_store::entities::date_availability;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
+};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(list_dates)
+        .service(put_date)
+        .service(delete_date);
+}
+
+/// The employee's date-specific availability rows in a range.
+#[utoipa::path(tag = "employees", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The employee's id"), DateRange),
+    responses((status = 200, description = "The rows", body = Vec<DateAvailabilityBody>), (status = 404, description = "No such employee")))]
+#[get("/employees/{id}/availability/dates")]
+async fn list_dates(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    range: Query<DateRange>,
+) -> ApiResult<web::Json<Vec<DateAvailabilityBody>>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let (from, to) = range.checked(400)?;
+    let e = find_employee(&state.db, &id).await?;
+    let rows = date_availability::Entity::find()
+        .filter(date_availability::Column::EmployeeId.eq(e.id))
+        .filter(date_availability::Column::Date.between(from, to))
+        .order_by_asc(date_availability::Column::Date)
+        .all(&state.db)
+        .await?;
+    Ok(web::Json(rows.into_iter().map(Into::into).collect()))
+}
+
+/// Sets the availability for one date (replacing any row for that date).
+#[utoipa::path(tag = "employees", security(("bearer" = [])), request_body = DateAvailabilityBody,
+    params(("id" = String, Path, description = "The employee's id")),
+    responses((status = 200, description = "Stored", body = DateAvailabilityBody), (status = 404, description = "No such employee"),
+        (status = 422, description = "Invalid times")))]
+#[post("/employees/{id}/availability")]
+async fn put_date(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: Body<DateAvailabilityBody>,
+) -> ApiResult<web::Json<DateAvailabilityBody>> {
+    let b = body.into_inner();
+    let mut checks = Checks::new();
+    checks.check(
+        "end_time",
+        match (b.start_time, b.end_time) {
+            (Some(s), Some(e)) if e <= s => Some("must be after start_time".to_owned()),
+            (Some(_), None) | (None, Some(_)) => {
+                Some("start_time and end_time go together".to_owned())
+            }
+            _ => None,
+        },
+    );
+    checks.check(
+        "reason",
+        b.reason
+            .as_deref()
+            .and_then(|r| validation::text(r, 0, 1000)),
+    );
+    checks.finish()?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let e = find_employee(&txn, &id).await?;
+    require_self_or_manager(&caller, &e)?;
+    let existing = date_availability::Entity::find()
+        .filter(date_availability::Column::EmployeeId.eq(e.id.clone()))
+        .filter(date_availability::Column::Date.eq(b.date))
+        .one(&txn)
+        .await?;
+    let before = existing.clone().map(DateAvailabilityBody::from);
+    let mut row: date_availability::ActiveModel = match existing {
+        Some(m) => m.into(),
+        None => date_availability::ActiveModel {
+            employee_id: Set(e.id.clone()),
+            date: Set(b.date),
+            ..Default::default()
+        },
+    };
+    row.available = Set(b.available);
+    row.start_time = Set(b.start_time.map(|t| t.0));
+    row.end_time = Set(b.end_time.map(|t| t.0));
+    row.reason = Set(b.reason);
+    let saved = DateAvailabilityBody::from(sea_orm::TryIntoModel::try_into_model(
+        row.save(&txn).await?,
+    )?);
+    caller
+        .audit(
+            &txn,
+            Change::new(
+                "update",
+                "date_availability",
+                format!("{}:{}", e.id, saved.date),
+            )
+            .after(&saved)
+            .before_opt(before),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(web::Json(saved))
+}
+
+/// Removes the availability row of one date (the weekly pattern applies again).
+#[utoipa::path(tag = "employees", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The employee's id"), ("date" = NaiveDate, Path, description = "The date")),
+    responses((status = 204, description = "Removed"), (status = 404, description = "No such employee or row")))]
+#[delete("/employees/{id}/availability/{date}")]
+async fn delete_date(
+    state: web::Data<AppState>,
+    caller: Caller,
+    path: web::Path<(String, NaiveDate)>,
+) -> ApiResult<HttpResponse> {
+    let (id, date) = path.into_inner();
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let e = find_employee(&txn, &id).await?;
+    require_self_or_manager(&caller, &e)?;
+    let row = date_availability::Entity::find()
+        .filter(date_availability::Column::EmployeeId.eq(e.id.clone()))
+        .filter(date_availability::Column::Date.eq(date))
+        .one(&txn)
+        .await?
+        .ok_or_else(|| ApiError::not_found(format!("availability of {id} on {date}")))?;
+    date_availability::Entity::delete_by_id(row.id)
+        .exec(&txn)
+        .await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("delete", "date_availability", format!("{id}:{date}"))
+                .before(DateAvailabilityBody::from(row)),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(HttpResponse::NoContent().finish())
+}

@@ -1,0 +1,133 @@
+//! An employee's weekly availability: the repeating windows per weekday (PUT replaces the set).
+
+//! The roster: employees, their weekly and date availability, overrides, and resolved availability.
+
+use crate::modules::workforce::dto::employees::*;
+use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::{find_employee, require_self_or_manager};
+use crate::platform::audit::Change;
+use crate::platform::auth::Caller;
+use crate::platform::http::body::Body;
+use crate::platform::http::error::ApiResult;
+use crate::platform::http::validation::Checks;
+use crate::platform::state::AppState;
+use actix_web::{get, put, web};
+use kairos_store::entities::weekly_availability;
+use sea_orm::{
+    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
+    QueryOrder,
+};
+use utoipa_actix_web::service_config::ServiceConfig;
+
+pub fn configure(cfg: &mut ServiceConfig) {
+    cfg.service(get_weekly).service(put_weekly);
+}
+
+/// The employee's weekly availability windows.
+#[utoipa::path(tag = "employees", security(("bearer" = [])),
+    params(("id" = String, Path, description = "The employee's id")),
+    responses((status = 200, description = "The windows", body = WeeklyAvailabilityBody), (status = 404, description = "No such employee")))]
+#[get("/employees/{id}/weekly-availability")]
+async fn get_weekly(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+) -> ApiResult<web::Json<WeeklyAvailabilityBody>> {
+    caller.require(permissions::READ_WORKFORCE)?;
+    let e = find_employee(&state.db, &id).await?;
+    Ok(web::Json(WeeklyAvailabilityBody {
+        windows: weekly_of(&state.db, &e.id).await?,
+    }))
+}
+
+async fn weekly_of<C: ConnectionTrait>(conn: &C, id: &str) -> ApiResult<Vec<WeeklyWindow>> {
+    Ok(weekly_availability::Entity::find()
+        .filter(weekly_availability::Column::EmployeeId.eq(id))
+        .order_by_asc(weekly_availability::Column::EffectiveDate)
+        .order_by_asc(weekly_availability::Column::DayOfWeek)
+        .order_by_asc(weekly_availability::Column::StartTime)
+        .all(conn)
+        .await?
+        .into_iter()
+        .map(|w| WeeklyWindow {
+            day_of_week: w.day_of_week,
+            start_time: w.start_time.into(),
+            end_time: w.end_time.into(),
+            effective_date: w.effective_date,
+        })
+        .collect())
+}
+
+/// Replaces the employee's whole weekly pattern. An empty list means "available all day, every day".
+#[utoipa::path(tag = "employees", security(("bearer" = [])), request_body = WeeklyAvailabilityBody,
+    params(("id" = String, Path, description = "The employee's id")),
+    responses((status = 200, description = "The windows now in force", body = WeeklyAvailabilityBody),
+        (status = 404, description = "No such employee"), (status = 422, description = "A window is invalid or overlaps another")))]
+#[put("/employees/{id}/weekly-availability")]
+async fn put_weekly(
+    state: web::Data<AppState>,
+    caller: Caller,
+    id: web::Path<String>,
+    body: Body<WeeklyAvailabilityBody>,
+) -> ApiResult<web::Json<WeeklyAvailabilityBody>> {
+    let windows = body.into_inner().windows;
+    let mut checks = Checks::new();
+    for (i, w) in windows.iter().enumerate() {
+        checks.check(
+            &format!("windows[{i}].day_of_week"),
+            (!(0..=6).contains(&w.day_of_week))
+                .then(|| "must be 0 (Monday) to 6 (Sunday)".to_owned()),
+        );
+        checks.check(
+            &format!("windows[{i}].end_time"),
+            (w.end_time <= w.start_time).then(|| "must be after start_time".to_owned()),
+        );
+        let overlaps = windows.iter().enumerate().any(|(j, o)| {
+            j < i
+                && o.day_of_week == w.day_of_week
+                && o.effective_date == w.effective_date
+                && o.start_time < w.end_time
+                && w.start_time < o.end_time
+        });
+        checks.check(
+            &format!("windows[{i}]"),
+            overlaps.then(|| "overlaps another window of the same day".to_owned()),
+        );
+    }
+    checks.check(
+        "windows",
+        (windows.len() > 200).then(|| "at most 200 windows".to_owned()),
+    );
+    checks.finish()?;
+    let txn = kairos_store::begin_write(&state.db).await?;
+    let e = find_employee(&txn, &id).await?;
+    require_self_or_manager(&caller, &e)?;
+    let before = weekly_of(&txn, &e.id).await?;
+    weekly_availability::Entity::delete_many()
+        .filter(weekly_availability::Column::EmployeeId.eq(e.id.clone()))
+        .exec(&txn)
+        .await?;
+    for w in &windows {
+        weekly_availability::ActiveModel {
+            employee_id: Set(e.id.clone()),
+            day_of_week: Set(w.day_of_week),
+            start_time: Set(w.start_time.0),
+            end_time: Set(w.end_time.0),
+            effective_date: Set(w.effective_date),
+            ..Default::default()
+        }
+        .insert(&txn)
+        .await?;
+    }
+    let after = weekly_of(&txn, &e.id).await?;
+    caller
+        .audit(
+            &txn,
+            Change::new("update", "weekly_availability", &e.id)
+                .before(&before)
+                .after(&after),
+        )
+        .await?;
+    txn.commit().await?;
+    Ok(web::Json(WeeklyAvailabilityBody { windows: after }))
+}
