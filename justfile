@@ -19,7 +19,7 @@ fmt:
 
 # Clippy with warnings as errors.
 lint:
-    cargo clippy --workspace --all-targets -- -D warnings
+    cargo clippy --workspace --all-targets --all-features -- -D warnings
 
 # Apply migrations to the configured database.
 migrate:

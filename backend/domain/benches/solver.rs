@@ -2,8 +2,8 @@
 //! large (60 staff, 1,000 events, 28 days) and huge (500 staff, 10,000 events, 28 days).
 
 use criterion::{Criterion, criterion_group, criterion_main};
-use kairos_domain::bench_gen::{Profile, generate};
-use kairos_domain::solver::solve;
+use kairos_domain::workforce::bench_gen::{Profile, generate};
+use kairos_domain::workforce::solver::solve;
 
 fn sizes(c: &mut Criterion) {
     let cases = [

@@ -3,8 +3,8 @@
 
 use std::process::ExitCode;
 
-use kairos_domain::instance::{Instance, Solution};
-use kairos_domain::rules::Checker;
+use kairos_domain::workforce::instance::{Instance, Solution};
+use kairos_domain::workforce::rules::Checker;
 
 fn read<T: serde::de::DeserializeOwned>(path: &str) -> Result<T, String> {
     let text = std::fs::read_to_string(path).map_err(|e| format!("{path}: {e}"))?;

@@ -3,7 +3,7 @@
 
 use std::process::ExitCode;
 
-use kairos_domain::bench_gen::{Profile, generate};
+use kairos_domain::workforce::bench_gen::{Profile, generate};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -5,8 +5,8 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-use kairos_domain::instance::Instance;
-use kairos_domain::solver::{SolverOptions, solve_explained_with, solve_with};
+use kairos_domain::workforce::instance::Instance;
+use kairos_domain::workforce::solver::{SolverOptions, solve_explained_with, solve_with};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -4,13 +4,13 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, Duration, NaiveDate};
-use kairos_domain::instance::{
+use kairos_domain::time::{ClockTime, LocalDateTime};
+use kairos_domain::workforce::instance::{
     Assignment, AvailabilityOverride, Employee, Event, EventTypeRule, Horizon, Instance,
     RotationAssignment, Settings, TimeOff, TimeOffStatus, WeeklyAvailability,
 };
-use kairos_domain::rules::Checker;
-use kairos_domain::solver::solve;
-use kairos_domain::time::{ClockTime, LocalDateTime};
+use kairos_domain::workforce::rules::Checker;
+use kairos_domain::workforce::solver::solve;
 use proptest::prelude::*;
 
 const MONDAY: (i32, u32, u32) = (2026, 3, 2);
@@ -178,7 +178,7 @@ fn build(
         vec![]
     };
     Instance {
-        format: kairos_domain::instance::INSTANCE_FORMAT.into(),
+        format: kairos_domain::workforce::instance::INSTANCE_FORMAT.into(),
         horizon: Horizon {
             start: monday(),
             end: monday() + Duration::days(2),

@@ -101,7 +101,7 @@ fn solve(instance: &std::path::Path, explain: bool) -> Result<(), app::StartupEr
         std::fs::read_to_string(instance)
             .map_err(|e| format!("cannot read {}: {e}", instance.display()))?
     };
-    let parsed: kairos_domain::instance::Instance = serde_json::from_str(&text)
+    let parsed: kairos_domain::workforce::instance::Instance = serde_json::from_str(&text)
         .map_err(|e| format!("{} is not a scheduling instance: {e}", instance.display()))?;
     let problems = parsed.problems();
     if !problems.is_empty() {
@@ -113,9 +113,9 @@ fn solve(instance: &std::path::Path, explain: bool) -> Result<(), app::StartupEr
         .into());
     }
     let out = if explain {
-        serde_json::to_string(&kairos_domain::solver::solve_explained(&parsed))?
+        serde_json::to_string(&kairos_domain::workforce::solver::solve_explained(&parsed))?
     } else {
-        serde_json::to_string(&kairos_domain::solver::solve(&parsed))?
+        serde_json::to_string(&kairos_domain::workforce::solver::solve(&parsed))?
     };
     println!("{out}");
     Ok(())

@@ -1,6 +1,8 @@
-//! Kairos persistence: sea-orm entities (one file per table), the connection, and queries.
+//! Kairos persistence: the connection, transactions and migrations here; the platform's and each
+//! module's tables and queries in their folders (`platform/`, `workforce/`).
 
 pub mod entities;
+pub mod platform;
 pub mod workforce;
 
 use kairos_migrations::{Migrator, MigratorTrait};

@@ -8,9 +8,11 @@ use serde_json::{Value, json};
 
 /// Per event type: the rule (SCHEDULING.md §1) each value must give.
 fn event_type_rules(v: &Value) -> Result<(), String> {
-    let rules: std::collections::BTreeMap<String, kairos_domain::instance::EventTypeRule> =
-        serde_json::from_value(v.clone())
-            .map_err(|e| format!("must map each event type to its rule: {e}"))?;
+    let rules: std::collections::BTreeMap<
+        String,
+        kairos_domain::workforce::instance::EventTypeRule,
+    > = serde_json::from_value(v.clone())
+        .map_err(|e| format!("must map each event type to its rule: {e}"))?;
     for (name, rule) in &rules {
         if rule.start_times.is_empty() {
             return Err(format!("{name}.start_times must not be empty"));
@@ -24,7 +26,7 @@ fn event_type_rules(v: &Value) -> Result<(), String> {
 
 /// The default event types of SCHEDULING.md §1 (the domain's one definition).
 pub fn default_event_type_rules() -> Value {
-    serde_json::to_value(kairos_domain::instance::default_event_types())
+    serde_json::to_value(kairos_domain::workforce::instance::default_event_types())
         .expect("event types serialise")
 }
 

@@ -2,7 +2,7 @@
 
 use crate::platform::cache::{TtlCell, VersionedMap};
 use crate::platform::state::{AppState, ModuleState};
-use kairos_domain::instance::RotationAssignment;
+use kairos_domain::workforce::instance::RotationAssignment;
 use kairos_store::workforce::{EmployeeWeek, RuleConfig};
 use sea_orm::DbErr;
 use std::sync::Arc;

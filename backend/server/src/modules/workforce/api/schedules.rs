@@ -18,7 +18,7 @@ use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{Duration, Utc};
-use kairos_domain::rules::{RuleCode, RuleViolation};
+use kairos_domain::workforce::rules::{RuleCode, RuleViolation};
 use kairos_store::entities::{employee, event, schedule};
 use kairos_store::workforce::CANCELLED;
 use sea_orm::sea_query::Expr;

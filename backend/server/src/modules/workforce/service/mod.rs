@@ -10,9 +10,9 @@ use crate::platform::http::lookup::find_or_404;
 use crate::platform::settings;
 use crate::platform::state::AppState;
 use chrono::{DateTime, Utc};
-use kairos_domain::instance::{Assignment, EventTypeRule, Horizon, Instance, Settings};
-use kairos_domain::rules::{Checker, RuleViolation, check_assignment};
 use kairos_domain::time::LocalDateTime;
+use kairos_domain::workforce::instance::{Assignment, EventTypeRule, Horizon, Instance, Settings};
+use kairos_domain::workforce::rules::{Checker, RuleViolation, check_assignment};
 use kairos_store::entities::{employee, event, pending_schedule, schedule, scheduler_run};
 use kairos_store::workforce::{RuleConfig, events_by_ref, load_instance};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
@@ -42,7 +42,7 @@ pub async fn rule_config<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<Ru
     };
     let rules = settings::value_of(conn, keys, "event_type_rules").await?;
     let event_types: BTreeMap<String, EventTypeRule> = serde_json::from_value(rules)
-        .unwrap_or_else(|_| kairos_domain::instance::default_event_types());
+        .unwrap_or_else(|_| kairos_domain::workforce::instance::default_event_types());
     Ok(RuleConfig {
         tz,
         settings,
@@ -385,7 +385,7 @@ async fn instance_for_check<C: ConnectionTrait>(
 pub struct Violation {
     /// The rule's stable name (`missing_skill`, `overlaps_existing`, `daily_limit`, ...).
     #[schema(value_type = String)]
-    pub code: kairos_domain::rules::RuleCode,
+    pub code: kairos_domain::workforce::rules::RuleCode,
     pub message: String,
 }
 

@@ -7,10 +7,10 @@ use crate::platform::auth::Caller;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::state::AppState;
 use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
-use kairos_domain::instance::{Horizon, INSTANCE_FORMAT, Instance};
-use kairos_domain::rules::RuleViolation;
-use kairos_domain::solver::solve_explained;
 use kairos_domain::time::LocalDateTime;
+use kairos_domain::workforce::instance::{Horizon, INSTANCE_FORMAT, Instance};
+use kairos_domain::workforce::rules::RuleViolation;
+use kairos_domain::workforce::solver::solve_explained;
 use kairos_store::entities::{
     employee, event, pending_schedule, schedule, schedule_exception, scheduler_run,
 };

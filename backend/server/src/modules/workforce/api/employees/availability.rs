@@ -11,7 +11,7 @@ use crate::platform::http::query::Query;
 use crate::platform::http::wire::DateRange;
 use crate::platform::state::AppState;
 use actix_web::{get, web};
-use kairos_domain::availability::{AvailabilityRecords, resolve_availability};
+use kairos_domain::workforce::availability::{AvailabilityRecords, resolve_availability};
 use serde_json::json;
 use utoipa_actix_web::service_config::ServiceConfig;
 

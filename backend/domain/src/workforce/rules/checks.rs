@@ -3,9 +3,9 @@
 //! The tables below are the only statement of the rules: the checker runs every entry to list
 //! all breaches, the solver runs them to the first breach, and nothing else re-implements them.
 
-use crate::problem::{Day, EventFacts, Problem, Requirement, absolute};
-use crate::rules::workload::Workload;
 use crate::time::DAY_MINUTES;
+use crate::workforce::problem::{Day, EventFacts, Problem, Requirement, absolute};
+use crate::workforce::rules::workload::Workload;
 
 /// A proposed start: a date and a minute of that day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -46,7 +46,7 @@ type LoadRule = fn(&Problem, &Load, u32, Slot) -> Option<Breach>;
 /// What one employee carries on one day and its week: read once per check, because the load
 /// rules all look at the same bookings and the solver checks millions of candidates.
 pub(crate) struct Load<'w> {
-    pub day: &'w [crate::rules::workload::Booking],
+    pub day: &'w [crate::workforce::rules::workload::Booking],
     pub week_minutes: u32,
     pub event_placed: bool,
 }
@@ -272,7 +272,7 @@ pub(crate) fn all_breaches(
     if ev.kind.is_none() {
         out.push(Breach::UnknownEventType);
     }
-    if p.instance.events[event as usize].condition != crate::instance::UNSTAFFED {
+    if p.instance.events[event as usize].condition != crate::workforce::instance::UNSTAFFED {
         out.push(Breach::EventNotUnstaffed);
     }
     out.extend(SLOT_RULES.iter().filter_map(|rule| rule(p, ev, slot)));

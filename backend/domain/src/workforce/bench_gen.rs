@@ -3,12 +3,12 @@
 
 use chrono::{Duration, NaiveDate};
 
-use crate::instance::{
+use crate::time::{ClockTime, LocalDateTime};
+use crate::workforce::instance::{
     Assignment, AvailabilityOverride, DateAvailability, Employee, Event, Horizon, Instance,
     RotationAssignment, TimeOff, TimeOffStatus, WeeklyAvailability, default_settings,
 };
-use crate::rng::Rng;
-use crate::time::{ClockTime, LocalDateTime};
+use crate::workforce::rng::Rng;
 
 /// How crowded an instance is, as in the reference generator.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -226,13 +226,13 @@ pub fn generate(
         .collect();
 
     Instance {
-        format: crate::instance::INSTANCE_FORMAT.into(),
+        format: crate::workforce::instance::INSTANCE_FORMAT.into(),
         horizon: Horizon {
             start: first,
             end: last,
         },
         settings: default_settings(),
-        event_types: crate::instance::default_event_types(),
+        event_types: crate::workforce::instance::default_event_types(),
         employees: staff,
         weekly_availability: weekly,
         availability: dated,

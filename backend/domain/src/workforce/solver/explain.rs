@@ -14,11 +14,13 @@
 //!
 //! It reads only the final schedule, so the same input gives the same score.
 
-use crate::instance::ExceptionType;
-use crate::problem::{Problem, Requirement, date_of};
-use crate::rules::checks::{Breach, EMPLOYEE_RULES, LOAD_RULES, PAIR_RULES, Slot, load_allows};
-use crate::rules::workload::{Placement, Workload};
-use crate::solver::search::State;
+use crate::workforce::instance::ExceptionType;
+use crate::workforce::problem::{Problem, Requirement, date_of};
+use crate::workforce::rules::checks::{
+    Breach, EMPLOYEE_RULES, LOAD_RULES, PAIR_RULES, Slot, load_allows,
+};
+use crate::workforce::rules::workload::{Placement, Workload};
+use crate::workforce::solver::search::State;
 
 /// The score above; exposed to the tests through `ExplainedAssignment`.
 pub(crate) fn confidence(alternatives: usize, preferred: Option<u16>, start: u16) -> f64 {
@@ -275,7 +277,7 @@ pub(crate) fn listed(names: impl Iterator<Item = String>) -> String {
 fn binding_load_rule(state: &State, event: u32, pairs: &[(u32, Slot)]) -> &'static str {
     let mut counts = [0usize; 4];
     for &(e, slot) in pairs {
-        let load = crate::rules::checks::Load::of(&state.w, event, e, slot);
+        let load = crate::workforce::rules::checks::Load::of(&state.w, event, e, slot);
         match LOAD_RULES
             .iter()
             .find_map(|rule| rule(state.p, &load, event, slot))

@@ -3,10 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::instance::{
+use crate::time::{ClockTime, Interval, weekday_index};
+use crate::workforce::instance::{
     AvailabilityOverride, DateAvailability, Instance, TimeOff, TimeOffStatus, WeeklyAvailability,
 };
-use crate::time::{ClockTime, Interval, weekday_index};
 
 /// Which layer decided an employee's day; the first that matches wins, in this order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]

@@ -19,14 +19,14 @@ mod improve;
 mod polish;
 mod search;
 
-use crate::instance::{
+use crate::time::{ClockTime, LocalDateTime};
+use crate::workforce::instance::{
     Assignment, ExplainedAssignment, ExplainedSolution, ExplainedUnassigned, Instance, Solution,
     Unassigned,
 };
-use crate::problem::{Problem, date_of};
-use crate::rules::checks::load_allows;
-use crate::rules::workload::Workload;
-use crate::time::{ClockTime, LocalDateTime};
+use crate::workforce::problem::{Problem, date_of};
+use crate::workforce::rules::checks::load_allows;
+use crate::workforce::rules::workload::Workload;
 use improve::{Budget, augment_all, local_search};
 use search::State;
 
@@ -128,7 +128,7 @@ pub fn solve_explained_with(instance: &Instance, options: SolverOptions) -> Expl
     out
 }
 
-fn local(day: crate::problem::Day, start: u16) -> LocalDateTime {
+fn local(day: crate::workforce::problem::Day, start: u16) -> LocalDateTime {
     LocalDateTime::new(
         date_of(day),
         ClockTime::from_minutes(start).unwrap_or(ClockTime::MIDNIGHT),
@@ -191,7 +191,7 @@ fn run<'p, 'a>(p: &'p Problem<'a>, options: SolverOptions) -> State<'p, 'a> {
     } else {
         uncrowded
     };
-    let mut rng = crate::rng::Rng::new(options.seed);
+    let mut rng = crate::workforce::rng::Rng::new(options.seed);
     local_search(&mut state, &mut rng, budget, bound);
     if per_event > 0 {
         polish::serve_earlier_due_first(&mut state);
@@ -223,7 +223,7 @@ const UNCROWDED_SHARE: u32 = 16;
 /// The mean number of days an event to schedule has a candidate on, over the events with one.
 fn days_of_choice(state: &mut State) -> f64 {
     let (mut days, mut events) = (0usize, 0usize);
-    let mut seen: Vec<crate::problem::Day> = Vec::new();
+    let mut seen: Vec<crate::workforce::problem::Day> = Vec::new();
     for k in 0..state.todo.len() {
         let event = state.todo[k];
         let n = state.pair_count(event);

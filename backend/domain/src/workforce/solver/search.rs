@@ -1,16 +1,16 @@
 //! The search state and its moves: greedy placement, augmenting ejection chains, undo.
 
-use crate::problem::Problem;
-use crate::rules::checks::{Load, Slot, load_allows};
-use crate::rules::workload::{Placement, Workload};
-use crate::solver::candidates::Candidates;
+use crate::workforce::problem::Problem;
+use crate::workforce::rules::checks::{Load, Slot, load_allows};
+use crate::workforce::rules::workload::{Placement, Workload};
+use crate::workforce::solver::candidates::Candidates;
 
 /// The cached candidates of one event on one employee-day: the same bookings decide for all
 /// its starts, so the searches read the day once per run.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Run {
     pub employee: u32,
-    pub day: crate::problem::Day,
+    pub day: crate::workforce::problem::Day,
     /// `Workload::day_key` and `Workload::week_key` of the employee-day.
     day_key: u32,
     week_key: u32,
@@ -70,7 +70,7 @@ impl Cached {
     }
 
     /// The run of the employee-day, if the event has candidates there.
-    fn run(&self, e: u32, day: crate::problem::Day) -> Option<&Run> {
+    fn run(&self, e: u32, day: crate::workforce::problem::Day) -> Option<&Run> {
         let d = usize::try_from(day - self.runs.first()?.day).ok()?;
         let at = *self.run_at.get(d * self.employees + e as usize)?;
         (at > 0 && (e as usize) < self.employees).then(|| &self.runs[at as usize - 1])
@@ -212,7 +212,7 @@ impl<'p, 'a> State<'p, 'a> {
     }
 
     /// The employee-days whose bookings changed since `mark`, each once, in first-change order.
-    pub fn touched_days(&self, mark: usize, out: &mut Vec<(u32, crate::problem::Day)>) {
+    pub fn touched_days(&self, mark: usize, out: &mut Vec<(u32, crate::workforce::problem::Day)>) {
         out.clear();
         for change in &self.journal[mark.min(self.journal.len())..] {
             let at = match *change {
@@ -254,7 +254,12 @@ impl<'p, 'a> State<'p, 'a> {
 
     /// Appends the unplaced events with a candidate on the employee-day to `out` (unsorted,
     /// possibly repeating what it holds); false when there is no index.
-    pub fn extend_waiting(&self, e: u32, day: crate::problem::Day, out: &mut Vec<u32>) -> bool {
+    pub fn extend_waiting(
+        &self,
+        e: u32,
+        day: crate::workforce::problem::Day,
+        out: &mut Vec<u32>,
+    ) -> bool {
         if self.day_index.is_empty() {
             return false;
         }
@@ -272,10 +277,10 @@ impl<'p, 'a> State<'p, 'a> {
     /// when there is no day index (nothing is done then).
     pub fn fill_days(
         &mut self,
-        days: &[(u32, crate::problem::Day)],
+        days: &[(u32, crate::workforce::problem::Day)],
         skip: &[u32],
         placed: &mut Vec<u32>,
-        open_days: &mut Vec<(u32, crate::problem::Day, usize)>,
+        open_days: &mut Vec<(u32, crate::workforce::problem::Day, usize)>,
     ) -> bool {
         if self.day_index.is_empty() {
             return false;
@@ -286,7 +291,7 @@ impl<'p, 'a> State<'p, 'a> {
         union.clear();
         union.resize(self.words, 0);
         for &(e, day) in days {
-            if crate::rules::checks::day_is_full(self.p, &self.w, e, day) {
+            if crate::workforce::rules::checks::day_is_full(self.p, &self.w, e, day) {
                 continue;
             }
             if let Some(i) = self.w.day_key(e, day) {
@@ -324,7 +329,12 @@ impl<'p, 'a> State<'p, 'a> {
 
     /// The first cached start of `event` on the employee-day that fits now; `None` also when
     /// its list is not cached.
-    fn first_fit_on(&self, event: u32, e: u32, day: crate::problem::Day) -> Option<Slot> {
+    fn first_fit_on(
+        &self,
+        event: u32,
+        e: u32,
+        day: crate::workforce::problem::Day,
+    ) -> Option<Slot> {
         let cached = self.pair_cache[event as usize].as_ref()?;
         let run = cached.run(e, day)?;
         self.first_fit_of(event, cached, run)
@@ -349,7 +359,7 @@ impl<'p, 'a> State<'p, 'a> {
     }
 
     /// True when the employee may take the event on `day` by the static rules (ignoring load).
-    pub fn could_take(&self, event: u32, e: u32, day: crate::problem::Day) -> bool {
+    pub fn could_take(&self, event: u32, e: u32, day: crate::workforce::problem::Day) -> bool {
         if let Some(cached) = self.pair_cache[event as usize].as_ref() {
             return cached.run(e, day).is_some();
         }
@@ -362,11 +372,11 @@ impl<'p, 'a> State<'p, 'a> {
         c.slots[from..]
             .iter()
             .take_while(|s| s.day == day)
-            .any(|&slot| crate::rules::checks::pair_allows(self.p, ev, e, slot))
+            .any(|&slot| crate::workforce::rules::checks::pair_allows(self.p, ev, e, slot))
     }
 
     /// Tries to place `event` directly on one of `days` (employee-days), best start first.
-    pub fn fit_into(&mut self, event: u32, days: &[(u32, crate::problem::Day)]) -> bool {
+    pub fn fit_into(&mut self, event: u32, days: &[(u32, crate::workforce::problem::Day)]) -> bool {
         if self.pair_cache[event as usize].is_some() {
             for &(e, day) in days {
                 if let Some(slot) = self.first_fit_on(event, e, day) {
@@ -391,7 +401,7 @@ impl<'p, 'a> State<'p, 'a> {
                 .take_while(|s| s.day == day)
                 .copied()
                 .find(|&slot| {
-                    crate::rules::checks::pair_allows(self.p, ev, e, slot)
+                    crate::workforce::rules::checks::pair_allows(self.p, ev, e, slot)
                         && self.fits(event, e, slot)
                 });
             if let Some(slot) = found {
@@ -448,7 +458,8 @@ impl<'p, 'a> State<'p, 'a> {
         let mut best: Option<(Key, u32, Slot)> = None;
         let best_day = std::cell::Cell::new(None);
         // A later day than one with a fit is of no interest.
-        let past_best = |day: crate::problem::Day| best_day.get().is_some_and(|d| d < day);
+        let past_best =
+            |day: crate::workforce::problem::Day| best_day.get().is_some_and(|d| d < day);
         let mut consider = |e: u32, slot: Slot, known_fit: bool| -> bool {
             // Returns false once a later day is reached with a fit already found.
             if past_best(slot.day) {
@@ -470,7 +481,7 @@ impl<'p, 'a> State<'p, 'a> {
             let ev = &self.p.events[event as usize];
             'slots: for &slot in &c.slots {
                 for &e in &c.employees {
-                    if crate::rules::checks::pair_allows(self.p, ev, e, slot)
+                    if crate::workforce::rules::checks::pair_allows(self.p, ev, e, slot)
                         && !consider(e, slot, false)
                     {
                         break 'slots;
@@ -492,7 +503,7 @@ impl<'p, 'a> State<'p, 'a> {
     pub fn for_each_fit_until(
         &self,
         event: u32,
-        stop: impl Fn(crate::problem::Day) -> bool,
+        stop: impl Fn(crate::workforce::problem::Day) -> bool,
         mut f: impl FnMut(u32, Slot) -> bool,
     ) -> bool {
         let Some(cached) = self.pair_cache[event as usize].as_ref() else {

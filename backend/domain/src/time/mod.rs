@@ -1,4 +1,9 @@
-//! Local clock times, local datetimes and half-open intervals with their overlap semantics.
+//! The one interval algebra every module shares: local clock times, local datetimes, and
+//! half-open intervals with their overlap groups (`interval`).
+
+mod interval;
+
+pub use interval::{Interval, merge, overlap_groups};
 
 use std::fmt;
 use std::str::FromStr;
@@ -167,73 +172,6 @@ impl<'de> Deserialize<'de> for LocalDateTime {
     }
 }
 
-/// A half-open interval `[start, end)`: touching ends do not overlap, and an empty interval
-/// (`end <= start`) overlaps nothing and lies inside nothing.
-///
-/// Generic so the same semantics serve clock windows within a day (`Interval<ClockTime>`),
-/// solver minutes (`Interval<u16>`) and bookings on the calendar (`Interval<LocalDateTime>`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-pub struct Interval<T> {
-    pub start: T,
-    pub end: T,
-}
-
-impl<T: Ord + Copy> Interval<T> {
-    pub fn new(start: T, end: T) -> Self {
-        Self { start, end }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.end <= self.start
-    }
-
-    /// True when the two share at least one instant; back-to-back intervals do not.
-    pub fn overlaps(&self, other: &Self) -> bool {
-        !self.is_empty() && !other.is_empty() && self.start < other.end && other.start < self.end
-    }
-
-    /// True when `inner` lies entirely within `self`.
-    pub fn contains(&self, inner: &Self) -> bool {
-        !inner.is_empty() && self.start <= inner.start && inner.end <= self.end
-    }
-
-    pub fn contains_instant(&self, t: T) -> bool {
-        self.start <= t && t < self.end
-    }
-
-    /// True when one ends exactly where the other starts.
-    pub fn touches(&self, other: &Self) -> bool {
-        self.end == other.start || other.end == self.start
-    }
-}
-
-/// Groups intervals into connected components of overlap (the calendar's side-by-side columns).
-///
-/// Returns indices into `intervals`, each group in start order and the groups in start order.
-/// A sweep keeps the running maximum end of the current group, so a chain `A` overlaps `B`
-/// overlaps `C` is one group even when `A` and `C` do not meet; back-to-back intervals start a
-/// new group. Empty intervals form groups of their own.
-pub fn overlap_groups<T: Ord + Copy>(intervals: &[Interval<T>]) -> Vec<Vec<usize>> {
-    let mut order: Vec<usize> = (0..intervals.len()).collect();
-    order.sort_by_key(|&i| (intervals[i].start, intervals[i].end, i));
-    let mut groups: Vec<Vec<usize>> = Vec::new();
-    let mut running_end: Option<T> = None;
-    for i in order {
-        let iv = intervals[i];
-        match (groups.last_mut(), running_end) {
-            (Some(group), Some(end)) if !iv.is_empty() && iv.start < end => {
-                group.push(i);
-                running_end = Some(end.max(iv.end));
-            }
-            _ => {
-                groups.push(vec![i]);
-                running_end = (!iv.is_empty()).then_some(iv.end);
-            }
-        }
-    }
-    groups
-}
-
 /// Monday = 0 … Sunday = 6, the numbering of weekly availability rows.
 pub fn weekday_index(date: NaiveDate) -> u8 {
     date.weekday().num_days_from_monday() as u8
@@ -248,45 +186,6 @@ pub fn iso_week_number(date: NaiveDate) -> i32 {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn iv(a: u16, b: u16) -> Interval<u16> {
-        Interval::new(a, b)
-    }
-
-    #[test]
-    fn touching_intervals_do_not_overlap() {
-        assert!(!iv(600, 615).overlaps(&iv(615, 1005)));
-        assert!(iv(600, 615).touches(&iv(615, 1005)));
-        assert!(iv(600, 616).overlaps(&iv(615, 1005)));
-    }
-
-    #[test]
-    fn an_empty_interval_overlaps_nothing_and_fits_nowhere() {
-        assert!(!iv(700, 700).overlaps(&iv(600, 800)));
-        assert!(!iv(600, 800).contains(&iv(700, 700)));
-    }
-
-    #[test]
-    fn containment_allows_shared_ends() {
-        assert!(iv(480, 1080).contains(&iv(480, 1080)));
-        assert!(iv(480, 1080).contains(&iv(615, 1005)));
-        assert!(!iv(480, 1000).contains(&iv(615, 1005)));
-        assert!(iv(480, 1080).contains_instant(480));
-        assert!(!iv(480, 1080).contains_instant(1080));
-    }
-
-    #[test]
-    fn overlap_groups_chain_through_a_running_maximum_end() {
-        // A long interval swallows two later ones that do not meet each other.
-        let groups = overlap_groups(&[iv(0, 100), iv(10, 20), iv(50, 60), iv(100, 120)]);
-        assert_eq!(groups, vec![vec![0, 1, 2], vec![3]]);
-    }
-
-    #[test]
-    fn back_to_back_bookings_form_separate_groups() {
-        let groups = overlap_groups(&[iv(60, 120), iv(0, 60), iv(120, 180)]);
-        assert_eq!(groups, vec![vec![1], vec![0], vec![2]]);
-    }
 
     #[test]
     fn clock_times_read_and_print_as_hh_mm() {

@@ -4,9 +4,9 @@ use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
 
-use crate::availability::{AvailabilityRecords, DayAvailability, resolve_availability};
-use crate::instance::{Instance, UNSTAFFED};
 use crate::time::{DAY_MINUTES, Interval};
+use crate::workforce::availability::{AvailabilityRecords, DayAvailability, resolve_availability};
+use crate::workforce::instance::{Instance, UNSTAFFED};
 
 /// A date as its day number (days since 0001-01-01 counting that day as 1): cheap to index by.
 pub(crate) type Day = i32;

@@ -1,4 +1,8 @@
-//! Loading the domain's scheduling `Instance` from the database, in the business time zone.
+//! Workforce's persistence: its tables (`entities`) and its queries — loading the domain's
+//! scheduling `Instance` from the database in the business time zone, an employee's week, the
+//! data version its caches key on.
+
+pub mod entities;
 
 use crate::entities::{
     availability_override, date_availability, employee, event, event_override, rotation_assignment,
@@ -6,11 +10,11 @@ use crate::entities::{
 };
 use chrono::{DateTime, Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
 use chrono_tz::Tz;
-use kairos_domain::instance::{
+use kairos_domain::time::{ClockTime, LocalDateTime};
+use kairos_domain::workforce::instance::{
     Assignment, AvailabilityOverride, DateAvailability, Employee, Event, EventTypeRule, Horizon,
     Instance, RotationAssignment, Settings, TimeOff, TimeOffStatus, WeeklyAvailability,
 };
-use kairos_domain::time::{ClockTime, LocalDateTime};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ColumnTrait, Condition, ConnectionTrait, DatabaseBackend, DbErr, EntityTrait, QueryFilter,
@@ -379,7 +383,7 @@ pub async fn load_instance<C: ConnectionTrait>(
         .collect();
     events.extend(fixed_events.values().map(|e| domain_event(cfg, e, None)));
     Ok(Instance {
-        format: kairos_domain::instance::INSTANCE_FORMAT.to_owned(),
+        format: kairos_domain::workforce::instance::INSTANCE_FORMAT.to_owned(),
         horizon,
         settings: cfg.settings,
         event_types: cfg.event_types.clone(),
@@ -430,24 +434,17 @@ pub fn starts_within_longest_window_before(
     }
 }
 
+/// The name workforce's data version is counted under.
+pub const MODULE: &str = "workforce";
+
 /// The workforce data version: moved forward by the database's own triggers (migration 000006)
 /// with every committed write to a table that a rule check or the event list reads.
 pub async fn workforce_version<C: ConnectionTrait>(conn: &C) -> Result<i64, DbErr> {
-    let backend = conn.get_database_backend();
-    let row = conn
-        .query_one_raw(backend.build(&version_query()))
-        .await?
-        .ok_or_else(|| DbErr::RecordNotFound("data_versions 'workforce'".into()))?;
-    row.try_get("", "version")
+    crate::platform::data_version(conn, MODULE).await
 }
 
 fn version_query() -> sea_orm::sea_query::SelectStatement {
-    use sea_orm::sea_query::{Alias, ExprTrait, Query};
-    Query::select()
-        .column(Alias::new("version"))
-        .from(Alias::new("data_versions"))
-        .and_where(Expr::col(Alias::new("name")).eq("workforce"))
-        .to_owned()
+    crate::platform::version_query(MODULE)
 }
 
 /// An event to check a schedule against, read in one statement with its override, the id of the
@@ -630,7 +627,7 @@ pub fn check_instance(
     }
     let rows = &week.availability;
     Instance {
-        format: kairos_domain::instance::INSTANCE_FORMAT.to_owned(),
+        format: kairos_domain::workforce::instance::INSTANCE_FORMAT.to_owned(),
         horizon: Horizon {
             start: day,
             end: day,

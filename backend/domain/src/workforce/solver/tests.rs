@@ -1,7 +1,7 @@
 //! Behaviour of the solver's answers: exceptions, explanations, confidence and tie-breaks.
 
 use super::*;
-use crate::instance::{
+use crate::workforce::instance::{
     AvailabilityOverride, Employee, Event, ExceptionType, Horizon, default_event_types,
     default_settings,
 };
@@ -33,7 +33,7 @@ fn event(event_ref: i64, kind: &str, start: &str, due: &str) -> Event {
 /// Monday 2026-03-02 to Sunday 2026-03-08, everyone available all day.
 fn week(employees: Vec<Employee>, events: Vec<Event>) -> Instance {
     Instance {
-        format: crate::instance::INSTANCE_FORMAT.into(),
+        format: crate::workforce::instance::INSTANCE_FORMAT.into(),
         horizon: Horizon {
             start: "2026-03-02".parse().unwrap(),
             end: "2026-03-08".parse().unwrap(),
@@ -108,13 +108,15 @@ fn an_event_longer_than_any_shift_says_so() {
     e.minutes = Some(600);
     let mut inst = week(vec![employee("LEAD", &["lead"])], vec![e]);
     inst.weekly_availability = (0..2)
-        .map(|day_of_week| crate::instance::WeeklyAvailability {
-            employee_id: "LEAD".into(),
-            day_of_week,
-            start_time: "08:00".parse().unwrap(),
-            end_time: "20:00".parse().unwrap(),
-            effective_date: None,
-        })
+        .map(
+            |day_of_week| crate::workforce::instance::WeeklyAvailability {
+                employee_id: "LEAD".into(),
+                day_of_week,
+                start_time: "08:00".parse().unwrap(),
+                end_time: "20:00".parse().unwrap(),
+                effective_date: None,
+            },
+        )
         .collect();
     let out = solve_explained(&inst);
     assert_eq!(
@@ -322,11 +324,12 @@ fn the_flow_bound_counts_a_core_and_a_juicer_of_one_day_as_one() {
             event(2, "Juicer", "2026-03-02", "2026-03-02"),
         ],
     );
-    inst.rotations.push(crate::instance::RotationAssignment {
-        date: "2026-03-02".parse().unwrap(),
-        rotation_type: "juicer".into(),
-        employee_id: "JUICER".into(),
-    });
+    inst.rotations
+        .push(crate::workforce::instance::RotationAssignment {
+            date: "2026-03-02".parse().unwrap(),
+            rotation_type: "juicer".into(),
+            employee_id: "JUICER".into(),
+        });
     let p = Problem::new(&inst);
     let mut state = State::new(&p);
     // Both have a candidate, so the old bound says 2; they always overlap, so 1 is the most.
@@ -337,7 +340,7 @@ fn the_flow_bound_counts_a_core_and_a_juicer_of_one_day_as_one() {
 
 #[test]
 fn the_flow_bound_is_never_below_what_the_solver_places() {
-    use crate::bench_gen::{Profile, generate};
+    use crate::workforce::bench_gen::{Profile, generate};
     for seed in 1..=3 {
         for profile in [Profile::Retail, Profile::Dense] {
             let inst = generate(seed, 5, 40, 7, profile);

@@ -11,8 +11,8 @@
 //!
 //! Each is a pass of single moves that never lowers the count nor worsens an earlier criterion.
 
-use crate::rules::checks::Slot;
-use crate::solver::search::State;
+use crate::workforce::rules::checks::Slot;
+use crate::workforce::solver::search::State;
 
 /// Lets unplaced events displace placed ones due later (criterion 1).
 pub(crate) fn serve_earlier_due_first(state: &mut State) {

@@ -1,8 +1,8 @@
 //! Each event's static candidates: the starts and the employees that pass the load-free rules.
 
-use crate::problem::{Problem, absolute};
-use crate::rules::checks::{Slot, employee_breach, pair_allows, slot_allows};
 use crate::time::DAY_MINUTES;
+use crate::workforce::problem::{Problem, absolute};
+use crate::workforce::rules::checks::{Slot, employee_breach, pair_allows, slot_allows};
 
 /// The starts (slot rules passed) and employees (employee rules passed) of one event; a pair of
 /// them is a candidate when the pair rules (rotation, availability) pass too.

@@ -18,8 +18,8 @@
 //! Candidates are the cached pairs (every static rule passed, room beside the fixed
 //! schedules), so the rules themselves still come from `rules::checks` alone.
 
-use crate::problem::Day;
-use crate::solver::search::State;
+use crate::workforce::problem::Day;
+use crate::workforce::solver::search::State;
 
 const UNLIMITED: u32 = u32::MAX / 4;
 

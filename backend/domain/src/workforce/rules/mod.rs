@@ -3,12 +3,12 @@
 pub(crate) mod checks;
 pub(crate) mod workload;
 
-use crate::availability::AvailabilityLayer;
+use crate::workforce::availability::AvailabilityLayer;
 use serde::{Deserialize, Serialize};
 
-use crate::instance::{Assignment, Instance};
-use crate::problem::{Problem, date_of, day_of};
 use crate::time::ClockTime;
+use crate::workforce::instance::{Assignment, Instance};
+use crate::workforce::problem::{Problem, date_of, day_of};
 use checks::{Breach, Slot, all_breaches};
 use workload::Workload;
 

@@ -1,7 +1,7 @@
 //! Raising the count past the greedy: augmenting chains, then ejection local search.
 
-use crate::rng::Rng;
-use crate::solver::search::State;
+use crate::workforce::rng::Rng;
+use crate::workforce::solver::search::State;
 
 /// Work limits, counted in moves rather than time so a run repeats exactly.
 #[derive(Debug, Clone, Copy)]
@@ -195,9 +195,9 @@ fn swap(
     state: &mut State,
     rng: &mut Rng,
     open: &[u32],
-    days: &mut Vec<(u32, crate::problem::Day)>,
+    days: &mut Vec<(u32, crate::workforce::problem::Day)>,
     waiting: &mut Vec<u32>,
-    scratch: &mut Vec<(u32, crate::problem::Day, usize)>,
+    scratch: &mut Vec<(u32, crate::workforce::problem::Day, usize)>,
 ) {
     let a = state.todo[rng.below(state.todo.len())];
     let Some(at) = state.w.placement(a) else {
@@ -346,7 +346,7 @@ fn ejection_cost(
     weight: &[u32],
     event: u32,
     e: u32,
-    slot: crate::rules::checks::Slot,
+    slot: crate::workforce::rules::checks::Slot,
 ) -> u64 {
     let mut cost = 0;
     state.for_each_blocker(event, e, slot, |b| cost += u64::from(weight[b as usize]));

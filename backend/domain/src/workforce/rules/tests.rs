@@ -1,7 +1,7 @@
 //! One test per hard rule: a proposal that breaks exactly that rule is refused with its code.
 
 use super::*;
-use crate::instance::{
+use crate::workforce::instance::{
     AvailabilityOverride, Employee, Event, Horizon, RotationAssignment, default_event_types,
     default_settings,
 };
@@ -33,7 +33,7 @@ fn event(event_ref: i64, kind: &str, start: &str, due: &str) -> Event {
 /// Two weeks from Monday 2026-03-02; everyone is available all day (no weekly rows).
 fn shop() -> Instance {
     Instance {
-        format: crate::instance::INSTANCE_FORMAT.into(),
+        format: crate::workforce::instance::INSTANCE_FORMAT.into(),
         horizon: Horizon {
             start: "2026-03-02".parse().unwrap(),
             end: "2026-03-15".parse().unwrap(),

@@ -1,6 +1,6 @@
 //! What employees already carry (fixed schedules and chosen proposals), per day and ISO week.
 
-use crate::problem::{Day, Problem};
+use crate::workforce::problem::{Day, Problem};
 
 /// One event on an employee's day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,7 +61,7 @@ impl Workload {
                 continue;
             };
             if w.placement(event).is_none() {
-                let day = crate::problem::day_of(f.start.date());
+                let day = crate::workforce::problem::day_of(f.start.date());
                 w.place(
                     problem,
                     event,
