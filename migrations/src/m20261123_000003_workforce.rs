@@ -157,7 +157,7 @@ impl MigrationTrait for Migration {
                 &["schedule_datetime"],
             ))
             .await?;
-        // Each event is staffed at most once (SCHEDULING.md §2 rule 9); cancelled schedules free it.
+        // Each event is staffed at most once (docs/scheduling.md §2 rule 9); cancelled schedules free it.
         manager
             .get_connection()
             .execute_unprepared(

@@ -2,7 +2,7 @@
 //! algebra every module shares; each module's own logic has its folder (`workforce`).
 //!
 //! What the server calls:
-//! - `workforce::instance::{Instance, Solution, ExplainedSolution}`: the JSON forms of SCHEDULING.md §5
+//! - `workforce::instance::{Instance, Solution, ExplainedSolution}`: the JSON forms of docs/scheduling.md §5
 //!   (`serde_json::from_str::<Instance>`), with `default_event_types()` and `default_settings()`;
 //! - `workforce::availability::{resolve_availability, DayAvailability, AvailabilityLayer}`: the layers of §1;
 //! - `workforce::rules::{check_assignment, Checker, RuleViolation, RuleCode}`: the hard rules of §2, the

@@ -1,5 +1,5 @@
 //! Property tests of the solver on small generated instances, against an independent verifier
-//! and a brute-force optimum written here from SCHEDULING.md alone.
+//! and a brute-force optimum written here from docs/scheduling.md alone.
 
 use std::collections::BTreeMap;
 

@@ -39,7 +39,7 @@ enum Command {
         #[arg(long)]
         name: Option<String>,
     },
-    /// Solves a scheduling instance (SCHEDULING.md §5 JSON) and prints the solution JSON.
+    /// Solves a scheduling instance (docs/scheduling.md §5 JSON) and prints the solution JSON.
     Solve {
         /// The instance file (`-` for standard input).
         instance: PathBuf,

@@ -281,7 +281,7 @@ export interface paths {
         };
         /**
          * The availability in force each day of a range (at most 92 days), with the layer that decided it
-         *     (SCHEDULING.md §1: approved time off, then override, then date availability, then the weekly pattern).
+         *     (docs/scheduling.md §1: approved time off, then override, then date availability, then the weekly pattern).
          */
         get: operations["resolved_availability"];
         put?: never;
@@ -1066,7 +1066,7 @@ export interface paths {
         put?: never;
         /**
          * Schedules an employee on an event.
-         * @description Every hard rule of SCHEDULING.md §2 is checked against the data as it is; a 409 names each
+         * @description Every hard rule of docs/scheduling.md §2 is checked against the data as it is; a 409 names each
          *     broken one (`violations`). A manager may save anyway with `override_reason` (audited), except
          *     that an event is never staffed twice. The event becomes `Scheduled`.
          */

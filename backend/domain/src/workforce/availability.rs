@@ -1,4 +1,4 @@
-//! When an employee can work on a date: the four availability layers of SCHEDULING.md §1.
+//! When an employee can work on a date: the four availability layers of docs/scheduling.md §1.
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

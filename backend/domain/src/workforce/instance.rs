@@ -1,4 +1,4 @@
-//! The JSON forms of SCHEDULING.md §5: a scheduling instance and the solver's answers.
+//! The JSON forms of docs/scheduling.md §5: a scheduling instance and the solver's answers.
 
 use std::collections::BTreeMap;
 
@@ -112,7 +112,7 @@ impl Instance {
                 ));
             }
         }
-        // A fixed schedule may name an event outside `events` (SCHEDULING.md §5's own example
+        // A fixed schedule may name an event outside `events` (docs/scheduling.md §5's own example
         // does), but not an employee outside `employees`.
         for f in &self.fixed {
             if !ids.contains(f.employee_id.as_str()) {
@@ -190,7 +190,7 @@ fn default_minutes() -> u32 {
     60
 }
 
-/// The event types of SCHEDULING.md §1, the table Kairos ships with.
+/// The event types of docs/scheduling.md §1, the table Kairos ships with.
 pub fn default_event_types() -> BTreeMap<String, EventTypeRule> {
     let rule =
         |skills: &[&str], starts: &[&str], minutes, cap, rotation: Option<&str>| EventTypeRule {

@@ -9,7 +9,7 @@ export interface EventTypeRule {
 }
 export type EventTypeRules = Record<string, EventTypeRule>;
 
-/** SCHEDULING.md §1 defaults, used when the setting cannot be read (only admins may read settings). */
+/** docs/scheduling.md §1 defaults, used when the setting cannot be read (only admins may read settings). */
 export const DEFAULT_RULES: EventTypeRules = {
   Core: {
     skills_any: ['lead', 'specialist', 'juicer'],

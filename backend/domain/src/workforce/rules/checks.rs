@@ -1,4 +1,4 @@
-//! The hard rules of SCHEDULING.md §2, one small function each, grouped by what they read.
+//! The hard rules of docs/scheduling.md §2, one small function each, grouped by what they read.
 //!
 //! The tables below are the only statement of the rules: the checker runs every entry to list
 //! all breaches, the solver runs them to the first breach, and nothing else re-implements them.
@@ -256,7 +256,7 @@ pub(crate) fn employee_breach(p: &Problem, ev: &EventFacts, e: u32) -> Option<Br
     EMPLOYEE_RULES.iter().find_map(|rule| rule(p, ev, e))
 }
 
-/// Every rule a proposal breaks, in the order of SCHEDULING.md §2.
+/// Every rule a proposal breaks, in the order of docs/scheduling.md §2.
 pub(crate) fn all_breaches(
     p: &Problem,
     w: &Workload,

@@ -1,4 +1,4 @@
-//! The one hard-rule checker of SCHEDULING.md §2, shared by manual schedules and the solver.
+//! The one hard-rule checker of docs/scheduling.md §2, shared by manual schedules and the solver.
 
 pub(crate) mod checks;
 pub(crate) mod workload;

@@ -1,4 +1,4 @@
-//! The tie-breaks of SCHEDULING.md §3, applied once the count is settled.
+//! The tie-breaks of docs/scheduling.md §3, applied once the count is settled.
 //!
 //! Among schedules with equally many events the solver prefers, in this order:
 //! 1. earlier `due_datetime` served first: an unplaced event takes the place of a placed one

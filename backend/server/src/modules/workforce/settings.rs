@@ -6,7 +6,7 @@ use crate::platform::settings::{
 };
 use serde_json::{Value, json};
 
-/// Per event type: the rule (SCHEDULING.md §1) each value must give.
+/// Per event type: the rule (docs/scheduling.md §1) each value must give.
 fn event_type_rules(v: &Value) -> Result<(), String> {
     let rules: std::collections::BTreeMap<
         String,
@@ -24,7 +24,7 @@ fn event_type_rules(v: &Value) -> Result<(), String> {
     Ok(())
 }
 
-/// The default event types of SCHEDULING.md §1 (the domain's one definition).
+/// The default event types of docs/scheduling.md §1 (the domain's one definition).
 pub fn default_event_type_rules() -> Value {
     serde_json::to_value(kairos_domain::workforce::instance::default_event_types())
         .expect("event types serialise")

@@ -21,7 +21,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_exceptions).service(resolve_exception);
 }
 
-/// The values `exception_type` and `severity` take (SCHEDULING.md §4).
+/// The values `exception_type` and `severity` take (docs/scheduling.md §4).
 const EXCEPTION_TYPES: [&str; 4] = ["availability", "skill_mismatch", "conflict", "coverage"];
 const SEVERITIES: [&str; 2] = ["error", "warning"];
 

@@ -152,7 +152,7 @@ async fn sync_condition<C: ConnectionTrait>(conn: &C, event: &event::Model) -> A
 
 /// Schedules an employee on an event.
 ///
-/// Every hard rule of SCHEDULING.md §2 is checked against the data as it is; a 409 names each
+/// Every hard rule of docs/scheduling.md §2 is checked against the data as it is; a 409 names each
 /// broken one (`violations`). A manager may save anyway with `override_reason` (audited), except
 /// that an event is never staffed twice. The event becomes `Scheduled`.
 #[utoipa::path(tag = "schedules", security(("bearer" = [])), request_body = ScheduleIn, responses(

@@ -1,5 +1,5 @@
 //! Auto-scheduler runs: start one (one at a time), solve in the background, write proposals and
-//! exceptions (SCHEDULING.md §4), and approve proposals after re-checking every rule.
+//! exceptions (docs/scheduling.md §4), and approve proposals after re-checking every rule.
 
 use super::{SCHEDULED, UNSTAFFED, check_schedule};
 use crate::modules::workforce::state::Caches as _;

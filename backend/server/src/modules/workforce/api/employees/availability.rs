@@ -20,7 +20,7 @@ pub fn configure(cfg: &mut ServiceConfig) {
 }
 
 /// The availability in force each day of a range (at most 92 days), with the layer that decided it
-/// (SCHEDULING.md §1: approved time off, then override, then date availability, then the weekly pattern).
+/// (docs/scheduling.md §1: approved time off, then override, then date availability, then the weekly pattern).
 #[utoipa::path(tag = "employees", security(("bearer" = [])),
     params(("id" = String, Path, description = "The employee's id"), DateRange),
     responses((status = 200, description = "Each day's windows", body = ResolvedAvailability), (status = 404, description = "No such employee")))]
