@@ -4,7 +4,10 @@
 use crate::platform::auth::{Caller, ClientInfo};
 use chrono::Utc;
 use kairos_store::entities::audit_log;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DbErr};
+use sea_orm::{
+    ActiveModelBehavior, ActiveModelTrait, ActiveValue::Set, ConnectionTrait, DatabaseTransaction,
+    DbErr, EntityTrait, IntoActiveModel,
+};
 use serde_json::{Value, json};
 
 /// One change to record.
@@ -110,4 +113,31 @@ impl Caller {
     ) -> Result<(), DbErr> {
         record(conn, Some(self.audit_id()), &self.client, change).await
     }
+}
+
+/// The one audited update: saves `row` (the changed `before`), records `action` on `resource`
+/// `id` with the row as answered before and after, and answers it as it is now. In the
+/// caller's transaction.
+pub async fn audited_update<A, O>(
+    txn: &DatabaseTransaction,
+    caller: &Caller,
+    (action, resource, id): (&str, &str, i32),
+    before: <A::Entity as EntityTrait>::Model,
+    row: A,
+) -> Result<O, DbErr>
+where
+    A: ActiveModelTrait + ActiveModelBehavior + Send,
+    <A::Entity as EntityTrait>::Model: IntoActiveModel<A>,
+    O: From<<A::Entity as EntityTrait>::Model> + serde::Serialize,
+{
+    let after = O::from(row.update(txn).await?);
+    caller
+        .audit(
+            txn,
+            Change::new(action, resource, id)
+                .before(O::from(before))
+                .after(&after),
+        )
+        .await?;
+    Ok(after)
 }

@@ -280,6 +280,56 @@ pub async fn value_of<C: ConnectionTrait>(
     Ok(stored.unwrap_or_else(|| known(key).map(|k| (k.default)()).unwrap_or(Value::Null)))
 }
 
+/// The known default of `key` (null for an unknown key).
+fn default_of(key: &str) -> Value {
+    known(key).map_or(Value::Null, |k| (k.default)())
+}
+
+/// A setting's value as a whole number: as stored, or its known default (the one place the
+/// default is stated) when unset.
+pub async fn int<C: ConnectionTrait>(conn: &C, keys: &Keys, key: &str) -> Result<i64, DbErr> {
+    Ok(value_of(conn, keys, key)
+        .await?
+        .as_i64()
+        .or_else(|| default_of(key).as_i64())
+        .unwrap_or_default())
+}
+
+/// A setting's value as on or off (its known default when unset).
+pub async fn flag<C: ConnectionTrait>(conn: &C, keys: &Keys, key: &str) -> Result<bool, DbErr> {
+    Ok(value_of(conn, keys, key)
+        .await?
+        .as_bool()
+        .or_else(|| default_of(key).as_bool())
+        .unwrap_or_default())
+}
+
+/// A setting's value as text, trimmed (its known default when unset).
+pub async fn text<C: ConnectionTrait>(conn: &C, keys: &Keys, key: &str) -> Result<String, DbErr> {
+    let v = value_of(conn, keys, key).await?;
+    Ok(v.as_str()
+        .map(str::to_owned)
+        .or_else(|| default_of(key).as_str().map(str::to_owned))
+        .unwrap_or_default()
+        .trim()
+        .to_owned())
+}
+
+/// A setting's value as a local time written HH:MM (its known default when unset).
+pub async fn time_of_day<C: ConnectionTrait>(
+    conn: &C,
+    keys: &Keys,
+    key: &str,
+) -> Result<chrono::NaiveTime, DbErr> {
+    let parse = |v: &Value| {
+        v.as_str()
+            .and_then(|s| chrono::NaiveTime::parse_from_str(s, "%H:%M").ok())
+    };
+    Ok(parse(&value_of(conn, keys, key).await?)
+        .or_else(|| parse(&default_of(key)))
+        .unwrap_or(chrono::NaiveTime::MIN))
+}
+
 /// The business time zone (setting `timezone`): every rule that speaks of days uses it.
 pub async fn business_time_zone<C: ConnectionTrait>(
     conn: &C,

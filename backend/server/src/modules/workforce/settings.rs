@@ -30,9 +30,27 @@ pub fn default_event_type_rules() -> Value {
         .expect("event types serialise")
 }
 
+/// The keys of workforce's settings.
+pub const EVENT_TYPE_RULES: &str = "event_type_rules";
+pub const MAX_EVENTS_PER_EMPLOYEE_PER_DAY: &str = "max_events_per_employee_per_day";
+pub const MAX_MINUTES_PER_WEEK: &str = "max_minutes_per_week";
+pub const AUTO_SCHEDULER_ENABLED: &str = "auto_scheduler_enabled";
+pub const AUTO_SCHEDULER_TIME: &str = "auto_scheduler_time";
+pub const AUTO_SCHEDULER_WINDOW_DAYS: &str = "auto_scheduler_window_days";
+pub const CORE_TIMESLOTS: &str = "core_timeslots";
+pub const SYNC_INTERVAL_MINUTES: &str = "sync_interval_minutes";
+pub const SYNC_SOURCE_URL: &str = "sync_source_url";
+pub const SYNC_SOURCE_TOKEN: &str = "sync_source_token";
+pub const SYNC_SOURCE: &str = "sync_source";
+pub const SYNC_USERNAME: &str = "sync_username";
+pub const SYNC_TIMEOUT_SECONDS: &str = "sync_timeout_seconds";
+pub const SYNC_WINDOW_DAYS: &str = "sync_window_days";
+pub const AUDIT_CHECK_TIME: &str = "audit_check_time";
+pub const AUDIT_UNSTAFFED_DAYS: &str = "audit_unstaffed_days";
+
 pub const KNOWN: &[KnownSetting] = &[
     KnownSetting {
-        key: "event_type_rules",
+        key: EVENT_TYPE_RULES,
         data_type: DataType::Json,
         category: "Scheduler",
         description: "Per event type: skills_any, start_times, default_minutes, max_per_employee_per_day, rotation.",
@@ -41,7 +59,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: Some(|txn, value| Box::pin(super::service::keeps_types_in_use(txn, value))),
     },
     KnownSetting {
-        key: "max_events_per_employee_per_day",
+        key: MAX_EVENTS_PER_EMPLOYEE_PER_DAY,
         data_type: DataType::Int,
         category: "Scheduler",
         description: "Most events one employee may work on one day, all types together (1 to 1440).",
@@ -50,7 +68,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "max_minutes_per_week",
+        key: MAX_MINUTES_PER_WEEK,
         data_type: DataType::Int,
         category: "Scheduler",
         description: "Most scheduled minutes per employee per ISO week (1 to 10080, the minutes of a week).",
@@ -59,7 +77,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "auto_scheduler_enabled",
+        key: AUTO_SCHEDULER_ENABLED,
         data_type: DataType::Bool,
         category: "Scheduler",
         description: "Run the auto-scheduler daily; it proposes, a manager approves.",
@@ -68,7 +86,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "auto_scheduler_time",
+        key: AUTO_SCHEDULER_TIME,
         data_type: DataType::String,
         category: "Scheduler",
         description: "Local time (HH:MM) of the daily automatic run.",
@@ -77,7 +95,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "auto_scheduler_window_days",
+        key: AUTO_SCHEDULER_WINDOW_DAYS,
         data_type: DataType::Int,
         category: "Scheduler",
         description: "Days ahead (from tomorrow) that the daily automatic run proposes for.",
@@ -86,7 +104,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "core_timeslots",
+        key: CORE_TIMESLOTS,
         data_type: DataType::Json,
         category: "Scheduler",
         description: "Start times offered for Core events.",
@@ -95,7 +113,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "sync_interval_minutes",
+        key: SYNC_INTERVAL_MINUTES,
         data_type: DataType::Int,
         category: "Sync",
         description: "Minutes between pulls from the event source; 0 turns the periodic sync off.",
@@ -104,7 +122,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "sync_source_url",
+        key: SYNC_SOURCE_URL,
         data_type: DataType::String,
         category: "Sync",
         description: "Base URL of the external event source.",
@@ -113,7 +131,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "sync_source_token",
+        key: SYNC_SOURCE_TOKEN,
         data_type: DataType::Encrypted,
         category: "Sync",
         description: "Credential for the event source (stored encrypted): the bearer token of a generic source, the password of the planning system.",
@@ -122,7 +140,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "sync_source",
+        key: SYNC_SOURCE,
         data_type: DataType::String,
         category: "Sync",
         description: "Kind of event source: `generic` (documented JSON) or `crossmark.mvretail.com` (the planning system).",
@@ -134,7 +152,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "sync_username",
+        key: SYNC_USERNAME,
         data_type: DataType::String,
         category: "Sync",
         description: "Login name at the planning system (crossmark.mvretail.com).",
@@ -143,7 +161,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "sync_timeout_seconds",
+        key: SYNC_TIMEOUT_SECONDS,
         data_type: DataType::Int,
         category: "Sync",
         description: "Seconds to wait for each answer of the event source before the sync fails (and changes nothing).",
@@ -152,7 +170,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "sync_window_days",
+        key: SYNC_WINDOW_DAYS,
         data_type: DataType::Int,
         category: "Sync",
         description: "Days ahead that a planning-system sync searches (from a week ago).",
@@ -161,7 +179,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "audit_check_time",
+        key: AUDIT_CHECK_TIME,
         data_type: DataType::String,
         category: "Notifications",
         description: "Local time (HH:MM) of the daily audit check.",
@@ -170,7 +188,7 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
     KnownSetting {
-        key: "audit_unstaffed_days",
+        key: AUDIT_UNSTAFFED_DAYS,
         data_type: DataType::Int,
         category: "Notifications",
         description: "The daily audit reports unstaffed events due within this many days.",

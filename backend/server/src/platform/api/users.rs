@@ -127,7 +127,7 @@ fn check_profile(
     checks
         .check("email", email.and_then(validation::email))
         .check("username", username.and_then(validation::username))
-        .check("name", name.and_then(|n| validation::text(n, 1, 200)))
+        .check("name", validation::optional_text(name, 1, 200))
         .check("password", password.and_then(password_problem));
 }
 

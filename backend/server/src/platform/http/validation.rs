@@ -70,6 +70,11 @@ pub fn text(value: &str, min: usize, max: usize) -> Option<String> {
     }
 }
 
+/// [`text`] for a field that may be left out: nothing to say when it is absent.
+pub fn optional_text(value: Option<&str>, min: usize, max: usize) -> Option<String> {
+    value.and_then(|v| text(v, min, max))
+}
+
 pub fn username(value: &str) -> Option<String> {
     let ok = (3..=64).contains(&value.len())
         && value

@@ -182,9 +182,7 @@ async fn put_attendance(
         )
         .check(
             "notes",
-            b.notes
-                .as_deref()
-                .and_then(|n| validation::text(n, 0, 2000)),
+            validation::optional_text(b.notes.as_deref(), 0, 2000),
         )
         .finish()?;
     let txn = kairos_store::begin_write(&state.db).await?;

@@ -6,6 +6,7 @@
 use crate::modules::workforce::dto::exceptions::*;
 use crate::modules::workforce::permissions;
 use crate::platform::audit::Change;
+use crate::platform::audit::audited_update;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::ApiResult;
@@ -144,15 +145,14 @@ async fn update_notification(
     if let Some(v) = b.recipients {
         row.recipients = Set(serde_json::json!(v));
     }
-    let after = NotificationSettingOut::from(row.update(&txn).await?);
-    caller
-        .audit(
-            &txn,
-            Change::new("update", "audit_notification_setting", after.id)
-                .before(NotificationSettingOut::from(before))
-                .after(&after),
-        )
-        .await?;
+    let after: NotificationSettingOut = audited_update(
+        &txn,
+        &caller,
+        ("update", "audit_notification_setting", before.id),
+        before,
+        row,
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(after))
 }

@@ -3,7 +3,7 @@
 
 use crate::modules::workforce::dto::exceptions::*;
 use crate::modules::workforce::permissions;
-use crate::platform::audit::Change;
+use crate::platform::audit::audited_update;
 use crate::platform::auth::Caller;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
@@ -14,7 +14,7 @@ use actix_web::{get, post, web};
 use chrono::Utc;
 use kairos_store::entities::schedule_exception;
 use kairos_store::workforce::events_by_ref;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -97,15 +97,14 @@ async fn resolve_exception(
     row.resolved = Set(true);
     row.resolved_at = Set(Some(Utc::now()));
     row.resolved_by = Set(Some(caller.audit_id()));
-    let after = ExceptionOut::from(row.update(&txn).await?);
-    caller
-        .audit(
-            &txn,
-            Change::new("resolve", "schedule_exception", after.id)
-                .before(ExceptionOut::from(before))
-                .after(&after),
-        )
-        .await?;
+    let after: ExceptionOut = audited_update(
+        &txn,
+        &caller,
+        ("resolve", "schedule_exception", before.id),
+        before,
+        row,
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(after))
 }

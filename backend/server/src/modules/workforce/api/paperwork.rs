@@ -5,6 +5,7 @@ use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::lines::schedule_lines;
 use crate::modules::workforce::state::Caches as _;
 use crate::platform::audit::Change;
+use crate::platform::audit::audited_update;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::ApiResult;
@@ -48,7 +49,7 @@ fn items_of(data: &Value) -> Vec<String> {
 }
 
 fn check_template(c: &mut Checks, name: Option<&str>, kind: Option<&str>, data: Option<&Value>) {
-    c.check("name", name.and_then(|n| validation::text(n, 1, 200)))
+    c.check("name", validation::optional_text(name, 1, 200))
         .check(
             "template_type",
             kind.filter(|k| !TEMPLATE_TYPES.contains(k))
@@ -198,15 +199,14 @@ async fn update_template(
     if let Some(v) = p.active {
         row.active = Set(v);
     }
-    let after = TemplateOut::from(row.update(&txn).await?);
-    caller
-        .audit(
-            &txn,
-            Change::new("update", "paperwork_template", after.id)
-                .before(TemplateOut::from(before))
-                .after(&after),
-        )
-        .await?;
+    let after: TemplateOut = audited_update(
+        &txn,
+        &caller,
+        ("update", "paperwork_template", before.id),
+        before,
+        row,
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(after))
 }

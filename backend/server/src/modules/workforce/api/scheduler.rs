@@ -11,6 +11,7 @@ use crate::modules::workforce::service::{
 };
 use crate::modules::workforce::state::Caches as _;
 use crate::platform::audit::Change;
+use crate::platform::audit::audited_update;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
@@ -22,9 +23,7 @@ use actix_web::{HttpResponse, get, patch, post, web};
 use kairos_store::entities::{employee, event, pending_schedule, scheduler_run};
 use kairos_store::workforce::domain_employee;
 use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -281,15 +280,14 @@ async fn edit_pending(
     row.confidence_score = Set(None);
     row.employee_id = Set(employee_id);
     row.schedule_datetime = Set(at);
-    let after = PendingOut::from(row.update(&txn).await?);
-    caller
-        .audit(
-            &txn,
-            Change::new("update", "pending_schedule", after.id)
-                .before(PendingOut::from(before))
-                .after(&after),
-        )
-        .await?;
+    let after: PendingOut = audited_update(
+        &txn,
+        &caller,
+        ("update", "pending_schedule", before.id),
+        before,
+        row,
+    )
+    .await?;
     txn.commit().await?;
     Ok(web::Json(after))
 }
@@ -396,15 +394,8 @@ async fn reject_pending(
     let mut row: pending_schedule::ActiveModel = p.clone().into();
     row.reviewed = Set(true);
     row.approved = Set(Some(false));
-    let after = PendingOut::from(row.update(&txn).await?);
-    caller
-        .audit(
-            &txn,
-            Change::new("reject", "pending_schedule", after.id)
-                .before(PendingOut::from(p))
-                .after(&after),
-        )
-        .await?;
+    let after: PendingOut =
+        audited_update(&txn, &caller, ("reject", "pending_schedule", p.id), p, row).await?;
     txn.commit().await?;
     Ok(web::Json(after))
 }

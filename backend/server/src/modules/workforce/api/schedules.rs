@@ -182,17 +182,11 @@ async fn create_schedule(
         )
         .check(
             "notes",
-            input
-                .notes
-                .as_deref()
-                .and_then(|n| validation::text(n, 0, 5000)),
+            validation::optional_text(input.notes.as_deref(), 0, 5000),
         )
         .check(
             "override_reason",
-            input
-                .override_reason
-                .as_deref()
-                .and_then(|n| validation::text(n, 1, 1000)),
+            validation::optional_text(input.override_reason.as_deref(), 1, 1000),
         )
         .finish()?;
     let cfg = state.rules().await?;
@@ -318,9 +312,7 @@ async fn update_schedule(
         .check("status", status_problem(p.status.as_deref()))
         .check(
             "notes",
-            p.notes
-                .as_deref()
-                .and_then(|n| validation::text(n, 0, 5000)),
+            validation::optional_text(p.notes.as_deref(), 0, 5000),
         )
         .finish()?;
     let reason = p

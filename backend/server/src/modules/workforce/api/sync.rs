@@ -80,11 +80,12 @@ async fn sync_status(
         .one(&state.db)
         .await?
         .map(|s| json!({"active": s.active, "expires_at": s.expires_at, "last_refreshed": s.last_refreshed}));
-    let interval =
-        crate::platform::settings::value_of(&state.db, &state.keys, "sync_interval_minutes")
-            .await?
-            .as_i64()
-            .unwrap_or(60);
+    let interval = crate::platform::settings::int(
+        &state.db,
+        &state.keys,
+        crate::modules::workforce::settings::SYNC_INTERVAL_MINUTES,
+    )
+    .await?;
     let now = Utc::now();
     Ok(web::Json(SyncStatus {
         configured: !src.url.is_empty(),

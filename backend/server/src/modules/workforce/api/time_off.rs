@@ -106,15 +106,11 @@ async fn request_time_off(
         )
         .check(
             "reason",
-            b.reason
-                .as_deref()
-                .and_then(|r| validation::text(r, 0, 200)),
+            validation::optional_text(b.reason.as_deref(), 0, 200),
         )
         .check(
             "notes",
-            b.notes
-                .as_deref()
-                .and_then(|r| validation::text(r, 0, 2000)),
+            validation::optional_text(b.notes.as_deref(), 0, 2000),
         )
         .finish()?;
     let txn = kairos_store::begin_write(&state.db).await?;

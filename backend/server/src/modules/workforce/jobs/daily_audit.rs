@@ -43,11 +43,13 @@ pub async fn run(state: &AppState) -> Result<Outcome, String> {
 async fn check(state: &AppState) -> Result<Value, DbErr> {
     let cfg = state.rules().await?;
     let now = Utc::now();
-    let days = crate::platform::settings::value_of(&state.db, &state.keys, "audit_unstaffed_days")
-        .await?
-        .as_i64()
-        .unwrap_or(3)
-        .clamp(1, 60);
+    let days = crate::platform::settings::int(
+        &state.db,
+        &state.keys,
+        crate::modules::workforce::settings::AUDIT_UNSTAFFED_DAYS,
+    )
+    .await?
+    .clamp(1, 60);
     let mut found = Vec::new();
 
     let due_soon = event::Entity::find()

@@ -3,11 +3,12 @@
 pub mod daily_audit;
 
 use crate::modules::workforce::service::{runs, sync};
+use crate::modules::workforce::settings::{AUDIT_CHECK_TIME, SYNC_INTERVAL_MINUTES};
 use crate::modules::workforce::state::Caches as _;
 use crate::platform::jobs::{Job, Outcome};
-use crate::platform::settings::value_of;
+use crate::platform::settings;
 use crate::platform::state::AppState;
-use chrono::{DateTime, Duration, NaiveTime, Utc};
+use chrono::{DateTime, Duration, Utc};
 use futures_util::future::BoxFuture;
 use sea_orm::DbErr;
 
@@ -37,10 +38,7 @@ impl Job for EventSync {
     ) -> BoxFuture<'a, Result<DateTime<Utc>, DbErr>> {
         Box::pin(async move {
             // 0 turns the periodic sync off; look again in a minute in case that changes.
-            let minutes = value_of(&state.db, &state.keys, "sync_interval_minutes")
-                .await?
-                .as_i64()
-                .unwrap_or(60);
+            let minutes = settings::int(&state.db, &state.keys, SYNC_INTERVAL_MINUTES).await?;
             Ok(finished + Duration::minutes(if minutes > 0 { minutes } else { 1 }))
         })
     }
@@ -61,11 +59,7 @@ impl DailyAudit {
     /// The next `audit_check_time` (business local time) after `now`.
     async fn next_check(state: &AppState, now: DateTime<Utc>) -> Result<DateTime<Utc>, DbErr> {
         let cfg = state.rules().await?;
-        let at = value_of(&state.db, &state.keys, "audit_check_time").await?;
-        let at = at
-            .as_str()
-            .and_then(|s| NaiveTime::parse_from_str(s, "%H:%M").ok())
-            .unwrap_or(NaiveTime::from_hms_opt(6, 0, 0).unwrap_or(NaiveTime::MIN));
+        let at = settings::time_of_day(&state.db, &state.keys, AUDIT_CHECK_TIME).await?;
         let local = cfg.local(now);
         let mut day = local.date();
         if local.time() >= at {

@@ -36,11 +36,28 @@ pub async fn rule_config<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<Ru
     let limit = |v: Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
     let settings = Settings {
         max_events_per_employee_per_day: limit(
-            settings::value_of(conn, keys, "max_events_per_employee_per_day").await?,
+            settings::value_of(
+                conn,
+                keys,
+                crate::modules::workforce::settings::MAX_EVENTS_PER_EMPLOYEE_PER_DAY,
+            )
+            .await?,
         ),
-        max_minutes_per_week: limit(settings::value_of(conn, keys, "max_minutes_per_week").await?),
+        max_minutes_per_week: limit(
+            settings::value_of(
+                conn,
+                keys,
+                crate::modules::workforce::settings::MAX_MINUTES_PER_WEEK,
+            )
+            .await?,
+        ),
     };
-    let rules = settings::value_of(conn, keys, "event_type_rules").await?;
+    let rules = settings::value_of(
+        conn,
+        keys,
+        crate::modules::workforce::settings::EVENT_TYPE_RULES,
+    )
+    .await?;
     let event_types: BTreeMap<String, EventTypeRule> = serde_json::from_value(rules)
         .unwrap_or_else(|_| kairos_domain::workforce::instance::default_event_types());
     Ok(RuleConfig {

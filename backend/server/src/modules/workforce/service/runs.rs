@@ -6,7 +6,7 @@ use crate::modules::workforce::state::Caches as _;
 use crate::platform::auth::Caller;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::state::AppState;
-use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike, Utc};
+use chrono::{DateTime, Duration, NaiveDate, NaiveDateTime, Timelike, Utc};
 use kairos_domain::time::LocalDateTime;
 use kairos_domain::workforce::instance::{Horizon, INSTANCE_FORMAT, Instance};
 use kairos_domain::workforce::rules::RuleViolation;
@@ -516,24 +516,28 @@ pub async fn open_proposals(
 /// (the job's "run now") starts it whatever the time and however many ran today. Gives the id
 /// of the run it started.
 pub async fn automatic_tick(state: &AppState, forced: bool) -> Result<Option<i32>, DbErr> {
-    let enabled =
-        crate::platform::settings::value_of(&state.db, &state.keys, "auto_scheduler_enabled")
-            .await?;
-    if enabled != json!(true) {
+    let enabled = crate::platform::settings::flag(
+        &state.db,
+        &state.keys,
+        crate::modules::workforce::settings::AUTO_SCHEDULER_ENABLED,
+    )
+    .await?;
+    if !enabled {
         return Ok(None);
     }
     let cfg = state.rules().await?;
-    let at =
-        crate::platform::settings::value_of(&state.db, &state.keys, "auto_scheduler_time").await?;
-    let at = at
-        .as_str()
-        .and_then(|s| NaiveTime::parse_from_str(s, "%H:%M").ok())
-        .unwrap_or(NaiveTime::MIN);
-    let window =
-        crate::platform::settings::value_of(&state.db, &state.keys, "auto_scheduler_window_days")
-            .await?
-            .as_i64()
-            .unwrap_or(14);
+    let at = crate::platform::settings::time_of_day(
+        &state.db,
+        &state.keys,
+        crate::modules::workforce::settings::AUTO_SCHEDULER_TIME,
+    )
+    .await?;
+    let window = crate::platform::settings::int(
+        &state.db,
+        &state.keys,
+        crate::modules::workforce::settings::AUTO_SCHEDULER_WINDOW_DAYS,
+    )
+    .await?;
     let now = cfg.local(Utc::now());
     if !forced && now.time() < at {
         return Ok(None);

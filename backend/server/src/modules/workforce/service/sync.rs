@@ -20,6 +20,10 @@
 
 use crate::modules::workforce::jobs::EVENT_SYNC;
 use crate::modules::workforce::service::events::{self as ev, EventIn, ParsedRow};
+use crate::modules::workforce::settings::{
+    SYNC_SOURCE, SYNC_SOURCE_TOKEN, SYNC_SOURCE_URL, SYNC_TIMEOUT_SECONDS, SYNC_USERNAME,
+    SYNC_WINDOW_DAYS,
+};
 use crate::modules::workforce::state::Caches as _;
 use crate::platform::audit::Actor;
 use crate::platform::http::error::FieldError;
@@ -72,30 +76,26 @@ pub async fn source(state: &AppState) -> Result<Source, String> {
     let text = |v: Value| v.as_str().unwrap_or_default().trim().to_owned();
     let e = |e: sea_orm::DbErr| e.to_string();
     Ok(Source {
-        kind: text(s("sync_source").await.map_err(e)?),
-        url: text(s("sync_source_url").await.map_err(e)?)
+        kind: text(s(SYNC_SOURCE).await.map_err(e)?),
+        url: text(s(SYNC_SOURCE_URL).await.map_err(e)?)
             .trim_end_matches('/')
             .to_owned(),
-        token: s("sync_source_token")
+        token: s(SYNC_SOURCE_TOKEN)
             .await
             .map_err(e)?
             .as_str()
             .filter(|t| !t.is_empty())
             .map(str::to_owned),
-        username: text(s("sync_username").await.map_err(e)?),
+        username: text(s(SYNC_USERNAME).await.map_err(e)?),
         timeout: std::time::Duration::from_secs(
-            s("sync_timeout_seconds")
+            s(SYNC_TIMEOUT_SECONDS)
                 .await
                 .map_err(e)?
                 .as_u64()
                 .unwrap_or(30)
                 .clamp(1, 600),
         ),
-        window_days: s("sync_window_days")
-            .await
-            .map_err(e)?
-            .as_i64()
-            .unwrap_or(28),
+        window_days: s(SYNC_WINDOW_DAYS).await.map_err(e)?.as_i64().unwrap_or(28),
     })
 }
 

@@ -76,9 +76,7 @@ async fn put_date(
     );
     checks.check(
         "reason",
-        b.reason
-            .as_deref()
-            .and_then(|r| validation::text(r, 0, 1000)),
+        validation::optional_text(b.reason.as_deref(), 0, 1000),
     );
     checks.finish()?;
     let txn = kairos_store::begin_write(&state.db).await?;

@@ -162,10 +162,7 @@ async fn create_employee(
         .check("email", input.email.as_deref().and_then(validation::email))
         .check(
             "phone",
-            input
-                .phone
-                .as_deref()
-                .and_then(|p| validation::text(p, 1, 50)),
+            validation::optional_text(input.phone.as_deref(), 1, 50),
         )
         .check("skills", skills_problem(&input.skills))
         .check(
@@ -174,10 +171,7 @@ async fn create_employee(
         )
         .check(
             "notes",
-            input
-                .notes
-                .as_deref()
-                .and_then(|n| validation::text(n, 0, 5000)),
+            validation::optional_text(input.notes.as_deref(), 0, 5000),
         );
     let txn = kairos_store::begin_write(&state.db).await?;
     check_user_link(&txn, input.user_id, &mut checks).await?;
@@ -251,10 +245,7 @@ async fn update_employee(
     let end = p.termination_date.unwrap_or(before.termination_date);
     let mut checks = Checks::new();
     checks
-        .check(
-            "name",
-            p.name.as_deref().and_then(|n| validation::text(n, 1, 200)),
-        )
+        .check("name", validation::optional_text(p.name.as_deref(), 1, 200))
         .check(
             "email",
             p.email
