@@ -327,6 +327,33 @@ pub enum TimeOffStatus {
     Other,
 }
 
+impl TimeOffStatus {
+    /// The statuses a request can be given (`Other` stands for anything else read).
+    pub const KNOWN: [TimeOffStatus; 3] = [
+        TimeOffStatus::Pending,
+        TimeOffStatus::Approved,
+        TimeOffStatus::Denied,
+    ];
+
+    /// The stored name (seed 000's `time_off_requests.status`).
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            TimeOffStatus::Approved => "approved",
+            TimeOffStatus::Pending => "pending",
+            TimeOffStatus::Denied => "denied",
+            TimeOffStatus::Other => "other",
+        }
+    }
+
+    /// The status a stored name stands for (`Other` for a name that is none of them).
+    pub fn parse(name: &str) -> TimeOffStatus {
+        TimeOffStatus::KNOWN
+            .into_iter()
+            .find(|s| s.as_str() == name)
+            .unwrap_or(TimeOffStatus::Other)
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RotationAssignment {
     pub date: NaiveDate,

@@ -281,12 +281,7 @@ pub async fn availability_rows<C: ConnectionTrait>(
                 end_date: row
                     .try_get::<Option<NaiveDate>>("", "d2")?
                     .ok_or_else(|| missing("end_date"))?,
-                status: match row.try_get::<String>("", "status")?.as_str() {
-                    "approved" => TimeOffStatus::Approved,
-                    "pending" => TimeOffStatus::Pending,
-                    "denied" => TimeOffStatus::Denied,
-                    _ => TimeOffStatus::Other,
-                },
+                status: TimeOffStatus::parse(&row.try_get::<String>("", "status")?),
             }),
         }
     }

@@ -30,6 +30,22 @@ pub const MANUAL: &str = "manual";
 /// The longest back-off after repeated failures.
 const MAX_BACKOFF_SECONDS: i64 = 3600;
 
+/// How a recorded run ended (`job_runs.status`, `jobs.last_status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RunStatus {
+    Succeeded,
+    Failed,
+}
+
+impl RunStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RunStatus::Succeeded => "succeeded",
+            RunStatus::Failed => "failed",
+        }
+    }
+}
+
 /// What a run did: details worth a `job_runs` row, or nothing to do (no row is written).
 pub enum Outcome {
     Done(Value),
@@ -223,10 +239,13 @@ pub async fn execute(
         Ok(Outcome::Done(details)) => {
             update = update
                 .col_expr(job::Column::NextRunAt, Expr::value(regular))
-                .col_expr(job::Column::LastStatus, Expr::value("succeeded"))
+                .col_expr(
+                    job::Column::LastStatus,
+                    Expr::value(RunStatus::Succeeded.as_str()),
+                )
                 .col_expr(job::Column::LastError, Expr::value(Option::<String>::None))
                 .col_expr(job::Column::ConsecutiveFailures, Expr::value(0));
-            Some(("succeeded", None, Some(details)))
+            Some((RunStatus::Succeeded, None, Some(details)))
         }
         Err(error) => {
             tracing::warn!(job = name, %error, "job failed");
@@ -237,10 +256,13 @@ pub async fn execute(
                     job::Column::NextRunAt,
                     Expr::value(regular.min(finished + backoff)),
                 )
-                .col_expr(job::Column::LastStatus, Expr::value("failed"))
+                .col_expr(
+                    job::Column::LastStatus,
+                    Expr::value(RunStatus::Failed.as_str()),
+                )
                 .col_expr(job::Column::LastError, Expr::value(error.clone()))
                 .col_expr(job::Column::ConsecutiveFailures, Expr::value(failures));
-            Some(("failed", Some(error), None))
+            Some((RunStatus::Failed, Some(error), None))
         }
     };
     let released = update.filter(held_by_us(name)).exec(&state.db).await?;
@@ -261,7 +283,7 @@ pub async fn execute(
         trigger: Set(trigger.to_owned()),
         started_at: Set(started),
         finished_at: Set(Some(finished)),
-        status: Set(status.to_owned()),
+        status: Set(status.as_str().to_owned()),
         error: Set(error),
         details: Set(details),
         ..Default::default()

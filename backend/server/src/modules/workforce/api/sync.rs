@@ -6,7 +6,7 @@ use crate::modules::workforce::service::sync;
 use crate::platform::api::jobs::JobRunOut;
 use crate::platform::auth::Caller;
 use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::jobs::run_now;
+use crate::platform::jobs::{RunStatus, run_now};
 use crate::platform::permissions::Permission;
 use crate::platform::state::AppState;
 use actix_web::http::StatusCode;
@@ -39,7 +39,7 @@ async fn run_sync(state: web::Data<AppState>, caller: Caller) -> ApiResult<web::
     let run = run_now(&state, EVENT_SYNC)
         .await?
         .ok_or_else(|| ApiError::internal("the sync recorded no run"))?;
-    if run.status == "failed" {
+    if run.status == RunStatus::Failed.as_str() {
         return Err(ApiError::new(
             StatusCode::BAD_GATEWAY,
             "sync_failed",
@@ -65,15 +65,15 @@ async fn sync_status(
     let j = job::Entity::find_by_id(EVENT_SYNC.to_owned())
         .one(&state.db)
         .await?;
-    let last = |status: &'static str| {
+    let last = |status: RunStatus| {
         job_run::Entity::find()
             .filter(job_run::Column::JobName.eq(EVENT_SYNC))
-            .filter(job_run::Column::Status.eq(status))
+            .filter(job_run::Column::Status.eq(status.as_str()))
             .order_by_desc(job_run::Column::Id)
             .one(&state.db)
     };
-    let ok = last("succeeded").await?;
-    let failed = last("failed").await?;
+    let ok = last(RunStatus::Succeeded).await?;
+    let failed = last(RunStatus::Failed).await?;
     let session = user_session::Entity::find()
         .filter(user_session::Column::Active.eq(true))
         .order_by_desc(user_session::Column::Id)

@@ -14,6 +14,7 @@ use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::Utc;
+use kairos_domain::workforce::instance::TimeOffStatus;
 use kairos_store::entities::time_off;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -28,9 +29,9 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(withdraw);
 }
 
-pub const PENDING: &str = "pending";
-pub const APPROVED: &str = "approved";
-pub const DENIED: &str = "denied";
+pub const PENDING: &str = TimeOffStatus::Pending.as_str();
+pub const APPROVED: &str = TimeOffStatus::Approved.as_str();
+pub const DENIED: &str = TimeOffStatus::Denied.as_str();
 
 const SORTING: Sorting<time_off::Column> = Sorting {
     fields: &[

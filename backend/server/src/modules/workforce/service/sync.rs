@@ -152,7 +152,7 @@ pub async fn sync(state: &AppState, src: &Source) -> Result<SyncReport, String> 
 async fn last_success(state: &AppState) -> Result<Option<DateTime<Utc>>, String> {
     Ok(job_run::Entity::find()
         .filter(job_run::Column::JobName.eq(EVENT_SYNC))
-        .filter(job_run::Column::Status.eq("succeeded"))
+        .filter(job_run::Column::Status.eq(crate::platform::jobs::RunStatus::Succeeded.as_str()))
         .order_by_desc(job_run::Column::StartedAt)
         .one(&state.db)
         .await
