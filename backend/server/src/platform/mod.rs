@@ -13,6 +13,7 @@ pub mod http;
 pub mod http_client;
 pub mod jobs;
 pub mod module;
+pub mod module_state;
 pub mod permissions;
 pub mod settings;
 pub mod spec;

@@ -7,15 +7,15 @@
 
 use crate::platform::crypto::Keys;
 use crate::platform::events::catalog::EventType;
-use crate::platform::http::openapi::RouteProblem;
-use crate::platform::jobs::Job;
-use crate::platform::permissions::{Permission, Role};
+use crate::platform::http::route_problem::RouteProblem;
+use crate::platform::jobs::contract::Job;
+use crate::platform::module_state::{ModuleState, ModuleStates};
+use crate::platform::permissions::PermissionRow;
 use crate::platform::settings::KnownSetting;
-use crate::platform::state::ModuleState;
 use futures_util::future::BoxFuture;
 use sea_orm::{DatabaseConnection, DbErr};
-use std::any::{Any, TypeId};
-use std::sync::{Arc, LazyLock, OnceLock};
+use std::any::Any;
+use std::sync::{Arc, OnceLock};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 /// An OpenAPI tag: name and what its operations are about.
@@ -24,19 +24,13 @@ pub struct ApiTag {
     pub description: &'static str,
 }
 
-/// One row of the permission table: the least role that holds a permission.
-pub struct PermissionRow {
-    pub permission: Permission,
-    pub least_role: Role,
-}
-
 /// A module's demo data (`serve --demo`): given the database and the keys, after the platform's
 /// demo accounts exist.
 pub type DemoSeed =
     for<'a> fn(&'a DatabaseConnection, &'a Keys) -> BoxFuture<'a, Result<(), DbErr>>;
 
 /// A module's state, made once per application (caches and the like); handlers reach it with
-/// [`crate::platform::state::AppState::module`].
+/// `AppState::module`.
 pub type StateFactory = fn() -> Arc<dyn ModuleState>;
 
 /// Everything a module brings to the platform.
@@ -68,25 +62,22 @@ pub struct Registry {
 
 static REGISTRY: OnceLock<Registry> = OnceLock::new();
 
-/// What the platform knows before the modules are installed: only itself (so its own unit
-/// tests need no module).
-static PLATFORM_ONLY: LazyLock<Registry> = LazyLock::new(|| Registry {
-    description: "Kairos",
-    modules: vec![&crate::platform::spec::SPEC],
-});
-
 /// Installs the registry (the first call wins; later ones with the same list change nothing).
+/// Installs the registry and hands each part of the platform its share: the permission rows,
+/// the known settings, the event catalog, the jobs. The first call wins; later ones with the same
+/// list change nothing.
 pub fn install(description: &'static str, modules: Vec<&'static ModuleSpec>) -> &'static Registry {
-    REGISTRY.get_or_init(|| Registry {
-        description,
-        modules,
+    REGISTRY.get_or_init(|| {
+        let registry = Registry {
+            description,
+            modules,
+        };
+        crate::platform::permissions::install(registry.permissions().collect());
+        crate::platform::settings::install(registry.settings().collect());
+        crate::platform::events::catalog::install(registry.event_types().collect());
+        crate::platform::jobs::install(registry.jobs().collect());
+        registry
     })
-}
-
-/// The installed registry (`app.rs` installs it before anything runs), or the platform alone
-/// before that.
-pub fn registry() -> &'static Registry {
-    REGISTRY.get().unwrap_or(&PLATFORM_ONLY)
 }
 
 impl Registry {
@@ -130,7 +121,7 @@ impl Registry {
 
     /// Every module's state, keyed by its type.
     pub fn states(&self) -> ModuleStates {
-        ModuleStates(
+        ModuleStates::new(
             self.modules
                 .iter()
                 .filter_map(|m| m.state)
@@ -147,28 +138,6 @@ impl Registry {
     pub fn routes(&self, cfg: &mut ServiceConfig) {
         for m in &self.modules {
             (m.routes)(cfg);
-        }
-    }
-}
-
-/// The modules' states, one per type.
-#[derive(Clone, Default)]
-pub struct ModuleStates(Vec<(TypeId, Arc<dyn ModuleState>)>);
-
-impl ModuleStates {
-    pub fn get<T: ModuleState>(&self) -> Option<&T> {
-        self.0
-            .iter()
-            .find(|(id, _)| *id == TypeId::of::<T>())
-            .and_then(|(_, s)| {
-                let any: &dyn Any = &**s;
-                any.downcast_ref::<T>()
-            })
-    }
-
-    pub fn each(&self, mut f: impl FnMut(&dyn ModuleState)) {
-        for (_, s) in &self.0 {
-            f(&**s);
         }
     }
 }

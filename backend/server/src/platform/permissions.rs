@@ -1,7 +1,7 @@
 //! Roles and the one permission table every handler consults.
 
-use crate::platform::module::PermissionRow;
 use serde::{Deserialize, Serialize};
+use std::sync::{LazyLock, OnceLock};
 use utoipa::ToSchema;
 
 /// A role; each includes every role below it (viewer < member < manager < admin).
@@ -66,16 +66,36 @@ impl Permission {
     /// Register webhook endpoints, switch jobs on and off.
     pub const MANAGE_INTEGRATIONS: Permission = Permission("manage_integrations");
 
-    /// The least role holding this permission, from the one table (the platform's rows and
-    /// every module's, see [`crate::platform::module::Registry`]).
+    /// The least role holding this permission, from the one table: the platform's rows and
+    /// every module's, installed at start-up (the platform's alone before that).
     pub fn least_role(self) -> Role {
-        crate::platform::module::registry()
-            .permissions()
+        rows()
+            .iter()
             .find(|row| row.permission == self)
             .map(|row| row.least_role)
             // Every permission has a row (tested per module); admin is the safe answer regardless.
             .unwrap_or(Role::Admin)
     }
+}
+
+/// One row of the permission table: the least role that holds a permission.
+pub struct PermissionRow {
+    pub permission: Permission,
+    pub least_role: Role,
+}
+
+static INSTALLED: OnceLock<Vec<&'static PermissionRow>> = OnceLock::new();
+
+/// Installs the whole table (the platform's rows and every module's); the first call wins.
+pub fn install(rows: Vec<&'static PermissionRow>) {
+    let _ = INSTALLED.set(rows);
+}
+
+static PLATFORM_ONLY: LazyLock<Vec<&'static PermissionRow>> =
+    LazyLock::new(|| TABLE.iter().collect());
+
+fn rows() -> &'static [&'static PermissionRow] {
+    INSTALLED.get().unwrap_or(&PLATFORM_ONLY)
 }
 
 /// The platform's rows of the permission table.
@@ -125,8 +145,7 @@ mod tests {
 
     #[test]
     fn no_permission_has_two_rows() {
-        let registry = crate::platform::module::registry();
-        let rows: Vec<_> = registry.permissions().map(|r| r.permission).collect();
+        let rows: Vec<_> = rows().iter().map(|r| r.permission).collect();
         for p in &rows {
             assert_eq!(
                 rows.iter().filter(|q| *q == p).count(),

@@ -11,6 +11,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
+use std::sync::{LazyLock, OnceLock};
 use utoipa::ToSchema;
 
 /// How a setting's value is typed.
@@ -191,11 +192,24 @@ pub const KNOWN: &[KnownSetting] = &[
     },
 ];
 
+static INSTALLED: OnceLock<Vec<&'static KnownSetting>> = OnceLock::new();
+static PLATFORM_ONLY: LazyLock<Vec<&'static KnownSetting>> =
+    LazyLock::new(|| KNOWN.iter().collect());
+
+/// Installs every known setting (the platform's and every module's); the first call wins.
+pub fn install(settings: Vec<&'static KnownSetting>) {
+    let _ = INSTALLED.set(settings);
+}
+
+/// Every known setting: the platform's and every module's once installed (the platform's alone
+/// before that).
+pub fn all() -> &'static [&'static KnownSetting] {
+    INSTALLED.get().unwrap_or(&PLATFORM_ONLY)
+}
+
 /// The known setting `key`, the platform's or a module's.
 pub fn known(key: &str) -> Option<&'static KnownSetting> {
-    crate::platform::module::registry()
-        .settings()
-        .find(|k| k.key == key)
+    all().iter().copied().find(|k| k.key == key)
 }
 
 /// Checks `value` against `data_type` (and the known key's own rule) and gives the text to store.
@@ -344,7 +358,7 @@ pub async fn business_time_zone<C: ConnectionTrait>(
 
 /// Inserts each known setting that is missing, with its default; existing values are kept.
 pub async fn seed_defaults<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<(), DbErr> {
-    for k in crate::platform::module::registry().settings() {
+    for k in all() {
         let exists = system_setting::Entity::find()
             .filter(system_setting::Column::Key.eq(k.key))
             .one(conn)
@@ -417,7 +431,7 @@ mod tests {
 
     #[test]
     fn every_default_passes_its_own_check() {
-        for k in crate::platform::module::registry().settings() {
+        for k in all() {
             let v = (k.default)();
             assert!(encode(k.key, k.data_type, &v, &keys()).is_ok(), "{}", k.key);
         }

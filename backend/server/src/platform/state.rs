@@ -1,14 +1,13 @@
 //! What every handler can reach: the database, the configuration, the keys, the limiters, and
 //! each module's own state.
 
-use crate::platform::auth::Principal;
+use crate::platform::auth::principal::Principal;
 use crate::platform::cache::TtlMap;
 use crate::platform::config::Config;
 use crate::platform::crypto::Keys;
 use crate::platform::http::rate_limit::LoginLimiter;
-use crate::platform::module::ModuleStates;
+use crate::platform::module_state::{ModuleState, ModuleStates};
 use sea_orm::DatabaseConnection;
-use std::any::Any;
 use std::sync::Arc;
 use tokio::sync::Semaphore;
 
@@ -23,14 +22,8 @@ pub struct AppState {
     pub hashing: Arc<Semaphore>,
     /// Callers by session id or API-key hash, cleared when an account, session or key changes.
     pub principals: Arc<TtlMap<String, Principal>>,
-    /// Each module's state (see [`crate::platform::module::ModuleSpec::state`]).
+    /// Each module's state, made at start-up from its spec's `state`.
     pub modules: ModuleStates,
-}
-
-/// A module's state: its caches, told when a setting changes.
-pub trait ModuleState: Any + Send + Sync {
-    /// A setting was changed through the API: drop what was read from settings.
-    fn settings_changed(&self) {}
 }
 
 impl AppState {

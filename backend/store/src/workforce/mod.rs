@@ -639,3 +639,14 @@ pub fn check_instance(
         fixed,
     }
 }
+
+/// The event with reference number `r`, if any.
+pub async fn event_by_ref<C: ConnectionTrait>(
+    conn: &C,
+    r: i64,
+) -> Result<Option<event::Model>, DbErr> {
+    event::Entity::find()
+        .filter(event::Column::ProjectRefNum.eq(r))
+        .one(conn)
+        .await
+}

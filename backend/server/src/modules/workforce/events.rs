@@ -145,7 +145,7 @@ impl Names {
             None => None,
         };
         let event = match row.and_then(|a| a["event_ref_num"].as_i64()) {
-            Some(r) => crate::modules::workforce::service::events::find_by_ref(conn, r)
+            Some(r) => kairos_store::workforce::event_by_ref(conn, r)
                 .await?
                 .map(|e| format!("event {r} “{}”", e.project_name)),
             None => None,

@@ -1,6 +1,6 @@
 //! Workforce's permissions and their rows in the one permission table.
 
-use crate::platform::module::PermissionRow;
+use crate::platform::permissions::PermissionRow;
 use crate::platform::permissions::{Permission, Role, row};
 
 /// Read the roster, events, schedules, availability, rotations, attendance, exports.

@@ -1,10 +1,17 @@
 //! Workforce's settings: the scheduling rules, the automatic run, the event sync and the daily
 //! audit, with their defaults.
 
+use crate::platform::crypto::Keys;
+use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::settings::{
     DataType, KnownSetting, any, local_time, non_negative, url_or_empty, whole_number_in,
 };
+use kairos_domain::workforce::instance::{EventTypeRule, Settings};
+use kairos_store::entities::event;
+use kairos_store::workforce::RuleConfig;
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QuerySelect};
 use serde_json::{Value, json};
+use std::collections::BTreeMap;
 
 /// Per event type: the rule (docs/scheduling.md §1) each value must give.
 fn event_type_rules(v: &Value) -> Result<(), String> {
@@ -56,7 +63,7 @@ pub const KNOWN: &[KnownSetting] = &[
         description: "Per event type: skills_any, start_times, default_minutes, max_per_employee_per_day, rotation.",
         default: default_event_type_rules,
         check: event_type_rules,
-        guard: Some(|txn, value| Box::pin(super::service::keeps_types_in_use(txn, value))),
+        guard: Some(|txn, value| Box::pin(keeps_types_in_use(txn, value))),
     },
     KnownSetting {
         key: MAX_EVENTS_PER_EMPLOYEE_PER_DAY,
@@ -197,6 +204,58 @@ pub const KNOWN: &[KnownSetting] = &[
         guard: None,
     },
 ];
+
+/// The rules in force, read from the settings.
+pub async fn rule_config<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<RuleConfig, DbErr> {
+    let tz = crate::platform::settings::business_time_zone(conn, keys).await?;
+    let limit = |v: Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
+    let settings = Settings {
+        max_events_per_employee_per_day: limit(
+            crate::platform::settings::value_of(conn, keys, MAX_EVENTS_PER_EMPLOYEE_PER_DAY)
+                .await?,
+        ),
+        max_minutes_per_week: limit(
+            crate::platform::settings::value_of(conn, keys, MAX_MINUTES_PER_WEEK).await?,
+        ),
+    };
+    let rules = crate::platform::settings::value_of(conn, keys, EVENT_TYPE_RULES).await?;
+    let event_types: BTreeMap<String, EventTypeRule> = serde_json::from_value(rules)
+        .unwrap_or_else(|_| kairos_domain::workforce::instance::default_event_types());
+    Ok(RuleConfig {
+        tz,
+        settings,
+        event_types,
+    })
+}
+
+/// 409 unless `rules` keeps every event type that events have: without its rule such an event
+/// could be neither scheduled nor edited.
+pub async fn keeps_types_in_use<C: ConnectionTrait>(
+    conn: &C,
+    rules: &serde_json::Value,
+) -> ApiResult<()> {
+    let kept = rules.as_object();
+    let used: Vec<(String, i64)> = event::Entity::find()
+        .select_only()
+        .column(event::Column::EventType)
+        .column_as(event::Column::Id.count(), "n")
+        .group_by(event::Column::EventType)
+        .into_tuple()
+        .all(conn)
+        .await?;
+    let dropped: Vec<String> = used
+        .into_iter()
+        .filter(|(t, _)| !kept.is_some_and(|k| k.contains_key(t)))
+        .map(|(t, n)| format!("{t} ({n} event{})", if n == 1 { "" } else { "s" }))
+        .collect();
+    if dropped.is_empty() {
+        return Ok(());
+    }
+    Err(ApiError::conflict(format!(
+        "events still have the type(s) {}: change their type or delete them before removing its rule",
+        dropped.join(", ")
+    )))
+}
 
 #[cfg(test)]
 mod tests {

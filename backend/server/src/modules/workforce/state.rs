@@ -1,7 +1,8 @@
 //! Workforce's state: the rules in force and the hot paths' caches.
 
 use crate::platform::cache::{TtlCell, VersionedMap};
-use crate::platform::state::{AppState, ModuleState};
+use crate::platform::module_state::ModuleState;
+use crate::platform::state::AppState;
 use kairos_domain::workforce::instance::RotationAssignment;
 use kairos_store::workforce::{EmployeeWeek, RuleConfig};
 use sea_orm::DbErr;
@@ -61,7 +62,7 @@ impl Caches for AppState {
         if let Some(r) = wf.rules.get() {
             return Ok(r);
         }
-        let r = Arc::new(super::service::rule_config(&self.db, &self.keys).await?);
+        let r = Arc::new(super::settings::rule_config(&self.db, &self.keys).await?);
         wf.rules.put(r.clone());
         Ok(r)
     }
@@ -71,7 +72,7 @@ impl Caches for AppState {
             .versioned_rules
             .get_or_load(version, (), async {
                 Ok(Arc::new(
-                    super::service::rule_config(&self.db, &self.keys).await?,
+                    super::settings::rule_config(&self.db, &self.keys).await?,
                 ))
             })
             .await

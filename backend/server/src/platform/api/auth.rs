@@ -1,6 +1,6 @@
 //! Login, token refresh with rotation, logout, the caller's own account, password change.
 
-use super::users::UserOut;
+use crate::platform::api::users::UserOut;
 use crate::platform::audit::{self, Change};
 use crate::platform::auth::passwords::{self, password_problem};
 use crate::platform::auth::sessions::{self, IssuedTokens, Refresh};

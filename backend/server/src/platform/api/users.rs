@@ -1,6 +1,5 @@
 //! User administration (admins): create, list, read, edit role and profile, deactivate.
 
-use super::double_option;
 use crate::platform::audit::Change;
 use crate::platform::auth::passwords::{self, password_problem};
 use crate::platform::auth::{Caller, sessions};
@@ -8,6 +7,7 @@ use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::patch::double_option;
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::permissions::{Permission, Role};

@@ -22,7 +22,9 @@ use serde_json::json;
 use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
-use super::deliveries::{DeliveryFilter, DeliveryOut, deliveries_page, with_attempts};
+use crate::platform::api::deliveries::{
+    DeliveryFilter, DeliveryOut, deliveries_page, with_attempts,
+};
 
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_webhooks)

@@ -3,7 +3,9 @@
 pub mod caller;
 pub mod passwords;
 pub mod people;
+pub mod principal;
 pub mod sessions;
 pub mod tokens;
 
-pub use caller::{Caller, ClientInfo, Principal};
+pub use caller::{Caller, ClientInfo};
+pub use principal::Principal;

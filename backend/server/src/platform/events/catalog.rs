@@ -2,10 +2,10 @@
 //! it and whom it concerns. The outbox, webhooks and notifications know event types only from
 //! here.
 
-use crate::platform::module::registry;
 use futures_util::future::BoxFuture;
 use sea_orm::{DatabaseTransaction, DbErr};
 use serde_json::Value;
+use std::sync::OnceLock;
 
 /// A title and a sentence for people (e-mail subject and body, in-app notification).
 pub struct Message {
@@ -31,13 +31,26 @@ pub struct EventType {
     pub concerns: Concerns,
 }
 
+static INSTALLED: OnceLock<Vec<&'static EventType>> = OnceLock::new();
+
+/// Installs the catalog (every module's event types); the first call wins.
+pub fn install(types: Vec<&'static EventType>) {
+    let _ = INSTALLED.set(types);
+}
+
+/// Every event type in the catalog (none before it is installed: the platform publishes none).
+pub fn all() -> &'static [&'static EventType] {
+    INSTALLED.get().map_or(&[], Vec::as_slice)
+}
+
+/// The event type called `name`.
+pub fn find(name: &str) -> Option<&'static EventType> {
+    all().iter().copied().find(|e| e.name == name)
+}
+
 /// The names webhook endpoints may subscribe to, in catalog order.
 pub fn webhook_types() -> Vec<&'static str> {
-    registry()
-        .event_types()
-        .filter(|e| e.webhook)
-        .map(|e| e.name)
-        .collect()
+    all().iter().filter(|e| e.webhook).map(|e| e.name).collect()
 }
 
 /// Whom no one is told of (an event only integrators and notification settings hear of).

@@ -6,7 +6,6 @@
 
 use crate::platform::audit::Change;
 use crate::platform::events::catalog::Message;
-use crate::platform::module::registry;
 use chrono::Utc;
 use kairos_store::entities::{notification, notification_setting, outbox, webhook_endpoint};
 use sea_orm::{
@@ -49,8 +48,7 @@ pub async fn publish(
     event_type: &str,
     data: Value,
 ) -> Result<(), DbErr> {
-    let kind = registry()
-        .event_type(event_type)
+    let kind = crate::platform::events::catalog::find(event_type)
         .ok_or_else(|| DbErr::Custom(format!("{event_type} is not in the event catalog")))?;
     let now = Utc::now();
     let envelope = json!({

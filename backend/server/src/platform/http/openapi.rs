@@ -2,6 +2,7 @@
 //! responses so that every operation documents its 4xx/5xx answers with examples.
 
 use crate::platform::http::error::{FieldError, Problem};
+use crate::platform::http::route_problem::RouteProblem;
 use crate::platform::module::Registry;
 use actix_web::App;
 use serde_json::{Map, Value, json};
@@ -96,32 +97,6 @@ fn problem_content(example: Value) -> Value {
         "schema": {"$ref": "#/components/schemas/Problem"},
         "example": example
     }})
-}
-
-/// An error a route gives in its own words, where the shared example would mislead: method,
-/// path, status, and the `detail` (the `code` follows from the status); a 422 names its field
-/// before the colon, a 409 may carry the broken rules.
-pub struct RouteProblem {
-    pub method: &'static str,
-    pub path: &'static str,
-    pub status: u16,
-    pub detail: &'static str,
-    pub violations: Option<&'static str>,
-}
-
-pub const fn problem(
-    method: &'static str,
-    path: &'static str,
-    status: u16,
-    detail: &'static str,
-) -> RouteProblem {
-    RouteProblem {
-        method,
-        path,
-        status,
-        detail,
-        violations: None,
-    }
 }
 
 /// The example of a route's own error (see `ModuleSpec::problems`).

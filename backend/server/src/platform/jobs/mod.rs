@@ -11,17 +11,19 @@
 //! that doubles per failure; a process that dies mid-run leaves a lease that lapses, and the job
 //! is run again.
 
+pub mod contract;
+
+pub use contract::{Job, Outcome, RunStatus};
+
 use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::module::registry;
 use crate::platform::state::AppState;
 use chrono::{DateTime, Duration, Utc};
-use futures_util::future::BoxFuture;
 use kairos_store::entities::{job, job_run};
 use sea_orm::sea_query::Expr;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, Condition, DbErr, EntityTrait, QueryFilter,
 };
-use serde_json::Value;
+
 use std::sync::OnceLock;
 
 /// The trigger of a run started with "run now" (the runner's own are `"schedule"`).
@@ -30,65 +32,21 @@ pub const MANUAL: &str = "manual";
 /// The longest back-off after repeated failures.
 const MAX_BACKOFF_SECONDS: i64 = 3600;
 
-/// How a recorded run ended (`job_runs.status`, `jobs.last_status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum RunStatus {
-    Succeeded,
-    Failed,
+static INSTALLED: OnceLock<Vec<&'static dyn Job>> = OnceLock::new();
+
+/// Installs every module's jobs (the platform's too); the first call wins.
+pub fn install(jobs: Vec<&'static dyn Job>) {
+    let _ = INSTALLED.set(jobs);
 }
 
-impl RunStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            RunStatus::Succeeded => "succeeded",
-            RunStatus::Failed => "failed",
-        }
-    }
-}
-
-/// What a run did: details worth a `job_runs` row, or nothing to do (no row is written).
-pub enum Outcome {
-    Done(Value),
-    Idle,
-}
-
-/// A periodic job. Modules list theirs in their spec; the runner knows nothing else of them.
-pub trait Job: Send + Sync {
-    /// The job's name: its row in `jobs`, its path in `/jobs/{name}`.
-    fn name(&self) -> &'static str;
-    /// What it does, for people.
-    fn description(&self) -> &'static str;
-    /// How long one run may take before it is stopped (capped by `job_timeout_seconds`).
-    fn timeout(&self) -> std::time::Duration {
-        std::time::Duration::from_secs(30 * 60)
-    }
-    /// When a new job is first due (at once, unless it waits for a time of day).
-    fn first_run<'a>(
-        &'a self,
-        state: &'a AppState,
-        now: DateTime<Utc>,
-    ) -> BoxFuture<'a, Result<DateTime<Utc>, DbErr>> {
-        let _ = state;
-        Box::pin(async move { Ok(now) })
-    }
-    /// When it is next due after a run that ended at `finished`.
-    fn next_run<'a>(
-        &'a self,
-        state: &'a AppState,
-        finished: DateTime<Utc>,
-    ) -> BoxFuture<'a, Result<DateTime<Utc>, DbErr>>;
-    /// One run. `manual`: started with "run now", so a job that waits for its time of day runs
-    /// at once.
-    fn run<'a>(
-        &'a self,
-        state: &'a AppState,
-        manual: bool,
-    ) -> BoxFuture<'a, Result<Outcome, String>>;
+/// Every job there is (none before they are installed).
+pub fn all() -> &'static [&'static dyn Job] {
+    INSTALLED.get().map_or(&[], Vec::as_slice)
 }
 
 /// The job called `name`, if any module has one.
 pub fn find(name: &str) -> Option<&'static dyn Job> {
-    registry().job(name)
+    all().iter().copied().find(|j| j.name() == name)
 }
 
 fn lease(state: &AppState) -> Duration {
@@ -107,7 +65,7 @@ pub fn owner() -> &'static str {
 
 /// Inserts the row of every job that has none yet (at start-up; safe to race).
 pub async fn ensure_jobs(state: &AppState) -> Result<(), DbErr> {
-    for job in registry().jobs() {
+    for &job in all() {
         let name = job.name();
         if job::Entity::find_by_id(name.to_owned())
             .one(&state.db)
@@ -147,7 +105,7 @@ pub async fn ensure_jobs(state: &AppState) -> Result<(), DbErr> {
 /// Runs every job that is due and whose lease this process wins. Returns the runs it recorded.
 pub async fn tick(state: &AppState) -> Vec<job_run::Model> {
     let mut runs = Vec::new();
-    for job in registry().jobs() {
+    for job in all().iter().copied() {
         let name = job.name();
         match claim(state, name, false).await {
             Ok(true) => match execute(state, job, "schedule").await {
@@ -356,7 +314,7 @@ pub async fn find_job(state: &AppState, name: &str) -> ApiResult<job::Model> {
         .one(&state.db)
         .await?
         .ok_or_else(|| {
-            let names: Vec<&str> = registry().jobs().map(|j| j.name()).collect();
+            let names: Vec<&str> = all().iter().map(|j| j.name()).collect();
             ApiError::not_found(format!("job {name} (jobs: {})", names.join(", ")))
         })
 }

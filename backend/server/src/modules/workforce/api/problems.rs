@@ -1,6 +1,6 @@
 //! Workforce's errors documented in their own words, where the shared example would mislead.
 
-use crate::platform::http::openapi::{RouteProblem, problem};
+use crate::platform::http::route_problem::{RouteProblem, problem};
 
 const RUNS: &str = "/api/v1/scheduler/runs";
 const RUN: &str = "/api/v1/scheduler/runs/{id}";

@@ -1,6 +1,6 @@
 //! Wire types of employees: what its routes take and answer.
 
-use crate::platform::api::double_option;
+use crate::platform::http::patch::double_option;
 use crate::platform::http::wire::Hm;
 use chrono::{DateTime, NaiveDate, Utc};
 use kairos_store::entities::{availability_override, date_availability, employee};

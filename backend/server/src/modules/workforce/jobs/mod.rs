@@ -12,8 +12,7 @@ use chrono::{DateTime, Duration, Utc};
 use futures_util::future::BoxFuture;
 use sea_orm::DbErr;
 
-/// The event sync's job name (its runs are the sync's history).
-pub const EVENT_SYNC: &str = "event_sync";
+pub use crate::modules::workforce::service::sync::EVENT_SYNC;
 pub const DAILY_AUDIT: &str = "daily_audit";
 pub const AUTO_SCHEDULER: &str = "auto_scheduler";
 

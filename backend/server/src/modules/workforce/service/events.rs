@@ -99,38 +99,50 @@ pub struct EventIn {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"condition": "Paused"}))]
 pub struct EventPatch {
-    #[serde(default, deserialize_with = "crate::platform::api::not_null")]
+    #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
     #[schema(nullable = false)]
     pub project_name: Option<String>,
-    #[serde(default, deserialize_with = "crate::platform::api::not_null")]
+    #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
     #[schema(nullable = false)]
     pub project_ref_num: Option<i64>,
     /// null clears it.
-    #[serde(default, deserialize_with = "crate::platform::api::double_option")]
+    #[serde(
+        default,
+        deserialize_with = "crate::platform::http::patch::double_option"
+    )]
     #[schema(value_type = Option<String>, nullable)]
     pub location_mvid: Option<Option<String>>,
     /// null clears it.
-    #[serde(default, deserialize_with = "crate::platform::api::double_option")]
+    #[serde(
+        default,
+        deserialize_with = "crate::platform::http::patch::double_option"
+    )]
     #[schema(value_type = Option<i32>, nullable)]
     pub store_number: Option<Option<i32>>,
     /// null clears it.
-    #[serde(default, deserialize_with = "crate::platform::api::double_option")]
+    #[serde(
+        default,
+        deserialize_with = "crate::platform::http::patch::double_option"
+    )]
     #[schema(value_type = Option<String>, nullable)]
     pub store_name: Option<Option<String>>,
-    #[serde(default, deserialize_with = "crate::platform::api::not_null")]
+    #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
     #[schema(nullable = false)]
     pub start_datetime: Option<DateTime<Utc>>,
-    #[serde(default, deserialize_with = "crate::platform::api::not_null")]
+    #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
     #[schema(nullable = false)]
     pub due_datetime: Option<DateTime<Utc>>,
     /// Minutes; null clears it, and the event then takes its type's `default_minutes`.
-    #[serde(default, deserialize_with = "crate::platform::api::double_option")]
+    #[serde(
+        default,
+        deserialize_with = "crate::platform::http::patch::double_option"
+    )]
     #[schema(value_type = Option<i32>, nullable)]
     pub estimated_time: Option<Option<i32>>,
-    #[serde(default, deserialize_with = "crate::platform::api::not_null")]
+    #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
     #[schema(nullable = false)]
     pub event_type: Option<String>,
-    #[serde(default, deserialize_with = "crate::platform::api::not_null")]
+    #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
     #[schema(nullable = false)]
     pub condition: Option<String>,
 }
@@ -218,15 +230,7 @@ pub fn validate(e: &EventIn, cfg: &RuleConfig) -> Result<(), Vec<FieldError>> {
     }
 }
 
-pub async fn find_by_ref<C: ConnectionTrait>(
-    conn: &C,
-    r: i64,
-) -> Result<Option<event::Model>, DbErr> {
-    event::Entity::find()
-        .filter(event::Column::ProjectRefNum.eq(r))
-        .one(conn)
-        .await
-}
+pub use kairos_store::workforce::event_by_ref as find_by_ref;
 
 fn fill(row: &mut event::ActiveModel, e: EventIn) {
     row.project_name = Set(e.project_name.trim().to_owned());

@@ -4,20 +4,17 @@
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::state::Caches as _;
 use crate::platform::auth::Caller;
-use crate::platform::crypto::Keys;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::settings;
 use crate::platform::state::AppState;
 use chrono::{DateTime, Utc};
 use kairos_domain::time::LocalDateTime;
-use kairos_domain::workforce::instance::{Assignment, EventTypeRule, Horizon, Instance, Settings};
+use kairos_domain::workforce::instance::{Assignment, Horizon, Instance};
 use kairos_domain::workforce::rules::{Checker, RuleViolation, check_assignment};
 use kairos_store::entities::{employee, event, pending_schedule, schedule, scheduler_run};
 use kairos_store::workforce::{RuleConfig, events_by_ref, load_instance};
-use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter, QuerySelect};
+use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
 use serde_json::{Value, json};
-use std::collections::BTreeMap;
 use std::sync::Arc;
 
 /// Event conditions (seed 000).
@@ -29,43 +26,6 @@ pub mod sync;
 
 pub const UNSTAFFED: &str = "Unstaffed";
 pub const SCHEDULED: &str = "Scheduled";
-
-/// The rules in force, read from the settings.
-pub async fn rule_config<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<RuleConfig, DbErr> {
-    let tz = settings::business_time_zone(conn, keys).await?;
-    let limit = |v: Value| v.as_u64().and_then(|n| u32::try_from(n).ok());
-    let settings = Settings {
-        max_events_per_employee_per_day: limit(
-            settings::value_of(
-                conn,
-                keys,
-                crate::modules::workforce::settings::MAX_EVENTS_PER_EMPLOYEE_PER_DAY,
-            )
-            .await?,
-        ),
-        max_minutes_per_week: limit(
-            settings::value_of(
-                conn,
-                keys,
-                crate::modules::workforce::settings::MAX_MINUTES_PER_WEEK,
-            )
-            .await?,
-        ),
-    };
-    let rules = settings::value_of(
-        conn,
-        keys,
-        crate::modules::workforce::settings::EVENT_TYPE_RULES,
-    )
-    .await?;
-    let event_types: BTreeMap<String, EventTypeRule> = serde_json::from_value(rules)
-        .unwrap_or_else(|_| kairos_domain::workforce::instance::default_event_types());
-    Ok(RuleConfig {
-        tz,
-        settings,
-        event_types,
-    })
-}
 
 pub async fn find_employee<C: ConnectionTrait>(conn: &C, id: &str) -> ApiResult<employee::Model> {
     find_or_404::<employee::Entity, _, _>(conn, "employee", id).await
@@ -464,31 +424,4 @@ pub async fn clear_cancelled_slot(
     Ok(())
 }
 
-/// 409 unless `rules` keeps every event type that events have: without its rule such an event
-/// could be neither scheduled nor edited.
-pub async fn keeps_types_in_use<C: ConnectionTrait>(
-    conn: &C,
-    rules: &serde_json::Value,
-) -> ApiResult<()> {
-    let kept = rules.as_object();
-    let used: Vec<(String, i64)> = event::Entity::find()
-        .select_only()
-        .column(event::Column::EventType)
-        .column_as(event::Column::Id.count(), "n")
-        .group_by(event::Column::EventType)
-        .into_tuple()
-        .all(conn)
-        .await?;
-    let dropped: Vec<String> = used
-        .into_iter()
-        .filter(|(t, _)| !kept.is_some_and(|k| k.contains_key(t)))
-        .map(|(t, n)| format!("{t} ({n} event{})", if n == 1 { "" } else { "s" }))
-        .collect();
-    if dropped.is_empty() {
-        return Ok(());
-    }
-    Err(ApiError::conflict(format!(
-        "events still have the type(s) {}: change their type or delete them before removing its rule",
-        dropped.join(", ")
-    )))
-}
+pub use crate::modules::workforce::settings::rule_config;

@@ -18,7 +18,6 @@
 //!   `{"start_date", "end_date", "page", "page_size"}` answers `{"records": [...], "has_more"}`
 //!   for the days from a week ago to `sync_window_days` ahead.
 
-use crate::modules::workforce::jobs::EVENT_SYNC;
 use crate::modules::workforce::service::events::{self as ev, EventIn, ParsedRow};
 use crate::modules::workforce::settings::{
     SYNC_SOURCE, SYNC_SOURCE_TOKEN, SYNC_SOURCE_URL, SYNC_TIMEOUT_SECONDS, SYNC_USERNAME,
@@ -70,6 +69,9 @@ pub struct SyncReport {
     /// The rows that could not be saved, each with why.
     pub rejected_rows: Vec<crate::modules::workforce::dto::events::ImportRow>,
 }
+
+/// The event sync's job name (its runs are the sync's history).
+pub const EVENT_SYNC: &str = "event_sync";
 
 pub async fn source(state: &AppState) -> Result<Source, String> {
     let s = |k: &'static str| crate::platform::settings::value_of(&state.db, &state.keys, k);
