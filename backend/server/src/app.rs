@@ -11,7 +11,7 @@ use crate::routes::{self, docs::OpenApiDocument};
 use crate::settings;
 use crate::spa::Spa;
 use crate::state::AppState;
-use actix_web::dev::{Server, ServerHandle, Service};
+use actix_web::dev::{Server, ServerHandle, Service, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Compress;
 use actix_web::{App, HttpMessage, HttpRequest, HttpServer, web};
@@ -126,10 +126,25 @@ impl Application {
                 );
             }
             let fallback = spa.clone();
+            let routes = spa.clone();
             app.default_service(web::to(move |req: HttpRequest| {
                 let spa = fallback.clone();
                 async move { spa.fallback(&req) }
             }))
+            // A documented path asked with a method it does not take answers 405 before routing,
+            // so that no template sibling's handler takes it (see Spa::method_not_allowed).
+            .wrap_fn(move |req, srv| {
+                let call = match routes.method_not_allowed(req.request()) {
+                    Some(res) => Err(req.into_response(res)),
+                    None => Ok(srv.call(req)),
+                };
+                async move {
+                    match call {
+                        Err(res) => Ok(res.map_into_right_body()),
+                        Ok(fut) => fut.await.map(ServiceResponse::map_into_left_body),
+                    }
+                }
+            })
             .wrap(Compress::default())
             // A panic in a handler (a bug) answers a 500 problem instead of dropping the
             // connection without a word; the panic itself is logged by the panic hook.
