@@ -435,6 +435,25 @@ mod tests {
     }
 
     #[test]
+    fn every_list_names_the_values_its_sort_takes() {
+        let doc = document();
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let params = op["parameters"].as_array().cloned().unwrap_or_default();
+                if !params.iter().any(|p| p["name"] == "page") {
+                    continue;
+                }
+                let sort = params.iter().find(|p| p["name"] == "sort");
+                let values = sort.and_then(|s| s["schema"]["enum"].as_array());
+                assert!(
+                    values.is_some_and(|v| v.contains(&json!("id")) || v.contains(&json!("key"))),
+                    "{method} {path}: its sort needs `sort_param!` ({sort:?})"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn each_route_problem_lands_on_its_operation() {
         let doc = document();
         for p in ROUTE_PROBLEMS {

@@ -6,7 +6,7 @@ use crate::auth::caller::API_KEY_PREFIX;
 use crate::body::Body;
 use crate::crypto::{random_token, token_hash};
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::{Permission, Role};
 use crate::query::Query;
 use crate::state::AppState;
@@ -95,9 +95,10 @@ const SORTING: Sorting<api_key::Column> = Sorting {
     ],
     default: "-id",
 };
+sort_param!(KeySort, SORTING);
 
 /// Lists API keys (never their secrets).
-#[utoipa::path(tag = "api-keys", security(("bearer" = [])), params(PageQuery, ApiKeyFilter), responses(
+#[utoipa::path(tag = "api-keys", security(("bearer" = [])), params(PageQuery, KeySort, ApiKeyFilter), responses(
     (status = 200, description = "A page of keys", body = Page<ApiKeyOut>)
 ))]
 #[get("/api-keys")]

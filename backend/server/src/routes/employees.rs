@@ -6,7 +6,7 @@ use crate::auth::Caller;
 use crate::body::Body;
 use crate::crypto::random_token;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
@@ -159,6 +159,7 @@ const SORTING: Sorting<employee::Column> = Sorting {
     ],
     default: "name",
 };
+sort_param!(EmployeeSort, SORTING);
 
 fn employee_id_problem(id: &str) -> Option<String> {
     let ok = (1..=64).contains(&id.len())
@@ -204,7 +205,7 @@ async fn check_user_link<C: ConnectionTrait>(
 }
 
 /// Lists employees.
-#[utoipa::path(tag = "employees", security(("bearer" = [])), params(PageQuery, EmployeeFilter), responses(
+#[utoipa::path(tag = "employees", security(("bearer" = [])), params(PageQuery, EmployeeSort, EmployeeFilter), responses(
     (status = 200, description = "A page of employees", body = Page<EmployeeOut>)))]
 #[get("/employees")]
 async fn list_employees(

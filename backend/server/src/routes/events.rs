@@ -5,7 +5,7 @@ use crate::audit::Change;
 use crate::auth::Caller;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
@@ -69,9 +69,10 @@ const SORTING: Sorting<event::Column> = Sorting {
     ],
     default: "start_datetime",
 };
+sort_param!(EventSort, SORTING);
 
 /// Lists events.
-#[utoipa::path(tag = "events", security(("bearer" = [])), params(PageQuery, EventFilter), responses(
+#[utoipa::path(tag = "events", security(("bearer" = [])), params(PageQuery, EventSort, EventFilter), responses(
     (status = 200, description = "A page of events", body = Page<EventOut>)))]
 #[get("/events")]
 async fn list_events(

@@ -5,7 +5,7 @@ use crate::audit::Change;
 use crate::auth::Caller;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
@@ -99,9 +99,10 @@ const SORTING: Sorting<schedule_exception::Column> = Sorting {
     ],
     default: "-id",
 };
+sort_param!(ExceptionSort, SORTING);
 
 /// Lists schedule exceptions.
-#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(PageQuery, ExceptionFilter), responses(
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(PageQuery, ExceptionSort, ExceptionFilter), responses(
     (status = 200, description = "A page of exceptions", body = Page<ExceptionOut>)))]
 #[get("/schedule-exceptions")]
 async fn list_exceptions(
@@ -246,8 +247,17 @@ fn check_notification(b: &NotificationSettingIn, creating: bool) -> ApiResult<()
     c.finish()
 }
 
+const NOTIFICATION_SORTING: Sorting<notification_setting::Column> = Sorting {
+    fields: &[
+        ("id", notification_setting::Column::Id),
+        ("event_type", notification_setting::Column::EventType),
+    ],
+    default: "id",
+};
+sort_param!(NotificationSort, NOTIFICATION_SORTING);
+
 /// Lists audit notification settings.
-#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(PageQuery), responses(
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(PageQuery, NotificationSort), responses(
     (status = 200, description = "A page of settings", body = Page<NotificationSettingOut>)))]
 #[get("/audit-notification-settings")]
 async fn list_notifications(
@@ -256,14 +266,13 @@ async fn list_notifications(
     page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<NotificationSettingOut>>> {
     caller.require(Permission::ManageWorkforce)?;
-    const S: Sorting<notification_setting::Column> = Sorting {
-        fields: &[
-            ("id", notification_setting::Column::Id),
-            ("event_type", notification_setting::Column::EventType),
-        ],
-        default: "id",
-    };
-    let page = fetch_page(&state.db, notification_setting::Entity::find(), &page, &S).await?;
+    let page = fetch_page(
+        &state.db,
+        notification_setting::Entity::find(),
+        &page,
+        &NOTIFICATION_SORTING,
+    )
+    .await?;
     Ok(web::Json(page.map(NotificationSettingOut::from)))
 }
 

@@ -6,7 +6,7 @@ use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::integrations::jobs::{self, EVENT_SYNC, JOBS};
 use crate::integrations::sync;
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
@@ -187,10 +187,11 @@ const RUN_SORTING: Sorting<job_run::Column> = Sorting {
     ],
     default: "-started_at",
 };
+sort_param!(RunSort, RUN_SORTING);
 
 /// Lists a job's runs, newest first.
 #[utoipa::path(tag = "jobs", security(("bearer" = [])),
-    params(("name" = String, Path, description = "The job's name", example = "event_sync"), PageQuery),
+    params(("name" = String, Path, description = "The job's name", example = "event_sync"), PageQuery, RunSort),
     responses((status = 200, description = "A page of runs", body = Page<JobRunOut>), (status = 404, description = "No such job")))]
 #[get("/jobs/{name}/runs")]
 async fn job_runs(

@@ -4,7 +4,7 @@ use crate::audit::Change;
 use crate::auth::Caller;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
@@ -143,9 +143,10 @@ const SORTING: Sorting<paperwork_template::Column> = Sorting {
     ],
     default: "name",
 };
+sort_param!(TemplateSort, SORTING);
 
 /// Lists paperwork templates.
-#[utoipa::path(tag = "paperwork", security(("bearer" = [])), params(PageQuery, TemplateFilter), responses(
+#[utoipa::path(tag = "paperwork", security(("bearer" = [])), params(PageQuery, TemplateSort, TemplateFilter), responses(
     (status = 200, description = "A page of templates", body = Page<TemplateOut>)))]
 #[get("/paperwork-templates")]
 async fn list_templates(

@@ -4,7 +4,7 @@ use crate::audit::Change;
 use crate::auth::Caller;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
@@ -81,13 +81,14 @@ const SORTING: Sorting<rotation_assignment::Column> = Sorting {
     ],
     default: "date",
 };
+sort_param!(RotationSort, SORTING);
 
 fn type_problem(t: &str) -> Option<String> {
     (!ROTATION_TYPES.contains(&t)).then(|| format!("must be one of {}", ROTATION_TYPES.join(", ")))
 }
 
 /// Lists rotation assignments.
-#[utoipa::path(tag = "rotations", security(("bearer" = [])), params(PageQuery, RotationFilter), responses(
+#[utoipa::path(tag = "rotations", security(("bearer" = [])), params(PageQuery, RotationSort, RotationFilter), responses(
     (status = 200, description = "A page of assignments", body = Page<RotationOut>)))]
 #[get("/rotations")]
 async fn list_rotations(

@@ -4,7 +4,7 @@ use crate::audit::Change;
 use crate::auth::Caller;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::routes::events::{
@@ -168,8 +168,17 @@ pub struct RunFilter {
     pub status: Option<String>,
 }
 
+const RUN_SORTING: Sorting<scheduler_run::Column> = Sorting {
+    fields: &[
+        ("id", scheduler_run::Column::Id),
+        ("run_at", scheduler_run::Column::RunAt),
+    ],
+    default: "-id",
+};
+sort_param!(RunSort, RUN_SORTING);
+
 /// Lists runs, newest first.
-#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, RunFilter), responses(
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, RunSort, RunFilter), responses(
     (status = 200, description = "A page of runs", body = Page<RunOut>)))]
 #[get("/scheduler/runs")]
 async fn list_runs(
@@ -179,20 +188,13 @@ async fn list_runs(
     f: Query<RunFilter>,
 ) -> ApiResult<web::Json<Page<RunOut>>> {
     caller.require(Permission::ReadWorkforce)?;
-    const S: Sorting<scheduler_run::Column> = Sorting {
-        fields: &[
-            ("id", scheduler_run::Column::Id),
-            ("run_at", scheduler_run::Column::RunAt),
-        ],
-        default: "-id",
-    };
     let mut select = scheduler_run::Entity::find();
     if let Some(s) = f.into_inner().status {
         use crate::workforce::runs::{COMPLETED, FAILED, RUNNING};
         crate::query::one_of("status", &s, &[RUNNING, COMPLETED, FAILED])?;
         select = select.filter(scheduler_run::Column::Status.eq(s));
     }
-    let page = fetch_page(&state.db, select, &page, &S).await?;
+    let page = fetch_page(&state.db, select, &page, &RUN_SORTING).await?;
     Ok(web::Json(page.map(RunOut::from)))
 }
 
@@ -265,8 +267,24 @@ pub struct PendingFilter {
     pub employee_id: Option<String>,
 }
 
+const PENDING_SORTING: Sorting<pending_schedule::Column> = Sorting {
+    fields: &[
+        ("id", pending_schedule::Column::Id),
+        (
+            "schedule_datetime",
+            pending_schedule::Column::ScheduleDatetime,
+        ),
+        (
+            "confidence_score",
+            pending_schedule::Column::ConfidenceScore,
+        ),
+    ],
+    default: "schedule_datetime",
+};
+sort_param!(PendingSort, PENDING_SORTING);
+
 /// Lists proposals.
-#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, PendingFilter), responses(
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, PendingSort, PendingFilter), responses(
     (status = 200, description = "A page of proposals", body = Page<PendingOut>)))]
 #[get("/pending-schedules")]
 async fn list_pending(
@@ -276,20 +294,6 @@ async fn list_pending(
     f: Query<PendingFilter>,
 ) -> ApiResult<web::Json<Page<PendingOut>>> {
     caller.require(Permission::ReadWorkforce)?;
-    const S: Sorting<pending_schedule::Column> = Sorting {
-        fields: &[
-            ("id", pending_schedule::Column::Id),
-            (
-                "schedule_datetime",
-                pending_schedule::Column::ScheduleDatetime,
-            ),
-            (
-                "confidence_score",
-                pending_schedule::Column::ConfidenceScore,
-            ),
-        ],
-        default: "schedule_datetime",
-    };
     let f = f.into_inner();
     let mut select = pending_schedule::Entity::find();
     if let Some(v) = f.run_id {
@@ -304,7 +308,7 @@ async fn list_pending(
     if let Some(v) = f.employee_id {
         select = select.filter(pending_schedule::Column::EmployeeId.eq(v));
     }
-    let page = fetch_page(&state.db, select, &page, &S).await?;
+    let page = fetch_page(&state.db, select, &page, &PENDING_SORTING).await?;
     Ok(web::Json(page.map(PendingOut::from)))
 }
 

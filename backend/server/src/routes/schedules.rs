@@ -5,7 +5,7 @@ use crate::audit::Change;
 use crate::auth::Caller;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
@@ -140,9 +140,10 @@ const SORTING: Sorting<schedule::Column> = Sorting {
     ],
     default: "schedule_datetime",
 };
+sort_param!(ScheduleSort, SORTING);
 
 /// Lists schedules.
-#[utoipa::path(tag = "schedules", security(("bearer" = [])), params(PageQuery, ScheduleFilter), responses(
+#[utoipa::path(tag = "schedules", security(("bearer" = [])), params(PageQuery, ScheduleSort, ScheduleFilter), responses(
     (status = 200, description = "A page of schedules", body = Page<ScheduleOut>)))]
 #[get("/schedules")]
 async fn list_schedules(

@@ -4,7 +4,7 @@ use crate::audit::Change;
 use crate::auth::Caller;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::settings::{self, DataType, decode_masked};
@@ -92,9 +92,10 @@ const SORTING: Sorting<system_setting::Column> = Sorting {
     ],
     default: "key",
 };
+sort_param!(SettingSort, SORTING);
 
 /// Lists settings.
-#[utoipa::path(tag = "settings", security(("bearer" = [])), params(PageQuery, SettingFilter), responses(
+#[utoipa::path(tag = "settings", security(("bearer" = [])), params(PageQuery, SettingSort, SettingFilter), responses(
     (status = 200, description = "A page of settings", body = Page<SettingOut>)
 ))]
 #[get("/settings")]

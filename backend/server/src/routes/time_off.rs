@@ -4,7 +4,7 @@ use crate::audit::Change;
 use crate::auth::Caller;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
@@ -110,9 +110,10 @@ const SORTING: Sorting<time_off::Column> = Sorting {
     ],
     default: "start_date",
 };
+sort_param!(TimeOffSort, SORTING);
 
 /// Lists time-off requests across employees.
-#[utoipa::path(tag = "time-off", security(("bearer" = [])), params(PageQuery, TimeOffFilter), responses(
+#[utoipa::path(tag = "time-off", security(("bearer" = [])), params(PageQuery, TimeOffSort, TimeOffFilter), responses(
     (status = 200, description = "A page of requests", body = Page<TimeOffOut>)))]
 #[get("/time-off")]
 async fn list_time_off(

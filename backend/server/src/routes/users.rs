@@ -6,7 +6,7 @@ use crate::auth::passwords::{self, password_problem};
 use crate::auth::{Caller, sessions};
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::{Permission, Role};
 use crate::query::Query;
 use crate::state::AppState;
@@ -115,6 +115,7 @@ const SORTING: Sorting<user::Column> = Sorting {
     ],
     default: "id",
 };
+sort_param!(UserSort, SORTING);
 
 fn check_profile(
     checks: &mut Checks,
@@ -131,7 +132,7 @@ fn check_profile(
 }
 
 /// Lists users.
-#[utoipa::path(tag = "users", security(("bearer" = [])), params(PageQuery, UserFilter), responses(
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(PageQuery, UserSort, UserFilter), responses(
     (status = 200, description = "A page of users", body = Page<UserOut>)
 ))]
 #[get("/users")]

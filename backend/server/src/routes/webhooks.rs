@@ -7,7 +7,7 @@ use crate::auth::Caller;
 use crate::body::Body;
 use crate::error::{ApiError, ApiResult};
 use crate::integrations::outbox::{self, EVENT_TYPES};
-use crate::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::permissions::Permission;
 use crate::query::Query;
 use crate::state::AppState;
@@ -382,6 +382,7 @@ const DELIVERY_SORTING: Sorting<outbox_row::Column> = Sorting {
     ],
     default: "-id",
 };
+sort_param!(DeliverySort, DELIVERY_SORTING);
 
 async fn deliveries_page(
     state: &AppState,
@@ -420,7 +421,7 @@ async fn deliveries_page(
 
 /// An endpoint's delivery log, newest first, each with its attempts.
 #[utoipa::path(tag = "webhooks", security(("bearer" = [])),
-    params(("id" = i32, Path, description = "The endpoint's id"), DeliveryFilter, PageQuery),
+    params(("id" = i32, Path, description = "The endpoint's id"), DeliveryFilter, PageQuery, DeliverySort),
     responses((status = 200, description = "A page of deliveries", body = Page<DeliveryOut>), (status = 404, description = "No such endpoint")))]
 #[get("/webhooks/{id}/deliveries")]
 async fn webhook_deliveries(
@@ -461,7 +462,7 @@ async fn test_webhook(
 }
 
 /// Every outbound message (webhooks and e-mails), newest first.
-#[utoipa::path(tag = "webhooks", security(("bearer" = [])), params(DeliveryFilter, PageQuery),
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])), params(DeliveryFilter, PageQuery, DeliverySort),
     responses((status = 200, description = "A page of deliveries", body = Page<DeliveryOut>)))]
 #[get("/deliveries")]
 async fn list_deliveries(
@@ -516,6 +517,7 @@ const NOTIFICATION_SORTING: Sorting<notification::Column> = Sorting {
     fields: &[("id", notification::Column::Id)],
     default: "-id",
 };
+sort_param!(NotificationSort, NOTIFICATION_SORTING);
 
 fn own_user(caller: &Caller) -> ApiResult<i32> {
     caller.require(Permission::ReadOwnAccount)?;
@@ -525,7 +527,7 @@ fn own_user(caller: &Caller) -> ApiResult<i32> {
 }
 
 /// The caller's own notifications, newest first.
-#[utoipa::path(tag = "notifications", operation_id = "list_my_notifications", security(("bearer" = [])), params(NotificationFilter, PageQuery),
+#[utoipa::path(tag = "notifications", operation_id = "list_my_notifications", security(("bearer" = [])), params(NotificationFilter, PageQuery, NotificationSort),
     responses((status = 200, description = "A page of notifications", body = Page<NotificationOut>),
         (status = 400, description = "API keys have no notifications")))]
 #[get("/notifications")]
@@ -624,9 +626,10 @@ const FINDING_SORTING: Sorting<audit_finding::Column> = Sorting {
     ],
     default: "-id",
 };
+sort_param!(FindingSort, FINDING_SORTING);
 
 /// The daily audit's findings (run it now with `POST /jobs/daily_audit/run`).
-#[utoipa::path(tag = "jobs", security(("bearer" = [])), params(FindingFilter, PageQuery),
+#[utoipa::path(tag = "jobs", security(("bearer" = [])), params(FindingFilter, PageQuery, FindingSort),
     responses((status = 200, description = "A page of findings", body = Page<FindingOut>)))]
 #[get("/audit-findings")]
 async fn list_findings(
