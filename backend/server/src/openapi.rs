@@ -321,6 +321,43 @@ fn default_description(status: u16) -> &'static str {
     }
 }
 
+/// Spells out `pattern: "\\S"` (a text that must not be blank) as the characters the server
+/// takes as blank, wherever the document has it.
+fn not_blank_patterns(value: &mut Value) {
+    match value {
+        Value::Object(fields) => {
+            if fields.get("pattern").and_then(Value::as_str) == Some("\\S") {
+                fields.insert(
+                    "pattern".into(),
+                    crate::validation::not_blank_pattern().into(),
+                );
+            }
+            fields.values_mut().for_each(not_blank_patterns);
+        }
+        Value::Array(items) => items.iter_mut().for_each(not_blank_patterns),
+        _ => {}
+    }
+}
+
+/// An optional body (`request_body = Option<T>`) is documented as not required; utoipa also
+/// makes its schema `oneOf [T, null]`, but a `null` body is not one the server takes.
+fn optional_bodies(op: &mut Value) {
+    let Some(content) = op
+        .pointer_mut("/requestBody/content")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for media in content.values_mut() {
+        let schema = &mut media["schema"];
+        if let Some([one, null]) = schema["oneOf"].as_array().map(Vec::as_slice)
+            && null == &json!({"type": "null"})
+        {
+            *schema = one.clone();
+        }
+    }
+}
+
 /// Adds the bearer scheme, the shared error responses every operation can give, and the
 /// problem+json body to every error response.
 fn complete(doc: &mut Value) {
@@ -328,6 +365,7 @@ fn complete(doc: &mut Value) {
         "type": "http", "scheme": "bearer", "bearerFormat": "JWT or kairos_ API key",
         "description": "An access token from /api/v1/auth/login, or an API key."
     }});
+    not_blank_patterns(doc);
     let schemas = doc["components"]["schemas"].clone();
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
@@ -344,6 +382,7 @@ fn complete(doc: &mut Value) {
                 .get("security")
                 .and_then(Value::as_array)
                 .is_some_and(|s| !s.is_empty());
+            optional_bodies(op);
             let body = op.get("requestBody").cloned();
             let has_body = body.is_some();
             let has_params = op

@@ -73,9 +73,11 @@ pub struct ApiKeyCreated {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "payroll export", "role": "viewer", "expires_at": "2027-11-23T00:00:00Z"}))]
 pub struct ApiKeyIn {
+    #[schema(pattern = r"\S", max_length = 100)]
     pub name: String,
+    /// At most the caller's own role.
     pub role: Role,
-    /// When the key stops working; never when absent.
+    /// When the key stops working (in the future); never when absent.
     pub expires_at: Option<DateTime<Utc>>,
 }
 

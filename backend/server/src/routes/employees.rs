@@ -94,17 +94,26 @@ impl From<employee::Model> for EmployeeOut {
     "skills": ["lead", "juicer"], "hire_date": "2024-05-01"}))]
 pub struct EmployeeIn {
     /// Letters, digits, `.`, `_`, `-`; generated when absent.
+    #[schema(pattern = "^[A-Za-z0-9._-]{1,64}$")]
     pub id: Option<String>,
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name: String,
+    #[schema(format = Email)]
     pub email: Option<String>,
+    #[schema(pattern = r"\S", max_length = 50)]
     pub phone: Option<String>,
     #[serde(default = "yes")]
     pub active: bool,
     pub hire_date: Option<NaiveDate>,
+    /// Not before `hire_date`.
     pub termination_date: Option<NaiveDate>,
+    /// At most 50 skill names of at most 50 characters.
     #[serde(default)]
+    #[schema(schema_with = skills_schema)]
     pub skills: Vec<String>,
+    #[schema(pattern = r"\S", max_length = 5000)]
     pub notes: Option<String>,
+    /// An existing user's id.
     pub user_id: Option<i32>,
 }
 
@@ -117,9 +126,10 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"skills": ["lead", "specialist"], "active": true}))]
 pub struct EmployeePatch {
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<String>, nullable, format = Email)]
     pub email: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>, nullable)]
@@ -131,6 +141,8 @@ pub struct EmployeePatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<NaiveDate>, nullable)]
     pub termination_date: Option<Option<NaiveDate>>,
+    /// At most 50 skill names of at most 50 characters.
+    #[schema(schema_with = skills_or_null_schema)]
     pub skills: Option<Vec<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>, nullable)]
@@ -169,9 +181,20 @@ fn employee_id_problem(id: &str) -> Option<String> {
     (!ok).then(|| "must be 1 to 64 letters, digits, dots, dashes or underscores".to_owned())
 }
 
+fn skills_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    validation::texts_schema(50, 50, false)
+}
+
+fn skills_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    validation::texts_schema(50, 50, true)
+}
+
 fn skills_problem(skills: &[String]) -> Option<String> {
-    (skills.len() > 50 || skills.iter().any(|s| s.trim().is_empty() || s.len() > 50))
-        .then(|| "must be at most 50 skill names of 1 to 50 characters".to_owned())
+    (skills.len() > 50
+        || skills
+            .iter()
+            .any(|s| s.trim().is_empty() || s.chars().count() > 50))
+    .then(|| "must be at most 50 skill names of 1 to 50 characters".to_owned())
 }
 
 fn normalise_skills(skills: Vec<String>) -> serde_json::Value {
@@ -473,6 +496,8 @@ pub struct WeeklyWindow {
 #[schema(example = json!({"windows": [{"day_of_week": 0, "start_time": "08:00", "end_time": "18:00", "effective_date": null},
     {"day_of_week": 1, "start_time": "08:00", "end_time": "18:00", "effective_date": null}]}))]
 pub struct WeeklyAvailabilityBody {
+    /// At most 200; windows of one day (and effective date) may not overlap.
+    #[schema(max_items = 200)]
     pub windows: Vec<WeeklyWindow>,
 }
 
@@ -666,7 +691,9 @@ pub struct DateAvailabilityBody {
     pub available: bool,
     /// With `end_time`: the one window of the day; both absent = all day.
     pub start_time: Option<Hm>,
+    /// After `start_time`.
     pub end_time: Option<Hm>,
+    #[schema(pattern = r"\S", max_length = 1000)]
     pub reason: Option<String>,
 }
 
@@ -821,6 +848,7 @@ pub struct OverrideBody {
     pub id: i32,
     pub date: NaiveDate,
     pub available: bool,
+    #[schema(pattern = r"\S", max_length = 1000)]
     pub reason: Option<String>,
 }
 

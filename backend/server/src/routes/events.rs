@@ -39,10 +39,15 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_override);
 }
 
+fn condition_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(crate::workforce::CONDITIONS)
+}
+
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct EventFilter {
     /// `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued` (another value answers 400).
+    #[param(schema_with = condition_schema)]
     pub condition: Option<String>,
     /// `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type (another
     /// value answers 400).
@@ -232,8 +237,8 @@ const IMPORT_LIMIT: usize = 20 * 1024 * 1024;
 /// as created, updated, unchanged or rejected (with why); a bad row never blocks the good ones, and
 /// importing the same file twice changes nothing the second time.
 #[utoipa::path(tag = "events", security(("bearer" = [])),
-    request_body(content(
-        (Vec<EventIn> = "application/json"),
+    request_body(description = "A JSON array whose rows are read as `EventIn` one by one, or the CSV export; a row that does not fit (a wrong type, a missing field, an unknown event type) is reported as rejected in the answer, not refused with the request.", content(
+        (Vec<serde_json::Value> = "application/json"),
         (String = "text/csv", example = "Project Name,Project Reference Number,Location MVID,Store Number,Store Name,Start Date/Time,Due Date/Time,Estimated Time\nCore Reset - Aisle 5,606034,MV1001,1234,Main St,03/02/2026 00:00,03/09/2026 23:59,390\n")
     )),
     responses(

@@ -81,16 +81,24 @@ pub struct ExceptionFilter {
     pub run_id: Option<i32>,
     pub event_ref_num: Option<i64>,
     /// `availability`, `skill_mismatch`, `conflict` or `coverage`.
-    #[param(example = "availability")]
+    #[param(example = "availability", schema_with = exception_type_schema)]
     pub exception_type: Option<String>,
     /// `error` (the event is due within the run's range) or `warning`.
-    #[param(example = "error")]
+    #[param(example = "error", schema_with = severity_schema)]
     pub severity: Option<String>,
 }
 
 /// The values `exception_type` and `severity` take (SCHEDULING.md §4).
 const EXCEPTION_TYPES: [&str; 4] = ["availability", "skill_mismatch", "conflict", "coverage"];
 const SEVERITIES: [&str; 2] = ["error", "warning"];
+
+fn exception_type_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(&EXCEPTION_TYPES)
+}
+
+fn severity_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(&SEVERITIES)
+}
 
 const SORTING: Sorting<schedule_exception::Column> = Sorting {
     fields: &[
@@ -211,10 +219,54 @@ impl From<notification_setting::Model> for NotificationSettingOut {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"event_type": "unstaffed_event", "notification_method": "email", "recipients": ["manager@example.com"]}))]
 pub struct NotificationSettingIn {
+    #[schema(required, nullable = false, pattern = r"\S", max_length = 100)]
     pub event_type: Option<String>,
     pub enabled: Option<bool>,
+    /// `email`, `sms` or `webhook`.
+    #[schema(required, nullable = false, schema_with = method_schema)]
     pub notification_method: Option<String>,
+    /// At most 100, each at most 500 characters.
+    #[schema(schema_with = recipients_schema)]
     pub recipients: Option<Vec<String>>,
+}
+
+/// Changes to an audit notification setting (as `NotificationSettingIn`, every field optional).
+#[derive(Debug, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"enabled": false}))]
+pub struct NotificationSettingPatch {
+    #[schema(pattern = r"\S", max_length = 100)]
+    pub event_type: Option<String>,
+    pub enabled: Option<bool>,
+    /// `email`, `sms` or `webhook`.
+    #[schema(schema_with = method_or_null_schema)]
+    pub notification_method: Option<String>,
+    /// At most 100, each at most 500 characters.
+    #[schema(schema_with = recipients_schema)]
+    pub recipients: Option<Vec<String>>,
+}
+
+impl From<NotificationSettingPatch> for NotificationSettingIn {
+    fn from(p: NotificationSettingPatch) -> Self {
+        NotificationSettingIn {
+            event_type: p.event_type,
+            enabled: p.enabled,
+            notification_method: p.notification_method,
+            recipients: p.recipients,
+        }
+    }
+}
+
+fn method_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(METHODS)
+}
+
+fn method_or_null_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_or_null_schema(METHODS)
+}
+
+fn recipients_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::texts_schema(100, 500, true)
 }
 
 fn check_notification(b: &NotificationSettingIn, creating: bool) -> ApiResult<()> {
@@ -241,7 +293,11 @@ fn check_notification(b: &NotificationSettingIn, creating: bool) -> ApiResult<()
         "recipients",
         b.recipients
             .as_ref()
-            .filter(|r| r.len() > 100 || r.iter().any(|x| x.trim().is_empty() || x.len() > 500))
+            .filter(|r| {
+                r.len() > 100
+                    || r.iter()
+                        .any(|x| x.trim().is_empty() || x.chars().count() > 500)
+            })
             .map(|_| "at most 100 non-empty recipients".to_owned()),
     );
     c.finish()
@@ -310,7 +366,7 @@ async fn create_notification(
 }
 
 /// Edits an audit notification setting.
-#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), request_body = NotificationSettingIn,
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), request_body = NotificationSettingPatch,
     params(("id" = i32, Path, description = "The setting's id")),
     responses((status = 200, description = "Updated", body = NotificationSettingOut), (status = 404, description = "No such setting"),
         (status = 422, description = "Invalid fields")))]
@@ -319,10 +375,10 @@ async fn update_notification(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i32>,
-    body: Body<NotificationSettingIn>,
+    body: Body<NotificationSettingPatch>,
 ) -> ApiResult<web::Json<NotificationSettingOut>> {
     caller.require(Permission::ManageWorkforce)?;
-    let b = body.into_inner();
+    let b: NotificationSettingIn = body.into_inner().into();
     check_notification(&b, false)?;
     let txn = kairos_store::begin_write(&state.db).await?;
     let before = notification_setting::Entity::find_by_id(*id)

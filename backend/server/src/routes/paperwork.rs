@@ -66,12 +66,14 @@ impl From<paperwork_template::Model> for TemplateOut {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Opening checklist", "template_type": "daily", "template_data": {"items": ["Badge on", "Samples counted"]}}))]
 pub struct TemplateIn {
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name: String,
     pub description: Option<String>,
     /// `daily`, `event_specific`, `summary`.
+    #[schema(schema_with = template_type_schema)]
     pub template_type: String,
-    /// `{"items": [strings]}`.
-    #[schema(value_type = Object)]
+    /// `{"items": [strings]}`: at most 200 items of at most 500 characters.
+    #[schema(schema_with = template_data_schema)]
     pub template_data: Value,
     #[serde(default = "yes")]
     pub active: bool,
@@ -85,10 +87,13 @@ fn yes() -> bool {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"active": false}))]
 pub struct TemplatePatch {
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name: Option<String>,
     pub description: Option<String>,
+    #[schema(schema_with = template_type_or_null_schema)]
     pub template_type: Option<String>,
-    #[schema(value_type = Option<Object>)]
+    /// As `TemplateIn.template_data`.
+    #[schema(schema_with = template_data_or_null_schema)]
     pub template_data: Option<Value>,
     pub active: Option<bool>,
 }
@@ -102,6 +107,43 @@ fn items_of(data: &Value) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+fn template_type_schema() -> utoipa::openapi::schema::Object {
+    validation::one_of_schema(TEMPLATE_TYPES)
+}
+
+fn template_type_or_null_schema() -> utoipa::openapi::schema::Object {
+    validation::one_of_or_null_schema(TEMPLATE_TYPES)
+}
+
+/// An object whose `items`, if present, are at most 200 texts of at most 500 characters.
+fn template_data(nullable: bool) -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ArrayBuilder, ObjectBuilder, SchemaType, Type};
+    let items = ArrayBuilder::new()
+        .items(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .max_length(Some(500)),
+        )
+        .max_items(Some(200));
+    let t = if nullable {
+        SchemaType::from_iter([Type::Object, Type::Null])
+    } else {
+        SchemaType::new(Type::Object)
+    };
+    ObjectBuilder::new()
+        .schema_type(t)
+        .property("items", items)
+        .build()
+}
+
+fn template_data_schema() -> utoipa::openapi::schema::Object {
+    template_data(false)
+}
+
+fn template_data_or_null_schema() -> utoipa::openapi::schema::Object {
+    template_data(true)
 }
 
 fn check_template(c: &mut Checks, name: Option<&str>, kind: Option<&str>, data: Option<&Value>) {
@@ -118,7 +160,8 @@ fn check_template(c: &mut Checks, name: Option<&str>, kind: Option<&str>, data: 
                     || d.get("items").is_some_and(|i| {
                         !i.as_array().is_some_and(|a| {
                             a.len() <= 200
-                                && a.iter().all(|x| x.as_str().is_some_and(|s| s.len() <= 500))
+                                && a.iter()
+                                    .all(|x| x.as_str().is_some_and(|s| s.chars().count() <= 500))
                         })
                     })
             })

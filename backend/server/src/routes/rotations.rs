@@ -61,6 +61,7 @@ impl From<rotation_assignment::Model> for RotationOut {
 pub struct RotationIn {
     pub date: NaiveDate,
     /// `juicer` or `primary_lead`.
+    #[schema(schema_with = type_schema)]
     pub rotation_type: String,
     pub employee_id: String,
 }
@@ -82,6 +83,24 @@ const SORTING: Sorting<rotation_assignment::Column> = Sorting {
     default: "date",
 };
 sort_param!(RotationSort, SORTING);
+
+fn type_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(ROTATION_TYPES)
+}
+
+/// Weekdays 0 to 6 → employee ids.
+fn pattern_schema() -> utoipa::openapi::schema::Object {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^[0-6]$")),
+        ))
+        .additional_properties(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .build()
+}
 
 fn type_problem(t: &str) -> Option<String> {
     (!ROTATION_TYPES.contains(&t)).then(|| format!("must be one of {}", ROTATION_TYPES.join(", ")))
@@ -232,10 +251,12 @@ async fn unassign(
     "pattern": {"0": "E0003", "1": "E0003", "2": "E0005", "3": "E0005", "4": "E0003"}, "overwrite": false}))]
 pub struct GenerateIn {
     pub from: NaiveDate,
-    /// Inclusive; at most 366 days after `from`.
+    /// Inclusive; not before `from`, and at most 366 days after it.
     pub to: NaiveDate,
+    #[schema(schema_with = type_schema)]
     pub rotation_type: String,
     /// Weekday (Monday = 0 … Sunday = 6) → employee id; weekdays left out stay empty.
+    #[schema(schema_with = pattern_schema)]
     pub pattern: BTreeMap<u8, String>,
     /// Replace dates that already have a holder (default: keep them).
     #[serde(default)]

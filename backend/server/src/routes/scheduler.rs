@@ -94,9 +94,11 @@ impl From<scheduler_run::Model> for RunOut {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"date_range_start": "2026-03-02", "date_range_end": "2026-03-15"}))]
 pub struct RunIn {
+    #[schema(schema_with = crate::validation::plausible_date_schema)]
     pub date_range_start: NaiveDate,
     /// Inclusive; not before the start, and at most 61 days after it (a run covers at most 62
     /// days).
+    #[schema(schema_with = crate::validation::plausible_date_schema)]
     pub date_range_end: NaiveDate,
 }
 
@@ -165,7 +167,18 @@ async fn start_run(
 #[into_params(parameter_in = Query)]
 pub struct RunFilter {
     /// `running`, `completed` or `failed`.
+    #[param(schema_with = run_status_schema)]
     pub status: Option<String>,
+}
+
+const RUN_STATUSES: [&str; 3] = [
+    crate::workforce::runs::RUNNING,
+    crate::workforce::runs::COMPLETED,
+    crate::workforce::runs::FAILED,
+];
+
+fn run_status_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(&RUN_STATUSES)
 }
 
 const RUN_SORTING: Sorting<scheduler_run::Column> = Sorting {
@@ -190,8 +203,7 @@ async fn list_runs(
     caller.require(Permission::ReadWorkforce)?;
     let mut select = scheduler_run::Entity::find();
     if let Some(s) = f.into_inner().status {
-        use crate::workforce::runs::{COMPLETED, FAILED, RUNNING};
-        crate::query::one_of("status", &s, &[RUNNING, COMPLETED, FAILED])?;
+        crate::query::one_of("status", &s, &RUN_STATUSES)?;
         select = select.filter(scheduler_run::Column::Status.eq(s));
     }
     let page = fetch_page(&state.db, select, &page, &RUN_SORTING).await?;

@@ -43,6 +43,24 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Schedule statuses (seed 000).
 pub const STATUSES: &[&str] = &["pending", "confirmed", "completed", "cancelled"];
 
+fn status_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(STATUSES)
+}
+
+fn status_or_null_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_or_null_schema(STATUSES)
+}
+
+/// A new schedule's statuses: any but `cancelled`.
+fn new_status_schema() -> utoipa::openapi::schema::Object {
+    let new: Vec<&str> = STATUSES
+        .iter()
+        .copied()
+        .filter(|s| *s != CANCELLED)
+        .collect();
+    crate::validation::one_of_or_null_schema(&new)
+}
+
 /// A schedule as answered.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 #[schema(example = json!({"id": 7, "event_ref_num": 606034, "employee_id": "E0001", "schedule_datetime": "2026-03-02T15:15:00Z",
@@ -88,9 +106,12 @@ pub struct ScheduleIn {
     /// The start, an RFC 3339 instant; its local time (business time zone) must be one of the type's start times.
     pub schedule_datetime: DateTime<Utc>,
     /// `pending`, `confirmed` (default), `completed`.
+    #[schema(schema_with = new_status_schema)]
     pub status: Option<String>,
+    #[schema(pattern = r"\S", max_length = 5000)]
     pub notes: Option<String>,
     /// A manager's reason to save despite broken rules (audited). One schedule per event still holds.
+    #[schema(pattern = r"\S", max_length = 1000)]
     pub override_reason: Option<String>,
 }
 
@@ -102,7 +123,9 @@ pub struct SchedulePatch {
     pub employee_id: Option<String>,
     pub schedule_datetime: Option<DateTime<Utc>>,
     /// `cancelled` frees the event (it becomes `Unstaffed` again).
+    #[schema(schema_with = status_or_null_schema)]
     pub status: Option<String>,
+    #[schema(pattern = r"\S", max_length = 5000)]
     pub notes: Option<String>,
     pub override_reason: Option<String>,
 }
@@ -127,6 +150,8 @@ pub struct ScheduleFilter {
     pub to: Option<NaiveDate>,
     pub employee_id: Option<String>,
     pub event_ref_num: Option<i64>,
+    /// `pending`, `confirmed`, `completed` or `cancelled`.
+    #[param(schema_with = status_schema)]
     pub status: Option<String>,
 }
 
@@ -499,6 +524,14 @@ async fn delete_schedule(
 pub const ATTENDANCE_STATUSES: &[&str] = &["present", "absent", "excused", "unreported"];
 pub const ATTENDANCE_METHODS: &[&str] = &["qr_code", "manual", "auto"];
 
+fn attendance_status_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(ATTENDANCE_STATUSES)
+}
+
+fn attendance_method_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_or_null_schema(ATTENDANCE_METHODS)
+}
+
 /// Attendance of one schedule.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -506,11 +539,15 @@ pub const ATTENDANCE_METHODS: &[&str] = &["qr_code", "manual", "auto"];
     "method": "manual", "notes": null}))]
 pub struct AttendanceBody {
     /// `present`, `absent`, `excused`, `unreported`.
+    #[schema(schema_with = attendance_status_schema)]
     pub status: String,
     pub check_in_time: Option<DateTime<Utc>>,
+    /// After `check_in_time`.
     pub check_out_time: Option<DateTime<Utc>>,
     /// `qr_code`, `manual`, `auto`.
+    #[schema(schema_with = attendance_method_schema)]
     pub method: Option<String>,
+    #[schema(pattern = r"\S", max_length = 2000)]
     pub notes: Option<String>,
     /// Who recorded it; set by the server, ignored when sent.
     #[serde(default)]

@@ -73,11 +73,15 @@ impl From<time_off::Model> for TimeOffOut {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"start_date": "2026-03-05", "end_date": "2026-03-06", "reason": "Vacation"}))]
 pub struct TimeOffIn {
+    #[schema(schema_with = crate::validation::plausible_date_schema)]
     pub start_date: NaiveDate,
-    /// Inclusive.
+    /// Inclusive; not before `start_date`, and at most 366 days after it.
+    #[schema(schema_with = crate::validation::plausible_date_schema)]
     pub end_date: NaiveDate,
     /// Vacation, Sick, Personal, …
+    #[schema(pattern = r"\S", max_length = 200)]
     pub reason: Option<String>,
+    #[schema(pattern = r"\S", max_length = 2000)]
     pub notes: Option<String>,
 }
 
@@ -89,11 +93,19 @@ pub struct DecisionIn {
     pub notes: Option<String>,
 }
 
+/// The statuses of a request.
+const STATUSES: [&str; 3] = [PENDING, APPROVED, DENIED];
+
+fn status_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(&STATUSES)
+}
+
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct TimeOffFilter {
     pub employee_id: Option<String>,
     /// `pending`, `approved`, `denied`.
+    #[param(schema_with = status_schema)]
     pub status: Option<String>,
     /// Requests reaching this date or later.
     pub from: Option<NaiveDate>,
@@ -129,7 +141,7 @@ async fn list_time_off(
         select = select.filter(time_off::Column::EmployeeId.eq(e));
     }
     if let Some(s) = f.status {
-        crate::query::one_of("status", &s, &[PENDING, APPROVED, DENIED])?;
+        crate::query::one_of("status", &s, &STATUSES)?;
         select = select.filter(time_off::Column::Status.eq(s));
     }
     if let Some(d) = f.from {
@@ -258,7 +270,7 @@ async fn decide(
 }
 
 /// Approves a pending request; from now on it blocks scheduling on those days.
-#[utoipa::path(tag = "time-off", security(("bearer" = [])), request_body = DecisionIn,
+#[utoipa::path(tag = "time-off", security(("bearer" = [])), request_body = Option<DecisionIn>,
     params(("id" = i32, Path, description = "The request's id")),
     responses((status = 200, description = "Approved", body = TimeOffOut), (status = 404, description = "No such request"),
         (status = 409, description = "Already decided")))]
@@ -275,7 +287,7 @@ async fn approve(
 }
 
 /// Denies a pending request.
-#[utoipa::path(tag = "time-off", security(("bearer" = [])), request_body = DecisionIn,
+#[utoipa::path(tag = "time-off", security(("bearer" = [])), request_body = Option<DecisionIn>,
     params(("id" = i32, Path, description = "The request's id")),
     responses((status = 200, description = "Denied", body = TimeOffOut), (status = 404, description = "No such request"),
         (status = 409, description = "Already decided")))]

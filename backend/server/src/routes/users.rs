@@ -66,11 +66,16 @@ impl From<user::Model> for UserOut {
 #[schema(example = json!({"email": "maria@example.com", "username": "maria", "name": "Maria Lopez",
     "role": "manager", "password": "a-long-password"}))]
 pub struct UserIn {
+    #[schema(format = Email)]
     pub email: String,
+    /// 3 to 64 letters, digits, dots, dashes or underscores.
+    #[schema(pattern = "^[A-Za-z0-9._-]{3,64}$")]
     pub username: Option<String>,
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name: Option<String>,
     pub role: Role,
     /// 8 to 256 characters.
+    #[schema(min_length = 8, max_length = 256)]
     pub password: String,
 }
 
@@ -79,17 +84,20 @@ pub struct UserIn {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"role": "member", "is_active": false}))]
 pub struct UserPatch {
+    #[schema(format = Email)]
     pub email: Option<String>,
+    /// 3 to 64 letters, digits, dots, dashes or underscores; null clears it.
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<String>, nullable, pattern = "^[A-Za-z0-9._-]{3,64}$")]
     pub username: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<String>, nullable, pattern = r"\S", max_length = 200)]
     pub name: Option<Option<String>>,
     pub role: Option<Role>,
     /// `false` deactivates the account and ends all its sessions at once.
     pub is_active: Option<bool>,
-    /// Setting a password ends all the user's sessions.
+    /// 8 to 256 characters. Setting a password ends all the user's sessions.
+    #[schema(min_length = 8, max_length = 256)]
     pub password: Option<String>,
 }
 

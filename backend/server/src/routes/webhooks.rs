@@ -75,22 +75,78 @@ impl From<webhook_endpoint::Model> for WebhookOut {
     }
 }
 
-/// A new endpoint, or changes to one (absent fields stay).
+/// A new endpoint.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Payroll", "url": "https://payroll.example.com/hooks/kairos",
     "event_types": ["schedule.created", "schedule.updated", "schedule.deleted"]}))]
 pub struct WebhookIn {
+    #[schema(required, nullable = false, pattern = r"\S", max_length = 100)]
     pub name: Option<String>,
-    /// `http://` or `https://`.
+    /// `http://` or `https://`, with a host; at most 2,000 characters.
+    #[schema(
+        required,
+        nullable = false,
+        pattern = "^https?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(:[0-9]{1,4})?([/?#]\\S*)?$",
+        max_length = 2000
+    )]
     pub url: Option<String>,
     /// Any of `schedule.created`, `schedule.updated`, `schedule.deleted`, `scheduler_run.completed`,
     /// `time_off.requested`, `time_off.approved`, `time_off.denied`, `schedule_exception.created`,
     /// or `*` for all.
+    #[schema(required, schema_with = event_types_schema)]
     pub event_types: Option<Vec<String>>,
-    /// At least 16 characters; generated when left out.
+    /// 16 to 200 characters; generated when left out.
+    #[schema(min_length = 16, max_length = 200)]
     pub secret: Option<String>,
     pub active: Option<bool>,
+}
+
+/// Changes to a webhook endpoint (as `WebhookIn`, every field optional).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"active": false}))]
+pub struct WebhookPatch {
+    #[schema(pattern = r"\S", max_length = 100)]
+    pub name: Option<String>,
+    /// `http://` or `https://`, with a host; at most 2,000 characters.
+    #[schema(
+        pattern = "^https?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(:[0-9]{1,4})?([/?#]\\S*)?$",
+        max_length = 2000
+    )]
+    pub url: Option<String>,
+    /// As `WebhookIn.event_types`.
+    #[schema(schema_with = event_types_or_null_schema)]
+    pub event_types: Option<Vec<String>>,
+    /// 16 to 200 characters.
+    #[schema(min_length = 16, max_length = 200)]
+    pub secret: Option<String>,
+    pub active: Option<bool>,
+}
+
+impl From<WebhookPatch> for WebhookIn {
+    fn from(p: WebhookPatch) -> Self {
+        WebhookIn {
+            name: p.name,
+            url: p.url,
+            event_types: p.event_types,
+            secret: p.secret,
+            active: p.active,
+        }
+    }
+}
+
+/// The event types a webhook may subscribe to, and `*` for all.
+fn subscribable() -> Vec<&'static str> {
+    EVENT_TYPES.iter().copied().chain(["*"]).collect()
+}
+
+fn event_types_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::one_of_list_schema(&subscribable(), 1, false)
+}
+
+fn event_types_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::one_of_list_schema(&subscribable(), 1, true)
 }
 
 fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
@@ -99,7 +155,7 @@ fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
             "name",
             match &b.name {
                 None if creating => Some("is required".into()),
-                Some(n) if n.trim().is_empty() || n.len() > 100 => {
+                Some(n) if n.trim().is_empty() || n.chars().count() > 100 => {
                     Some("must be 1 to 100 characters".into())
                 }
                 _ => None,
@@ -111,7 +167,7 @@ fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
                 None if creating => Some("is required".into()),
                 Some(u) => {
                     let ok = (u.starts_with("http://") || u.starts_with("https://"))
-                        && u.len() <= 2000
+                        && u.chars().count() <= 2000
                         && reqwest::Url::parse(u).is_ok_and(|p| p.host_str().is_some());
                     (!ok).then(|| "must be an http:// or https:// URL".into())
                 }
@@ -134,7 +190,7 @@ fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
             "secret",
             b.secret
                 .as_ref()
-                .filter(|s| s.len() < 16 || s.len() > 200)
+                .filter(|s| !(16..=200).contains(&s.chars().count()))
                 .map(|_| "must be 16 to 200 characters".into()),
         )
         .finish()
@@ -218,7 +274,7 @@ async fn get_webhook(
 }
 
 /// Changes an endpoint (a new `secret` replaces the old one at once).
-#[utoipa::path(tag = "webhooks", security(("bearer" = [])), request_body = WebhookIn,
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])), request_body = WebhookPatch,
     params(("id" = i32, Path, description = "The endpoint's id")),
     responses((status = 200, description = "The endpoint", body = WebhookOut), (status = 404, description = "No such endpoint"),
         (status = 422, description = "Invalid fields")))]
@@ -227,10 +283,10 @@ async fn update_webhook(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i32>,
-    body: Body<WebhookIn>,
+    body: Body<WebhookPatch>,
 ) -> ApiResult<web::Json<WebhookOut>> {
     caller.require(Permission::ManageIntegrations)?;
-    let b = body.into_inner();
+    let b: WebhookIn = body.into_inner().into();
     check_webhook(&b, false)?;
     let before = find(&state, *id).await?;
     let txn = kairos_store::begin_write(&state.db).await?;
@@ -365,12 +421,25 @@ async fn with_attempts(
         .collect())
 }
 
+const DELIVERY_STATUSES: [&str; 3] = [outbox::PENDING, outbox::DELIVERED, outbox::FAILED];
+const CHANNELS: [&str; 2] = [outbox::WEBHOOK, outbox::EMAIL];
+
+fn delivery_status_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(&DELIVERY_STATUSES)
+}
+
+fn channel_schema() -> utoipa::openapi::schema::Object {
+    crate::validation::one_of_schema(&CHANNELS)
+}
+
 #[derive(Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct DeliveryFilter {
     /// `pending`, `delivered` or `failed`.
+    #[param(schema_with = delivery_status_schema)]
     pub status: Option<String>,
     /// `webhook` or `email`.
+    #[param(schema_with = channel_schema)]
     pub channel: Option<String>,
     pub event_type: Option<String>,
 }
@@ -395,15 +464,11 @@ async fn deliveries_page(
         select = select.filter(outbox_row::Column::EndpointId.eq(id));
     }
     if let Some(s) = filter.status {
-        crate::query::one_of(
-            "status",
-            &s,
-            &[outbox::PENDING, outbox::DELIVERED, outbox::FAILED],
-        )?;
+        crate::query::one_of("status", &s, &DELIVERY_STATUSES)?;
         select = select.filter(outbox_row::Column::Status.eq(s));
     }
     if let Some(c) = filter.channel {
-        crate::query::one_of("channel", &c, &[outbox::WEBHOOK, outbox::EMAIL])?;
+        crate::query::one_of("channel", &c, &CHANNELS)?;
         select = select.filter(outbox_row::Column::Channel.eq(c));
     }
     if let Some(t) = filter.event_type {
