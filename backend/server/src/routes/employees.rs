@@ -158,7 +158,8 @@ pub struct EmployeeFilter {
     pub active: Option<bool>,
     /// Employees holding this skill.
     pub skill: Option<String>,
-    /// Text in the id, name or e-mail (case-insensitive).
+    /// Text in the id, name or e-mail (case-insensitive); no control characters.
+    #[param(pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub q: Option<String>,
 }
 
@@ -844,7 +845,6 @@ async fn delete_date(
 pub struct OverrideBody {
     /// Set by the server (needed to delete the override); ignored when sent.
     #[serde(default)]
-    #[schema(read_only)]
     pub id: i32,
     pub date: NaiveDate,
     pub available: bool,
@@ -890,7 +890,8 @@ async fn list_overrides(
 /// outranks what the employee said about that date.
 #[utoipa::path(tag = "employees", security(("bearer" = [])), request_body = OverrideBody,
     params(("id" = String, Path, description = "The employee's id")),
-    responses((status = 200, description = "Stored", body = OverrideBody), (status = 404, description = "No such employee")))]
+    responses((status = 200, description = "Stored", body = OverrideBody), (status = 404, description = "No such employee"),
+        (status = 422, description = "Invalid fields")))]
 #[post("/employees/{id}/availability-overrides")]
 async fn put_override(
     state: web::Data<AppState>,

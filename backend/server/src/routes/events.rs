@@ -57,7 +57,8 @@ pub struct EventFilter {
     /// Events whose window starts on this local date or earlier.
     pub to: Option<NaiveDate>,
     pub store_number: Option<i32>,
-    /// Text in the project name or store name, or the reference number.
+    /// Text in the project name or store name, or the reference number; no control characters.
+    #[param(pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub q: Option<String>,
 }
 

@@ -288,28 +288,7 @@ async fn create_schedule(
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_owned);
-    Checks::new()
-        .check("status", status_problem(input.status.as_deref()))
-        .check(
-            "status",
-            (input.status.as_deref() == Some(CANCELLED))
-                .then(|| "a new schedule cannot be cancelled".to_owned()),
-        )
-        .check(
-            "notes",
-            input
-                .notes
-                .as_deref()
-                .and_then(|n| validation::text(n, 0, 5000)),
-        )
-        .check(
-            "override_reason",
-            input
-                .override_reason
-                .as_deref()
-                .and_then(|n| validation::text(n, 1, 1000)),
-        )
-        .finish()?;
+    check_fields(&input)?;
     let cfg = state.rules().await?;
     let txn = kairos_store::begin_write(&state.db).await?;
     let emp = lock_employee(&txn, &input.employee_id).await?;
@@ -352,10 +331,36 @@ async fn create_schedule(
     Ok(HttpResponse::Created().json(out))
 }
 
+/// The field checks of a new schedule (also made by `/schedules/validate`).
+fn check_fields(input: &ScheduleIn) -> ApiResult<()> {
+    Checks::new()
+        .check("status", status_problem(input.status.as_deref()))
+        .check(
+            "status",
+            (input.status.as_deref() == Some(CANCELLED))
+                .then(|| "a new schedule cannot be cancelled".to_owned()),
+        )
+        .check(
+            "notes",
+            input
+                .notes
+                .as_deref()
+                .and_then(|n| validation::text(n, 0, 5000)),
+        )
+        .check(
+            "override_reason",
+            input
+                .override_reason
+                .as_deref()
+                .and_then(|n| validation::text(n, 1, 1000)),
+        )
+        .finish()
+}
+
 /// Checks a schedule without saving it: the same verdict `POST /schedules` would give.
 #[utoipa::path(tag = "schedules", security(("bearer" = [])), request_body = ScheduleIn, responses(
     (status = 200, description = "The verdict", body = Verdict),
-    (status = 422, description = "Unknown event or employee")))]
+    (status = 422, description = "Invalid fields, or an unknown event or employee")))]
 #[post("/schedules/validate")]
 async fn validate_schedule(
     state: web::Data<AppState>,
@@ -364,6 +369,7 @@ async fn validate_schedule(
 ) -> ApiResult<web::Json<Verdict>> {
     caller.require(Permission::ReadWorkforce)?;
     let input = body.into_inner();
+    check_fields(&input)?;
     let violations = check_schedule_cached(
         &state,
         input.event_ref_num,
@@ -551,11 +557,9 @@ pub struct AttendanceBody {
     pub notes: Option<String>,
     /// Who recorded it; set by the server, ignored when sent.
     #[serde(default)]
-    #[schema(read_only)]
     pub recorded_by: Option<String>,
     /// When it was recorded; set by the server, ignored when sent.
     #[serde(default)]
-    #[schema(read_only)]
     pub recorded_at: Option<DateTime<Utc>>,
 }
 

@@ -116,7 +116,7 @@ async fn list_settings(
 
 /// Reads one setting.
 #[utoipa::path(tag = "settings", security(("bearer" = [])),
-    params(("key" = String, Path, description = "The setting's key", example = "timezone")),
+    params(("key" = String, Path, description = "The setting's key: 1 to 100 lowercase letters, digits, dots, dashes or underscores", pattern = "^[a-z0-9._-]{1,100}$", example = "timezone")),
     responses((status = 200, description = "The setting", body = SettingOut), (status = 404, description = "No such setting")))]
 #[get("/settings/{key}")]
 async fn get_setting(
@@ -168,7 +168,7 @@ async fn keeps_types_in_use<C: ConnectionTrait>(conn: &C, rules: &Value) -> ApiR
 
 /// Sets a setting (creating a custom one when the key is new).
 #[utoipa::path(tag = "settings", security(("bearer" = [])), request_body = SettingIn,
-    params(("key" = String, Path, description = "The setting's key", example = "timezone")),
+    params(("key" = String, Path, description = "The setting's key: 1 to 100 lowercase letters, digits, dots, dashes or underscores", pattern = "^[a-z0-9._-]{1,100}$", example = "timezone")),
     responses(
         (status = 200, description = "The setting as stored", body = SettingOut),
         (status = 409, description = "`event_type_rules` would drop a type that events still have"),

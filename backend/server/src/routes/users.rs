@@ -109,7 +109,8 @@ pub struct UserFilter {
     pub role: Option<Role>,
     /// Only active (`true`) or deactivated (`false`) accounts.
     pub is_active: Option<bool>,
-    /// Text found in the e-mail, username or name (case-insensitive).
+    /// Text found in the e-mail, username or name (case-insensitive); no control characters.
+    #[param(pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub q: Option<String>,
 }
 
