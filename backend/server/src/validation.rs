@@ -27,6 +27,19 @@ pub fn one_of_or_null_schema(values: &[&str]) -> utoipa::openapi::schema::Object
 
 type Schema = utoipa::openapi::RefOr<utoipa::openapi::Schema>;
 
+/// `schema` with `text` as its description (a field documented with `schema_with` loses its doc
+/// comment, so the function that documents it says it again).
+pub fn described(schema: impl Into<Schema>, text: &str) -> Schema {
+    use utoipa::openapi::{RefOr, Schema as S};
+    let mut schema = schema.into();
+    match &mut schema {
+        RefOr::T(S::Object(o)) => o.description = Some(text.to_owned()),
+        RefOr::T(S::Array(a)) => a.description = Some(text.to_owned()),
+        _ => {}
+    }
+    schema
+}
+
 /// A string schema, `[string, null]` when `nullable`.
 fn string(nullable: bool) -> utoipa::openapi::schema::ObjectBuilder {
     use utoipa::openapi::schema::{ObjectBuilder, SchemaType, Type};

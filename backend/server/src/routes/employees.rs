@@ -183,11 +183,17 @@ fn employee_id_problem(id: &str) -> Option<String> {
 }
 
 fn skills_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-    validation::texts_schema(50, 50, false)
+    crate::validation::described(
+        validation::texts_schema(50, 50, false),
+        "At most 50 skill names of at most 50 characters.",
+    )
 }
 
 fn skills_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-    validation::texts_schema(50, 50, true)
+    crate::validation::described(
+        validation::texts_schema(50, 50, true),
+        "At most 50 skill names of at most 50 characters.",
+    )
 }
 
 fn skills_problem(skills: &[String]) -> Option<String> {
@@ -636,7 +642,8 @@ pub struct ResolvedAvailability {
 /// (SCHEDULING.md §1: approved time off, then override, then date availability, then the weekly pattern).
 #[utoipa::path(tag = "employees", security(("bearer" = [])),
     params(("id" = String, Path, description = "The employee's id"), DateRange),
-    responses((status = 200, description = "Each day's windows", body = ResolvedAvailability), (status = 404, description = "No such employee")))]
+    responses((status = 200, description = "Each day's windows", body = ResolvedAvailability), (status = 404, description = "No such employee"),
+        (status = 400, description = "`to` before `from`, or a range over 92 days")))]
 #[get("/employees/{id}/availability")]
 async fn resolved_availability(
     state: web::Data<AppState>,
@@ -710,10 +717,11 @@ impl From<date_availability::Model> for DateAvailabilityBody {
     }
 }
 
-/// The employee's date-specific availability rows in a range.
+/// The employee's date-specific availability rows in a range (at most 400 days).
 #[utoipa::path(tag = "employees", security(("bearer" = [])),
     params(("id" = String, Path, description = "The employee's id"), DateRange),
-    responses((status = 200, description = "The rows", body = Vec<DateAvailabilityBody>), (status = 404, description = "No such employee")))]
+    responses((status = 200, description = "The rows", body = Vec<DateAvailabilityBody>), (status = 404, description = "No such employee"),
+        (status = 400, description = "`to` before `from`, or a range over 400 days")))]
 #[get("/employees/{id}/availability/dates")]
 async fn list_dates(
     state: web::Data<AppState>,
@@ -863,10 +871,11 @@ impl From<availability_override::Model> for OverrideBody {
     }
 }
 
-/// The employee's availability overrides in a range.
+/// The employee's availability overrides in a range (at most 400 days).
 #[utoipa::path(tag = "employees", security(("bearer" = [])),
     params(("id" = String, Path, description = "The employee's id"), DateRange),
-    responses((status = 200, description = "The overrides", body = Vec<OverrideBody>), (status = 404, description = "No such employee")))]
+    responses((status = 200, description = "The overrides", body = Vec<OverrideBody>), (status = 404, description = "No such employee"),
+        (status = 400, description = "`to` before `from`, or a range over 400 days")))]
 #[get("/employees/{id}/availability-overrides")]
 async fn list_overrides(
     state: web::Data<AppState>,

@@ -39,8 +39,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_override);
 }
 
-fn condition_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(crate::workforce::CONDITIONS)
+fn condition_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(crate::workforce::CONDITIONS),
+        "`Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued`.",
+    )
 }
 
 #[derive(Debug, Deserialize, IntoParams)]

@@ -92,12 +92,18 @@ pub struct ExceptionFilter {
 const EXCEPTION_TYPES: [&str; 4] = ["availability", "skill_mismatch", "conflict", "coverage"];
 const SEVERITIES: [&str; 2] = ["error", "warning"];
 
-fn exception_type_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(&EXCEPTION_TYPES)
+fn exception_type_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(&EXCEPTION_TYPES),
+        "`availability`, `skill_mismatch`, `conflict` or `coverage`.",
+    )
 }
 
-fn severity_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(&SEVERITIES)
+fn severity_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(&SEVERITIES),
+        "`error` (the event is due within the run’s range) or `warning`.",
+    )
 }
 
 const SORTING: Sorting<schedule_exception::Column> = Sorting {
@@ -257,16 +263,25 @@ impl From<NotificationSettingPatch> for NotificationSettingIn {
     }
 }
 
-fn method_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(METHODS)
+fn method_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(METHODS),
+        "`email`, `sms` or `webhook`.",
+    )
 }
 
-fn method_or_null_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_or_null_schema(METHODS)
+fn method_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_or_null_schema(METHODS),
+        "`email`, `sms` or `webhook`.",
+    )
 }
 
 fn recipients_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-    crate::validation::texts_schema(100, 500, true)
+    crate::validation::described(
+        crate::validation::texts_schema(100, 500, true),
+        "At most 100, each at most 500 characters.",
+    )
 }
 
 fn check_notification(b: &NotificationSettingIn, creating: bool) -> ApiResult<()> {

@@ -109,12 +109,18 @@ fn items_of(data: &Value) -> Vec<String> {
         .unwrap_or_default()
 }
 
-fn template_type_schema() -> utoipa::openapi::schema::Object {
-    validation::one_of_schema(TEMPLATE_TYPES)
+fn template_type_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        validation::one_of_schema(TEMPLATE_TYPES),
+        "`daily`, `event_specific` or `summary`.",
+    )
 }
 
-fn template_type_or_null_schema() -> utoipa::openapi::schema::Object {
-    validation::one_of_or_null_schema(TEMPLATE_TYPES)
+fn template_type_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        validation::one_of_or_null_schema(TEMPLATE_TYPES),
+        "`daily`, `event_specific` or `summary`.",
+    )
 }
 
 /// An object whose `items`, if present, are at most 200 texts of at most 500 characters.
@@ -138,12 +144,18 @@ fn template_data(nullable: bool) -> utoipa::openapi::schema::Object {
         .build()
 }
 
-fn template_data_schema() -> utoipa::openapi::schema::Object {
-    template_data(false)
+fn template_data_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        template_data(false),
+        "`{items: [text]}`: at most 200 items of at most 500 characters.",
+    )
 }
 
-fn template_data_or_null_schema() -> utoipa::openapi::schema::Object {
-    template_data(true)
+fn template_data_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        template_data(true),
+        "`{items: [text]}`: at most 200 items of at most 500 characters.",
+    )
 }
 
 fn check_template(c: &mut Checks, name: Option<&str>, kind: Option<&str>, data: Option<&Value>) {

@@ -84,14 +84,17 @@ const SORTING: Sorting<rotation_assignment::Column> = Sorting {
 };
 sort_param!(RotationSort, SORTING);
 
-fn type_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(ROTATION_TYPES)
+fn type_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(ROTATION_TYPES),
+        "`juicer` or `primary_lead`.",
+    )
 }
 
 /// Weekdays 0 to 6 → employee ids.
-fn pattern_schema() -> utoipa::openapi::schema::Object {
+fn pattern_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
     use utoipa::openapi::schema::{ObjectBuilder, Type};
-    ObjectBuilder::new()
+    let schema = ObjectBuilder::new()
         .schema_type(Type::Object)
         .property_names(Some(
             ObjectBuilder::new()
@@ -99,7 +102,11 @@ fn pattern_schema() -> utoipa::openapi::schema::Object {
                 .pattern(Some("^[0-6]$")),
         ))
         .additional_properties(Some(ObjectBuilder::new().schema_type(Type::String)))
-        .build()
+        .build();
+    crate::validation::described(
+        schema,
+        "Weekday (Monday = 0 … Sunday = 6) → employee id; weekdays left out stay empty.",
+    )
 }
 
 fn type_problem(t: &str) -> Option<String> {

@@ -90,6 +90,13 @@ impl From<scheduler_run::Model> for RunOut {
     }
 }
 
+fn run_end_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::plausible_date_schema(),
+        "Inclusive; not before the start, and at most 61 days after it (a run covers at most 62 days).",
+    )
+}
+
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"date_range_start": "2026-03-02", "date_range_end": "2026-03-15"}))]
@@ -98,7 +105,7 @@ pub struct RunIn {
     pub date_range_start: NaiveDate,
     /// Inclusive; not before the start, and at most 61 days after it (a run covers at most 62
     /// days).
-    #[schema(schema_with = crate::validation::plausible_date_schema)]
+    #[schema(schema_with = run_end_schema)]
     pub date_range_end: NaiveDate,
 }
 
@@ -177,8 +184,11 @@ const RUN_STATUSES: [&str; 3] = [
     crate::workforce::runs::FAILED,
 ];
 
-fn run_status_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(&RUN_STATUSES)
+fn run_status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(&RUN_STATUSES),
+        "`running`, `completed` or `failed`.",
+    )
 }
 
 const RUN_SORTING: Sorting<scheduler_run::Column> = Sorting {

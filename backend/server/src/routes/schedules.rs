@@ -43,22 +43,31 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// Schedule statuses (seed 000).
 pub const STATUSES: &[&str] = &["pending", "confirmed", "completed", "cancelled"];
 
-fn status_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(STATUSES)
+fn status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(STATUSES),
+        "`pending`, `confirmed`, `completed` or `cancelled`.",
+    )
 }
 
-fn status_or_null_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_or_null_schema(STATUSES)
+fn status_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_or_null_schema(STATUSES),
+        "`pending`, `confirmed`, `completed` or `cancelled`; `cancelled` frees the event (it becomes `Unstaffed` again).",
+    )
 }
 
 /// A new schedule's statuses: any but `cancelled`.
-fn new_status_schema() -> utoipa::openapi::schema::Object {
+fn new_status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
     let new: Vec<&str> = STATUSES
         .iter()
         .copied()
         .filter(|s| *s != CANCELLED)
         .collect();
-    crate::validation::one_of_or_null_schema(&new)
+    crate::validation::described(
+        crate::validation::one_of_or_null_schema(&new),
+        "`pending`, `confirmed` (default) or `completed`.",
+    )
 }
 
 /// A schedule as answered.
@@ -530,12 +539,18 @@ async fn delete_schedule(
 pub const ATTENDANCE_STATUSES: &[&str] = &["present", "absent", "excused", "unreported"];
 pub const ATTENDANCE_METHODS: &[&str] = &["qr_code", "manual", "auto"];
 
-fn attendance_status_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(ATTENDANCE_STATUSES)
+fn attendance_status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(ATTENDANCE_STATUSES),
+        "`present`, `absent`, `excused` or `unreported`.",
+    )
 }
 
-fn attendance_method_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_or_null_schema(ATTENDANCE_METHODS)
+fn attendance_method_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_or_null_schema(ATTENDANCE_METHODS),
+        "`qr_code`, `manual` or `auto`.",
+    )
 }
 
 /// Attendance of one schedule.

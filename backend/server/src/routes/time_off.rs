@@ -76,13 +76,20 @@ pub struct TimeOffIn {
     #[schema(schema_with = crate::validation::plausible_date_schema)]
     pub start_date: NaiveDate,
     /// Inclusive; not before `start_date`, and at most 366 days after it.
-    #[schema(schema_with = crate::validation::plausible_date_schema)]
+    #[schema(schema_with = end_date_schema)]
     pub end_date: NaiveDate,
     /// Vacation, Sick, Personal, …
     #[schema(pattern = r"\S", max_length = 200)]
     pub reason: Option<String>,
     #[schema(pattern = r"\S", max_length = 2000)]
     pub notes: Option<String>,
+}
+
+fn end_date_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::plausible_date_schema(),
+        "Inclusive; not before `start_date`, and at most 366 days after it.",
+    )
 }
 
 /// A manager's decision.
@@ -96,8 +103,11 @@ pub struct DecisionIn {
 /// The statuses of a request.
 const STATUSES: [&str; 3] = [PENDING, APPROVED, DENIED];
 
-fn status_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(&STATUSES)
+fn status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(&STATUSES),
+        "`pending`, `approved` or `denied`.",
+    )
 }
 
 #[derive(Deserialize, IntoParams)]

@@ -142,11 +142,17 @@ fn subscribable() -> Vec<&'static str> {
 }
 
 fn event_types_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-    crate::validation::one_of_list_schema(&subscribable(), 1, false)
+    crate::validation::described(
+        crate::validation::one_of_list_schema(&subscribable(), 1, false),
+        "At least one of the event types, or `*` for all.",
+    )
 }
 
 fn event_types_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
-    crate::validation::one_of_list_schema(&subscribable(), 1, true)
+    crate::validation::described(
+        crate::validation::one_of_list_schema(&subscribable(), 1, true),
+        "At least one of the event types, or `*` for all.",
+    )
 }
 
 fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
@@ -424,12 +430,18 @@ async fn with_attempts(
 const DELIVERY_STATUSES: [&str; 3] = [outbox::PENDING, outbox::DELIVERED, outbox::FAILED];
 const CHANNELS: [&str; 2] = [outbox::WEBHOOK, outbox::EMAIL];
 
-fn delivery_status_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(&DELIVERY_STATUSES)
+fn delivery_status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(&DELIVERY_STATUSES),
+        "`pending`, `delivered` or `failed`.",
+    )
 }
 
-fn channel_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(&CHANNELS)
+fn channel_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(&CHANNELS),
+        "`webhook` or `email`.",
+    )
 }
 
 #[derive(Deserialize, IntoParams)]

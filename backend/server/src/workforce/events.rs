@@ -90,7 +90,7 @@ pub struct EventIn {
     #[schema(schema_with = crate::validation::plausible_datetime_schema)]
     pub start_datetime: DateTime<Utc>,
     /// After `start_datetime`.
-    #[schema(schema_with = crate::validation::plausible_datetime_schema)]
+    #[schema(schema_with = due_schema)]
     pub due_datetime: DateTime<Utc>,
     /// Minutes, 1 to 1,440.
     #[schema(minimum = 1, maximum = 1440)]
@@ -132,7 +132,7 @@ pub struct EventPatch {
     pub start_datetime: Option<DateTime<Utc>>,
     /// After `start_datetime` (the new one, or the event's).
     #[serde(default, deserialize_with = "crate::routes::not_null")]
-    #[schema(schema_with = crate::validation::plausible_datetime_schema)]
+    #[schema(schema_with = due_schema)]
     pub due_datetime: Option<DateTime<Utc>>,
     /// Minutes; null clears it, and the event then takes its type's `default_minutes`.
     #[serde(default, deserialize_with = "crate::routes::double_option")]
@@ -168,12 +168,25 @@ impl EventPatch {
     }
 }
 
-fn condition_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_schema(CONDITIONS)
+fn due_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::plausible_datetime_schema(),
+        "After `start_datetime` (the event's own, when only this changes).",
+    )
 }
 
-fn condition_or_null_schema() -> utoipa::openapi::schema::Object {
-    crate::validation::one_of_or_null_schema(CONDITIONS)
+fn condition_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_schema(CONDITIONS),
+        "`Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued`.",
+    )
+}
+
+fn condition_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::validation::described(
+        crate::validation::one_of_or_null_schema(CONDITIONS),
+        "`Unstaffed` (default), `Scheduled`, `Submitted`, `Paused` or `Reissued`.",
+    )
 }
 
 /// Every invalid field of `e`.
