@@ -53,7 +53,7 @@ function Line({ line, employees, events, editable, tz, date, onSaved }: { line: 
   const act = useAction();
   const save = () => void act.run(async () => {
     await unwrap(api.PUT('/api/v1/schedules/{id}/attendance', { params: { path: { id: line.schedule_id } }, body: {
-      status, check_in_time: checkIn ? zonedToUtc(date, checkIn, tz) : null, method: 'manual',
+      status: status as Schemas['AttendanceBody']['status'], check_in_time: checkIn ? zonedToUtc(date, checkIn, tz) : null, method: 'manual',
     } }));
     onSaved();
   });

@@ -1,7 +1,7 @@
 // Events: filters, and importing the planning system's CSV export or a JSON array.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap, type Query, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Badge, ErrorBox, Loaded, Notice, Page, Pager, ProgressBar, SelectField, TextArea, TextField } from '../components/ui';
 import { loadRules } from '../lib/rules';
@@ -26,7 +26,7 @@ export default function Events() {
   // The types' default durations, for events without their own.
   const rules = useLoad(() => loadRules(), []);
   const state = useLoad(() => unwrap(api.GET('/api/v1/events', { params: { query: {
-    q: f.q || undefined, condition: f.condition || undefined, event_type: f.event_type || undefined,
+    q: f.q || undefined, condition: (f.condition || undefined) as Query<'list_events'>['condition'], event_type: f.event_type || undefined,
     from: f.from || undefined, to: f.to || undefined, store_number: f.store_number ? Number(f.store_number) : undefined,
     page, per_page: PER_PAGE, sort: 'start_datetime',
   } } })), [f.q, f.condition, f.event_type, f.from, f.to, f.store_number, page]);

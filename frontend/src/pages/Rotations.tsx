@@ -1,6 +1,6 @@
 // Rotations calendar: who holds each rotation on each day of a month; assign, remove, generate.
 import { useState, type FormEvent } from 'react';
-import { api, unwrap } from '../api/client';
+import { api, unwrap, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { Checkbox, ErrorBox, Loaded, Notice, Page, SelectField, TextField } from '../components/ui';
 import { allEmployees, nameOf, type Employee } from '../lib/data';
@@ -73,7 +73,7 @@ function Assign({ employees, items, onDone }: { employees: Employee[]; items: { 
   async function submit(e: FormEvent) {
     e.preventDefault();
     if (!v.date) { act.setFieldErrors({ date: 'must not be blank' }); return; }
-    const ok = await act.run(() => unwrap(api.PUT('/api/v1/rotations', { body: v })));
+    const ok = await act.run(() => unwrap(api.PUT('/api/v1/rotations', { body: { ...v, rotation_type: v.rotation_type as Schemas['RotationIn']['rotation_type'] } })));
     if (ok) onDone();
   }
   return (
@@ -103,7 +103,7 @@ function Generate({ employees, onDone }: { employees: Employee[]; onDone: () => 
     if (!v.from) local.from = 'must not be blank';
     if (!v.to) local.to = 'must not be blank'; else if (v.to < v.from) local.to = 'must not be before from';
     if (Object.keys(local).length) { act.setFieldErrors(local); return; }
-    const body = { ...v, pattern: Object.fromEntries(pattern.map((id, i) => [String(i), id]).filter(([, id]) => id)) };
+    const body = { ...v, rotation_type: v.rotation_type as Schemas['GenerateIn']['rotation_type'], pattern: Object.fromEntries(pattern.map((id, i) => [String(i), id]).filter(([, id]) => id)) };
     const r = await act.run(() => unwrap(api.POST('/api/v1/rotations/generate', { body })));
     if (r) { setResult(`${r.created} created, ${r.replaced} replaced, ${r.kept} kept.`); onDone(); }
   }

@@ -57,7 +57,7 @@ function TemplateForm({ initial, onDone, onCancel }: { initial: Template | null;
     if (items.length > 200 || items.some((i) => i.length > 500)) local.template_data = 'at most 200 lines of at most 500 characters';
     setErrs(local);
     if (Object.keys(local).length) return;
-    const body = { name: v.name.trim(), template_type: v.template_type, description: v.description || null, active: v.active, template_data: { items } as unknown as Record<string, never> };
+    const body = { name: v.name.trim(), template_type: v.template_type as Schemas['TemplateIn']['template_type'], description: v.description || null, active: v.active, template_data: { items } };
     const ok = await act.run(() => unwrap(initial
       ? api.PATCH('/api/v1/paperwork-templates/{id}', { params: { path: { id: initial.id } }, body })
       : api.POST('/api/v1/paperwork-templates', { body })));

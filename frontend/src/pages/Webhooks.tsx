@@ -1,7 +1,7 @@
 // Webhook endpoints (admins): register, edit, remove, send a test, and each endpoint's delivery log
 // with every attempt. The signing secret is shown once, when the endpoint is created.
 import { useState, type FormEvent } from 'react';
-import { api, unwrap, type Schemas } from '../api/client';
+import { api, unwrap, type Query, type Schemas } from '../api/client';
 import { useAuth } from '../auth/AuthContext';
 import { AttemptList, DeliveryStatus } from '../components/DeliveryParts';
 import { IntegrationsNav } from '../components/IntegrationsNav';
@@ -68,7 +68,7 @@ function WebhookForm({ initial, submitLabel, onSaved, onCancel }: {
     const local = validateWebhook(v);
     setErrs(local);
     if (Object.keys(local).length) return;
-    const body: Schemas['WebhookIn'] = { name: v.name.trim(), url: v.url.trim(), event_types: v.event_types, active: v.active, secret: v.secret || undefined };
+    const body: Schemas['WebhookIn'] = { name: v.name.trim(), url: v.url.trim(), event_types: v.event_types as Schemas['WebhookIn']['event_types'], active: v.active, secret: v.secret || undefined };
     const w = await act.run(() => (initial
       ? unwrap(api.PATCH('/api/v1/webhooks/{id}', { params: { path: { id: initial.id } }, body }))
       : unwrap(api.POST('/api/v1/webhooks', { body }))));
@@ -167,7 +167,7 @@ function DeliveryLog({ id, hookId, tick }: { id: string; hookId: number; tick: n
   const { tz } = useAuth();
   const [page, setPage] = useState(1);
   const [status, setStatus] = useState('');
-  const state = useLoad(() => unwrap(api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: hookId }, query: { page, per_page: 20, status: status || undefined } } })), [hookId, page, status, tick]);
+  const state = useLoad(() => unwrap(api.GET('/api/v1/webhooks/{id}/deliveries', { params: { path: { id: hookId }, query: { page, per_page: 20, status: (status || undefined) as Query<'webhook_deliveries'>['status'] } } })), [hookId, page, status, tick]);
   return (
     <div id={id}>
       <div className="job-head">
