@@ -155,6 +155,18 @@ const PROPOSAL: &str = "/api/v1/pending-schedules/{id}";
 const ROUTE_PROBLEMS: &[RouteProblem] = &[
     problem(
         "post",
+        "/api/v1/employees/{id}/availability",
+        422,
+        "end_time: must be after start_time",
+    ),
+    problem(
+        "post",
+        "/api/v1/employees/{id}/availability-overrides",
+        422,
+        "reason: must not be blank",
+    ),
+    problem(
+        "post",
         RUNS,
         409,
         "a scheduler run is in progress; wait for it to finish",
@@ -256,7 +268,7 @@ fn route_problem_example(p: &RouteProblem) -> Value {
 
 /// The first field of an operation's JSON body (a required one if any) and a message of the
 /// kind its type gets, for a 422 example in the operation's own terms.
-fn first_body_field(body: Option<&Value>, schemas: &Value) -> Option<(String, &'static str)> {
+fn first_body_field(body: Option<&Value>, schemas: &Value) -> Option<(String, String)> {
     let schema = &body?["content"]["application/json"]["schema"];
     let schema = match schema["$ref"].as_str() {
         Some(r) => &schemas[r.rsplit('/').next()?],
@@ -267,7 +279,8 @@ fn first_body_field(body: Option<&Value>, schemas: &Value) -> Option<(String, &'
         .as_array()
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    // Required fields first; a true/false field is never the one a 422 names.
+    // Required fields first; a true/false field is never the one a 422 names, nor a date or
+    // time (one that does not parse is a 400).
     let mut names: Vec<&str> = required.clone();
     names.extend(
         properties
@@ -279,16 +292,22 @@ fn first_body_field(body: Option<&Value>, schemas: &Value) -> Option<(String, &'
         let p = properties.get(name)?;
         let types = &p["type"];
         let is = |t: &str| types == t || types.as_array().is_some_and(|a| a.iter().any(|x| x == t));
-        let message = if is("boolean") {
+        let format = p["format"].as_str();
+        let message = if is("boolean") || matches!(format, Some("date" | "date-time" | "time")) {
             return None;
-        } else if is("string") && p.get("format").is_none() && p.get("enum").is_none() {
-            "must not be blank"
+        } else if let Some(values) = p["enum"].as_array() {
+            let values: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+            format!("must be one of {}", values.join(", "))
+        } else if format == Some("email") {
+            "must be a valid e-mail address".to_owned()
+        } else if is("string") && format.is_none() {
+            "must not be blank".to_owned()
         } else if is("integer") || is("number") {
-            "must be at least 1"
+            "must be at least 1".to_owned()
         } else if is("array") {
-            "must not be empty"
+            "must not be empty".to_owned()
         } else {
-            "is not valid"
+            "is not valid".to_owned()
         };
         Some((name.to_owned(), message))
     })
@@ -429,7 +448,7 @@ fn complete(doc: &mut Value) {
                 obj.entry("content").or_insert_with(|| match (own, field) {
                     (Some(p), _) => problem_content(route_problem_example(p)),
                     (None, Some((name, message))) => {
-                        problem_content(field_problem_example(&name, message))
+                        problem_content(field_problem_example(&name, &message))
                     }
                     (None, None) => problem_content(problem_example(code)),
                 });

@@ -6692,11 +6692,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: is not valid",
+                     *       "detail": "email: must be a valid e-mail address",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "is not valid"
+                     *           "message": "must be a valid e-mail address"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -6993,11 +6993,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "date: is not valid",
+                     *       "detail": "end_time: must be after start_time",
                      *       "errors": [
                      *         {
-                     *           "field": "date",
-                     *           "message": "is not valid"
+                     *           "field": "end_time",
+                     *           "message": "must be after start_time"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -7294,11 +7294,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "date: is not valid",
+                     *       "detail": "reason: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "date",
-                     *           "message": "is not valid"
+                     *           "field": "reason",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -8045,11 +8045,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "start_date: is not valid",
+                     *       "detail": "notes: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "start_date",
-                     *           "message": "is not valid"
+                     *           "field": "notes",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -9064,11 +9064,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "condition: is not valid",
+                     *       "detail": "condition: must be one of Unstaffed, Scheduled, Submitted, Paused, Reissued",
                      *       "errors": [
                      *         {
                      *           "field": "condition",
-                     *           "message": "is not valid"
+                     *           "message": "must be one of Unstaffed, Scheduled, Submitted, Paused, Reissued"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -12711,11 +12711,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "date: is not valid",
+                     *       "detail": "rotation_type: must be one of juicer, primary_lead",
                      *       "errors": [
                      *         {
-                     *           "field": "date",
-                     *           "message": "is not valid"
+                     *           "field": "rotation_type",
+                     *           "message": "must be one of juicer, primary_lead"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -12978,11 +12978,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "from: is not valid",
+                     *       "detail": "rotation_type: must be one of juicer, primary_lead",
                      *       "errors": [
                      *         {
-                     *           "field": "from",
-                     *           "message": "is not valid"
+                     *           "field": "rotation_type",
+                     *           "message": "must be one of juicer, primary_lead"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -14869,11 +14869,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "status: is not valid",
+                     *       "detail": "status: must be one of present, absent, excused, unreported",
                      *       "errors": [
                      *         {
                      *           "field": "status",
-                     *           "message": "is not valid"
+                     *           "message": "must be one of present, absent, excused, unreported"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -16553,11 +16553,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: is not valid",
+                     *       "detail": "email: must be a valid e-mail address",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "is not valid"
+                     *           "message": "must be a valid e-mail address"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -16992,11 +16992,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: is not valid",
+                     *       "detail": "email: must be a valid e-mail address",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "is not valid"
+                     *           "message": "must be a valid e-mail address"
                      *         }
                      *       ],
                      *       "status": 422,
