@@ -12,7 +12,7 @@ use crate::platform::http::spa::Spa;
 use crate::platform::module::{self, Registry};
 use crate::platform::settings;
 use crate::platform::state::AppState;
-use actix_web::dev::{Server, ServerHandle, Service};
+use actix_web::dev::{Server, ServerHandle, Service, ServiceResponse};
 use actix_web::http::header::{HeaderName, HeaderValue};
 use actix_web::middleware::Compress;
 use actix_web::{App, HttpMessage, HttpRequest, HttpServer, web};
@@ -168,10 +168,25 @@ impl Application {
                 );
             }
             let fallback = spa.clone();
+            let routes = spa.clone();
             app.default_service(web::to(move |req: HttpRequest| {
                 let spa = fallback.clone();
                 async move { spa.fallback(&req) }
             }))
+            // A documented path asked with a method it does not take answers 405 before routing,
+            // so that no template sibling's handler takes it (see Spa::method_not_allowed).
+            .wrap_fn(move |req, srv| {
+                let call = match routes.method_not_allowed(req.request()) {
+                    Some(res) => Err(req.into_response(res)),
+                    None => Ok(srv.call(req)),
+                };
+                async move {
+                    match call {
+                        Err(res) => Ok(res.map_into_right_body()),
+                        Ok(fut) => fut.await.map(ServiceResponse::map_into_left_body),
+                    }
+                }
+            })
             .wrap(Compress::default())
             // A panic in a handler (a bug) answers a 500 problem instead of dropping the
             // connection without a word; the panic itself is logged by the panic hook.
@@ -276,6 +291,26 @@ mod tests {
                 if op.get("security").is_some() {
                     assert!(responses.contains_key("401") && responses.contains_key("403"));
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn every_list_names_the_values_its_sort_takes() {
+        let doc = document(registry());
+        for (path, item) in doc["paths"].as_object().unwrap() {
+            for (method, op) in item.as_object().unwrap() {
+                let params = op["parameters"].as_array().cloned().unwrap_or_default();
+                if !params.iter().any(|p| p["name"] == "page") {
+                    continue;
+                }
+                let sort = params.iter().find(|p| p["name"] == "sort");
+                let values = sort.and_then(|s| s["schema"]["enum"].as_array());
+                assert!(
+                    values.is_some_and(|v| v.contains(&serde_json::json!("id"))
+                        || v.contains(&serde_json::json!("key"))),
+                    "{method} {path}: its sort needs `sort_param!` ({sort:?})"
+                );
             }
         }
     }

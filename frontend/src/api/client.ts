@@ -1,10 +1,12 @@
 // The typed API client (types generated from openapi/openapi.json) with silent token refresh.
 import createClient from 'openapi-fetch';
-import type { components, paths } from './schema';
+import type { components, operations, paths } from './schema';
 import { ApiError, type Problem } from './problem';
 import { createAuthFetch, localStorageStore, memoryStore, type SessionStore } from './session';
 
 export type Schemas = components['schemas'];
+/** The query parameters of an operation (by its operationId), as the document types them. */
+export type Query<Op extends keyof operations> = NonNullable<operations[Op]['parameters']['query']>;
 
 const origin = typeof window !== 'undefined' ? window.location.origin : 'http://localhost';
 export const sessionStore: SessionStore =

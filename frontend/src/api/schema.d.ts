@@ -300,7 +300,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The employee's availability overrides in a range. */
+        /** The employee's availability overrides in a range (at most 400 days). */
         get: operations["list_overrides"];
         put?: never;
         /**
@@ -355,7 +355,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The employee's date-specific availability rows in a range. */
+        /** The employee's date-specific availability rows in a range (at most 400 days). */
         get: operations["list_dates"];
         put?: never;
         post?: never;
@@ -532,7 +532,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Schedules of a period as CSV, XLSX or iCalendar (a download). */
+        /** Schedules of a period (at most 367 days) as CSV, XLSX or iCalendar (a download). */
         get: operations["export_schedules"];
         put?: never;
         post?: never;
@@ -1445,10 +1445,11 @@ export interface components {
         ApiKeyIn: {
             /**
              * Format: date-time
-             * @description When the key stops working; never when absent.
+             * @description When the key stops working (in the future); never when absent.
              */
             expires_at?: string | null;
             name: string;
+            /** @description At most the caller's own role. */
             role: components["schemas"]["Role"];
         };
         /**
@@ -1549,20 +1550,29 @@ export interface components {
         AttendanceBody: {
             /** Format: date-time */
             check_in_time?: string | null;
-            /** Format: date-time */
+            /**
+             * Format: date-time
+             * @description After `check_in_time`.
+             */
             check_out_time?: string | null;
-            /** @description `qr_code`, `manual`, `auto`. */
-            method?: string | null;
+            /**
+             * @description `qr_code`, `manual` or `auto`.
+             * @enum {string|null}
+             */
+            method?: "qr_code" | "manual" | "auto" | null;
             notes?: string | null;
             /**
              * Format: date-time
              * @description When it was recorded; set by the server, ignored when sent.
              */
-            readonly recorded_at?: string | null;
+            recorded_at?: string | null;
             /** @description Who recorded it; set by the server, ignored when sent. */
-            readonly recorded_by?: string | null;
-            /** @description `present`, `absent`, `excused`, `unreported`. */
-            status: string;
+            recorded_by?: string | null;
+            /**
+             * @description `present`, `absent`, `excused` or `unreported`.
+             * @enum {string}
+             */
+            status: "present" | "absent" | "excused" | "unreported";
         };
         /** @description One schedule with what was recorded for it (`unreported` when nothing was). */
         AttendanceLine: {
@@ -1776,6 +1786,7 @@ export interface components {
          */
         EmployeeIn: {
             active?: boolean;
+            /** Format: email */
             email?: string | null;
             /** Format: date */
             hire_date?: string | null;
@@ -1784,10 +1795,17 @@ export interface components {
             name: string;
             notes?: string | null;
             phone?: string | null;
+            /** @description At most 50 skill names of at most 50 characters. */
             skills?: string[];
-            /** Format: date */
+            /**
+             * Format: date
+             * @description Not before `hire_date`.
+             */
             termination_date?: string | null;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description An existing user's id.
+             */
             user_id?: number | null;
         };
         /**
@@ -1845,12 +1863,14 @@ export interface components {
          */
         EmployeePatch: {
             active?: boolean | null;
+            /** Format: email */
             email?: string | null;
             /** Format: date */
             hire_date?: string | null;
             name?: string | null;
             notes?: string | null;
             phone?: string | null;
+            /** @description At most 50 skill names of at most 50 characters. */
             skills?: string[] | null;
             /** Format: date */
             termination_date?: string | null;
@@ -1871,12 +1891,22 @@ export interface components {
          *     }
          */
         EventIn: {
-            /** @description Default `Unstaffed`. */
-            condition?: string | null;
-            /** Format: date-time */
+            /**
+             * @description `Unstaffed` (default), `Scheduled`, `Submitted`, `Paused` or `Reissued`.
+             * @enum {string|null}
+             */
+            condition?: "Unstaffed" | "Scheduled" | "Submitted" | "Paused" | "Reissued" | null;
+            /**
+             * Format: date-time
+             * @description After `start_datetime` (the event's own, when only this changes).
+             */
             due_datetime: string;
-            /** Format: int32 */
+            /**
+             * Format: int32
+             * @description Minutes, 1 to 1,440.
+             */
             estimated_time?: number | null;
+            /** @description One of the configured event types (the `event_type_rules` setting). */
             event_type: string;
             external_id?: string | null;
             location_mvid?: string | null;
@@ -1957,8 +1987,15 @@ export interface components {
          *     }
          */
         EventPatch: {
-            condition?: string;
-            /** Format: date-time */
+            /**
+             * @description `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued`.
+             * @enum {string}
+             */
+            condition?: "Unstaffed" | "Scheduled" | "Submitted" | "Paused" | "Reissued";
+            /**
+             * Format: date-time
+             * @description After `start_datetime` (the event's own, when only this changes).
+             */
             due_datetime?: string;
             /**
              * Format: int32
@@ -2107,10 +2144,14 @@ export interface components {
             pattern: {
                 [key: string]: string;
             };
-            rotation_type: string;
+            /**
+             * @description `juicer` or `primary_lead`.
+             * @enum {string}
+             */
+            rotation_type: "juicer" | "primary_lead";
             /**
              * Format: date
-             * @description Inclusive; at most 366 days after `from`.
+             * @description Inclusive; not before `from`, and at most 366 days after it.
              */
             to: string;
         };
@@ -2350,8 +2391,13 @@ export interface components {
          */
         NotificationSettingIn: {
             enabled?: boolean | null;
-            event_type?: string | null;
-            notification_method?: string | null;
+            event_type: string;
+            /**
+             * @description `email`, `sms` or `webhook`.
+             * @enum {string}
+             */
+            notification_method: "email" | "sms" | "webhook";
+            /** @description At most 100, each at most 500 characters. */
             recipients?: string[] | null;
         };
         /**
@@ -2377,6 +2423,23 @@ export interface components {
             recipients: string[];
         };
         /**
+         * @description Changes to an audit notification setting (as `NotificationSettingIn`, every field optional).
+         * @example {
+         *       "enabled": false
+         *     }
+         */
+        NotificationSettingPatch: {
+            enabled?: boolean | null;
+            event_type?: string | null;
+            /**
+             * @description `email`, `sms` or `webhook`.
+             * @enum {string|null}
+             */
+            notification_method?: "email" | "sms" | "webhook" | null;
+            /** @description At most 100, each at most 500 characters. */
+            recipients?: string[] | null;
+        };
+        /**
          * @description A whole-day availability override.
          * @example {
          *       "available": false,
@@ -2392,7 +2455,7 @@ export interface components {
              * Format: int32
              * @description Set by the server (needed to delete the override); ignored when sent.
              */
-            readonly id?: number;
+            id?: number;
             reason?: string | null;
         };
         /** @description One page of a list. */
@@ -3097,6 +3160,7 @@ export interface components {
          */
         PasswordChangeIn: {
             current_password: string;
+            /** @description 8 to 256 characters. */
             new_password: string;
         };
         /**
@@ -3266,8 +3330,11 @@ export interface components {
             /** Format: date */
             date: string;
             employee_id: string;
-            /** @description `juicer` or `primary_lead`. */
-            rotation_type: string;
+            /**
+             * @description `juicer` or `primary_lead`.
+             * @enum {string}
+             */
+            rotation_type: "juicer" | "primary_lead";
         };
         /**
          * @description Who holds a rotation on a date.
@@ -3353,8 +3420,7 @@ export interface components {
         RunIn: {
             /**
              * Format: date
-             * @description Inclusive; not before the start, and at most 61 days after it (a run covers at most 62
-             *     days).
+             * @description Inclusive; not before the start, and at most 61 days after it (a run covers at most 62 days).
              */
             date_range_end: string;
             /** Format: date */
@@ -3456,8 +3522,11 @@ export interface components {
              * @description The start, an RFC 3339 instant; its local time (business time zone) must be one of the type's start times.
              */
             schedule_datetime: string;
-            /** @description `pending`, `confirmed` (default), `completed`. */
-            status?: string | null;
+            /**
+             * @description `pending`, `confirmed` (default) or `completed`.
+             * @enum {string|null}
+             */
+            status?: "pending" | "confirmed" | "completed" | null;
         };
         /**
          * @description A schedule as answered.
@@ -3504,8 +3573,11 @@ export interface components {
             override_reason?: string | null;
             /** Format: date-time */
             schedule_datetime?: string | null;
-            /** @description `cancelled` frees the event (it becomes `Unstaffed` again). */
-            status?: string | null;
+            /**
+             * @description `pending`, `confirmed`, `completed` or `cancelled`; `cancelled` frees the event (it becomes `Unstaffed` again).
+             * @enum {string|null}
+             */
+            status?: "pending" | "confirmed" | "completed" | "cancelled" | null;
         };
         /**
          * @description A manager's constraints on one event.
@@ -3633,10 +3705,15 @@ export interface components {
             active?: boolean;
             description?: string | null;
             name: string;
-            /** @description `{"items": [strings]}`. */
-            template_data: Record<string, never>;
-            /** @description `daily`, `event_specific`, `summary`. */
-            template_type: string;
+            /** @description `{items: [text]}`: at most 200 items of at most 500 characters. */
+            template_data: {
+                items?: string[];
+            };
+            /**
+             * @description `daily`, `event_specific` or `summary`.
+             * @enum {string}
+             */
+            template_type: "daily" | "event_specific" | "summary";
         };
         /**
          * @description A paperwork template. `template_data` holds `{"items": ["…", …]}`: the checklist lines.
@@ -3673,8 +3750,15 @@ export interface components {
             active?: boolean | null;
             description?: string | null;
             name?: string | null;
-            template_data?: Record<string, never> | null;
-            template_type?: string | null;
+            /** @description `{items: [text]}`: at most 200 items of at most 500 characters. */
+            template_data?: {
+                items?: string[];
+            } | null;
+            /**
+             * @description `daily`, `event_specific` or `summary`.
+             * @enum {string|null}
+             */
+            template_type?: "daily" | "event_specific" | "summary" | null;
         };
         /**
          * @description A time-off request.
@@ -3687,7 +3771,7 @@ export interface components {
         TimeOffIn: {
             /**
              * Format: date
-             * @description Inclusive.
+             * @description Inclusive; not before `start_date`, and at most 366 days after it.
              */
             end_date: string;
             notes?: string | null;
@@ -3773,11 +3857,13 @@ export interface components {
          *     }
          */
         UserIn: {
+            /** Format: email */
             email: string;
             name?: string | null;
             /** @description 8 to 256 characters. */
             password: string;
             role: components["schemas"]["Role"];
+            /** @description 3 to 64 letters, digits, dots, dashes or underscores. */
             username?: string | null;
         };
         /**
@@ -3814,13 +3900,15 @@ export interface components {
          *     }
          */
         UserPatch: {
+            /** Format: email */
             email?: string | null;
             /** @description `false` deactivates the account and ends all its sessions at once. */
             is_active?: boolean | null;
             name?: string | null;
-            /** @description Setting a password ends all the user's sessions. */
+            /** @description 8 to 256 characters. Setting a password ends all the user's sessions. */
             password?: string | null;
             role?: components["schemas"]["Role"] | null;
+            /** @description 3 to 64 letters, digits, dots, dashes or underscores; null clears it. */
             username?: string | null;
         };
         /**
@@ -3853,7 +3941,7 @@ export interface components {
             message: string;
         };
         /**
-         * @description A new endpoint, or changes to one (absent fields stay).
+         * @description A new endpoint.
          * @example {
          *       "event_types": [
          *         "schedule.created",
@@ -3866,17 +3954,13 @@ export interface components {
          */
         WebhookIn: {
             active?: boolean | null;
-            /**
-             * @description Any of `schedule.created`, `schedule.updated`, `schedule.deleted`, `scheduler_run.completed`,
-             *     `time_off.requested`, `time_off.approved`, `time_off.denied`, `schedule_exception.created`,
-             *     or `*` for all.
-             */
-            event_types?: string[] | null;
-            name?: string | null;
-            /** @description At least 16 characters; generated when left out. */
+            /** @description At least one of the event types, or `*` for all. */
+            event_types: ("schedule.created" | "schedule.updated" | "schedule.deleted" | "scheduler_run.completed" | "time_off.requested" | "time_off.approved" | "time_off.denied" | "schedule_exception.created" | "*")[];
+            name: string;
+            /** @description 16 to 200 characters; generated when left out. */
             secret?: string | null;
-            /** @description `http://` or `https://`. */
-            url?: string | null;
+            /** @description `http://` or `https://`, with a host; at most 2,000 characters. */
+            url: string;
         };
         /**
          * @description A webhook endpoint (its secret is shown only when created).
@@ -3913,6 +3997,22 @@ export interface components {
             url: string;
         };
         /**
+         * @description Changes to a webhook endpoint (as `WebhookIn`, every field optional).
+         * @example {
+         *       "active": false
+         *     }
+         */
+        WebhookPatch: {
+            active?: boolean | null;
+            /** @description At least one of the event types, or `*` for all. */
+            event_types?: ("schedule.created" | "schedule.updated" | "schedule.deleted" | "scheduler_run.completed" | "time_off.requested" | "time_off.approved" | "time_off.denied" | "schedule_exception.created" | "*")[] | null;
+            name?: string | null;
+            /** @description 16 to 200 characters. */
+            secret?: string | null;
+            /** @description `http://` or `https://`, with a host; at most 2,000 characters. */
+            url?: string | null;
+        };
+        /**
          * @description The whole weekly pattern of an employee.
          * @example {
          *       "windows": [
@@ -3932,6 +4032,7 @@ export interface components {
          *     }
          */
         WeeklyAvailabilityBody: {
+            /** @description At most 200; windows of one day (and effective date) may not overlap. */
             windows: components["schemas"]["WeeklyWindow"][];
         };
         /**
@@ -3981,11 +4082,8 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `-id`); another answers 400. */
+                sort?: "id" | "-id" | "name" | "-name" | "created_at" | "-created_at" | "last_used_at" | "-last_used_at";
             };
             header?: never;
             path?: never;
@@ -4477,11 +4575,8 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `-id`); another answers 400. */
+                sort?: "id" | "-id" | "found_at" | "-found_at" | "kind" | "-kind";
             };
             header?: never;
             path?: never;
@@ -4592,11 +4687,8 @@ export interface operations {
                 resource_id?: string;
                 /** @description e.g. `user`, `setting`, `api_key`, `session`. */
                 resource_type?: string;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `-id`); another answers 400. */
+                sort?: "id" | "-id" | "timestamp" | "-timestamp";
                 /** @description Before this instant (exclusive, RFC 3339). */
                 to?: string;
                 /** @description A user id, or `api_key:<id>`. */
@@ -4704,11 +4796,8 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `id`); another answers 400. */
+                sort?: "id" | "-id" | "event_type" | "-event_type";
             };
             header?: never;
             path?: never;
@@ -5078,7 +5167,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["NotificationSettingIn"];
+                "application/json": components["schemas"]["NotificationSettingPatch"];
             };
         };
         responses: {
@@ -5812,8 +5901,7 @@ export interface operations {
     list_deliveries: {
         parameters: {
             query?: {
-                /** @description `webhook` or `email`. */
-                channel?: string;
+                channel?: "webhook" | "email";
                 event_type?: string;
                 /**
                  * @description Page number, from 1 to 1,000,000,000.
@@ -5825,13 +5913,9 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
-                /** @description `pending`, `delivered` or `failed`. */
-                status?: string;
+                /** @description A sortable field, `-field` for descending (default `-id`); another answers 400. */
+                sort?: "id" | "-id" | "created_at" | "-created_at";
+                status?: "pending" | "delivered" | "failed";
             };
             header?: never;
             path?: never;
@@ -5936,15 +6020,12 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /** @description Text in the id, name or e-mail (case-insensitive). */
+                /** @description Text in the id, name or e-mail (case-insensitive); no control characters. */
                 q?: string;
                 /** @description Employees holding this skill. */
                 skill?: string;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `name`); another answers 400. */
+                sort?: "id" | "-id" | "name" | "-name" | "hire_date" | "-hire_date" | "created_at" | "-created_at";
             };
             header?: never;
             path?: never;
@@ -6611,11 +6692,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must not be blank",
+                     *       "detail": "email: must be a valid e-mail address",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "must not be blank"
+                     *           "message": "must be a valid e-mail address"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -6655,7 +6736,7 @@ export interface operations {
                  */
                 from: string;
                 /**
-                 * @description Last day (inclusive).
+                 * @description Last day (inclusive), not before `from`; each list says how many days it may span.
                  * @example 2026-03-15
                  */
                 to: string;
@@ -6678,7 +6759,7 @@ export interface operations {
                     "application/json": components["schemas"]["ResolvedAvailability"];
                 };
             };
-            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            /** @description `to` before `from`, or a range over 92 days */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -6912,11 +6993,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "date: is not valid",
+                     *       "detail": "end_time: must be after start_time",
                      *       "errors": [
                      *         {
-                     *           "field": "date",
-                     *           "message": "is not valid"
+                     *           "field": "end_time",
+                     *           "message": "must be after start_time"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -6956,7 +7037,7 @@ export interface operations {
                  */
                 from: string;
                 /**
-                 * @description Last day (inclusive).
+                 * @description Last day (inclusive), not before `from`; each list says how many days it may span.
                  * @example 2026-03-15
                  */
                 to: string;
@@ -6979,7 +7060,7 @@ export interface operations {
                     "application/json": components["schemas"]["OverrideBody"][];
                 };
             };
-            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            /** @description `to` before `from`, or a range over 400 days */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7199,6 +7280,30 @@ export interface operations {
                      *       "status": 415,
                      *       "title": "Unsupported Media Type",
                      *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Invalid fields */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "reason: must not be blank",
+                     *       "errors": [
+                     *         {
+                     *           "field": "reason",
+                     *           "message": "must not be blank"
+                     *         }
+                     *       ],
+                     *       "status": 422,
+                     *       "title": "Unprocessable Entity",
+                     *       "type": "https://kairos.dev/problems/validation-failed"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];
@@ -7459,7 +7564,7 @@ export interface operations {
                  */
                 from: string;
                 /**
-                 * @description Last day (inclusive).
+                 * @description Last day (inclusive), not before `from`; each list says how many days it may span.
                  * @example 2026-03-15
                  */
                 to: string;
@@ -7482,7 +7587,7 @@ export interface operations {
                     "application/json": components["schemas"]["DateAvailabilityBody"][];
                 };
             };
-            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            /** @description `to` before `from`, or a range over 400 days */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -7940,11 +8045,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "start_date: is not valid",
+                     *       "detail": "notes: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "start_date",
-                     *           "message": "is not valid"
+                     *           "field": "notes",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -8268,8 +8373,7 @@ export interface operations {
     list_events: {
         parameters: {
             query?: {
-                /** @description `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued` (another value answers 400). */
-                condition?: string;
+                condition?: "Unstaffed" | "Scheduled" | "Submitted" | "Paused" | "Reissued";
                 /**
                  * @description `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type (another
                  *     value answers 400).
@@ -8287,13 +8391,10 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /** @description Text in the project name or store name, or the reference number. */
+                /** @description Text in the project name or store name, or the reference number; no control characters. */
                 q?: string;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `start_datetime`); another answers 400. */
+                sort?: "id" | "-id" | "project_ref_num" | "-project_ref_num" | "start_datetime" | "-start_datetime" | "due_datetime" | "-due_datetime" | "project_name" | "-project_name" | "store_number" | "-store_number" | "condition" | "-condition" | "event_type" | "-event_type";
                 store_number?: number;
                 /** @description Events whose window starts on this local date or earlier. */
                 to?: string;
@@ -8963,11 +9064,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "condition: must not be blank",
+                     *       "detail": "condition: must be one of Unstaffed, Scheduled, Submitted, Paused, Reissued",
                      *       "errors": [
                      *         {
                      *           "field": "condition",
-                     *           "message": "must not be blank"
+                     *           "message": "must be one of Unstaffed, Scheduled, Submitted, Paused, Reissued"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -9525,9 +9626,10 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
+        /** @description A JSON array whose rows are read as `EventIn` one by one, or the CSV export; a row that does not fit (a wrong type, a missing field, an unknown event type) is reported as rejected in the answer, not refused with the request. */
         requestBody: {
             content: {
-                "application/json": components["schemas"]["EventIn"][];
+                "application/json": unknown[];
                 /**
                  * @example Project Name,Project Reference Number,Location MVID,Store Number,Store Name,Start Date/Time,Due Date/Time,Estimated Time
                  *     Core Reset - Aisle 5,606034,MV1001,1234,Main St,03/02/2026 00:00,03/09/2026 23:59,390
@@ -9689,7 +9791,7 @@ export interface operations {
                     "text/csv": string;
                 };
             };
-            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            /** @description `to` before `from`, or a range over 367 days */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -10255,11 +10357,8 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `-started_at`); another answers 400. */
+                sort?: "id" | "-id" | "started_at" | "-started_at";
             };
             header?: never;
             path: {
@@ -10387,11 +10486,8 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `-id`); another answers 400. */
+                sort?: "id" | "-id";
                 /** @description Only unread ones. */
                 unread?: boolean;
             };
@@ -10746,11 +10842,8 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `name`); another answers 400. */
+                sort?: "id" | "-id" | "name" | "-name";
                 template_type?: string;
             };
             header?: never;
@@ -11514,11 +11607,8 @@ export interface operations {
                 per_page?: number;
                 reviewed?: boolean;
                 run_id?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `schedule_datetime`); another answers 400. */
+                sort?: "id" | "-id" | "schedule_datetime" | "-schedule_datetime" | "confidence_score" | "-confidence_score";
             };
             header?: never;
             path?: never;
@@ -12407,11 +12497,8 @@ export interface operations {
                  */
                 per_page?: number;
                 rotation_type?: string;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `date`); another answers 400. */
+                sort?: "id" | "-id" | "date" | "-date";
                 to?: string;
             };
             header?: never;
@@ -12624,11 +12711,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "date: is not valid",
+                     *       "detail": "rotation_type: must be one of juicer, primary_lead",
                      *       "errors": [
                      *         {
-                     *           "field": "date",
-                     *           "message": "is not valid"
+                     *           "field": "rotation_type",
+                     *           "message": "must be one of juicer, primary_lead"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -12891,11 +12978,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "from: is not valid",
+                     *       "detail": "rotation_type: must be one of juicer, primary_lead",
                      *       "errors": [
                      *         {
-                     *           "field": "from",
-                     *           "message": "is not valid"
+                     *           "field": "rotation_type",
+                     *           "message": "must be one of juicer, primary_lead"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -12930,11 +13017,7 @@ export interface operations {
         parameters: {
             query?: {
                 event_ref_num?: number;
-                /**
-                 * @description `availability`, `skill_mismatch`, `conflict` or `coverage`.
-                 * @example availability
-                 */
-                exception_type?: string;
+                exception_type?: "availability" | "skill_mismatch" | "conflict" | "coverage";
                 /**
                  * @description Page number, from 1 to 1,000,000,000.
                  * @example 1
@@ -12947,16 +13030,9 @@ export interface operations {
                 per_page?: number;
                 resolved?: boolean;
                 run_id?: number;
-                /**
-                 * @description `error` (the event is due within the run's range) or `warning`.
-                 * @example error
-                 */
-                severity?: string;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                severity?: "error" | "warning";
+                /** @description A sortable field, `-field` for descending (default `-id`); another answers 400. */
+                sort?: "id" | "-id" | "detected_at" | "-detected_at";
             };
             header?: never;
             path?: never;
@@ -13191,13 +13267,9 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
-                /** @description `running`, `completed` or `failed`. */
-                status?: string;
+                /** @description A sortable field, `-field` for descending (default `-id`); another answers 400. */
+                sort?: "id" | "-id" | "run_at" | "-run_at";
+                status?: "running" | "completed" | "failed";
             };
             header?: never;
             path?: never;
@@ -13854,12 +13926,9 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
-                status?: string;
+                /** @description A sortable field, `-field` for descending (default `schedule_datetime`); another answers 400. */
+                sort?: "id" | "-id" | "schedule_datetime" | "-schedule_datetime" | "employee_id" | "-employee_id" | "event_ref_num" | "-event_ref_num" | "created_at" | "-created_at";
+                status?: "pending" | "confirmed" | "completed" | "cancelled";
                 /** @description To this local date (inclusive). */
                 to?: string;
             };
@@ -14800,11 +14869,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "status: must not be blank",
+                     *       "detail": "status: must be one of present, absent, excused, unreported",
                      *       "errors": [
                      *         {
                      *           "field": "status",
-                     *           "message": "must not be blank"
+                     *           "message": "must be one of present, absent, excused, unreported"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -14947,7 +15016,7 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
-            /** @description Unknown event or employee */
+            /** @description Invalid fields, or an unknown event or employee */
             422: {
                 headers: {
                     [name: string]: unknown;
@@ -15080,11 +15149,8 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `key`); another answers 400. */
+                sort?: "key" | "-key" | "category" | "-category" | "modified_at" | "-modified_at";
             };
             header?: never;
             path?: never;
@@ -15181,7 +15247,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The setting's key
+                 * @description The setting's key: 1 to 100 lowercase letters, digits, dots, dashes or underscores
                  * @example timezone
                  */
                 key: string;
@@ -15297,7 +15363,7 @@ export interface operations {
             header?: never;
             path: {
                 /**
-                 * @description The setting's key
+                 * @description The setting's key: 1 to 100 lowercase letters, digits, dots, dashes or underscores
                  * @example timezone
                  */
                 key: string;
@@ -15671,13 +15737,9 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
-                /** @description `pending`, `approved`, `denied`. */
-                status?: string;
+                /** @description A sortable field, `-field` for descending (default `start_date`); another answers 400. */
+                sort?: "id" | "-id" | "start_date" | "-start_date" | "requested_at" | "-requested_at" | "employee_id" | "-employee_id";
+                status?: "pending" | "approved" | "denied";
                 /** @description Requests starting on this date or earlier. */
                 to?: string;
             };
@@ -15909,7 +15971,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["DecisionIn"];
             };
@@ -16080,7 +16142,7 @@ export interface operations {
             };
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
                 "application/json": components["schemas"]["DecisionIn"];
             };
@@ -16256,15 +16318,12 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /** @description Text found in the e-mail, username or name (case-insensitive). */
+                /** @description Text found in the e-mail, username or name (case-insensitive); no control characters. */
                 q?: string;
                 /** @description Only this role. */
                 role?: components["schemas"]["Role"];
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
+                /** @description A sortable field, `-field` for descending (default `id`); another answers 400. */
+                sort?: "id" | "-id" | "email" | "-email" | "name" | "-name" | "role" | "-role" | "created_at" | "-created_at";
             };
             header?: never;
             path?: never;
@@ -16494,11 +16553,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must not be blank",
+                     *       "detail": "email: must be a valid e-mail address",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "must not be blank"
+                     *           "message": "must be a valid e-mail address"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -16933,11 +16992,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "email: must not be blank",
+                     *       "detail": "email: must be a valid e-mail address",
                      *       "errors": [
                      *         {
                      *           "field": "email",
-                     *           "message": "must not be blank"
+                     *           "message": "must be a valid e-mail address"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -17163,11 +17222,11 @@ export interface operations {
                     /**
                      * @example {
                      *       "code": "validation_failed",
-                     *       "detail": "event_types: must not be empty",
+                     *       "detail": "name: must not be blank",
                      *       "errors": [
                      *         {
-                     *           "field": "event_types",
-                     *           "message": "must not be empty"
+                     *           "field": "name",
+                     *           "message": "must not be blank"
                      *         }
                      *       ],
                      *       "status": 422,
@@ -17434,7 +17493,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["WebhookIn"];
+                "application/json": components["schemas"]["WebhookPatch"];
             };
         };
         responses: {
@@ -17602,8 +17661,7 @@ export interface operations {
     webhook_deliveries: {
         parameters: {
             query?: {
-                /** @description `webhook` or `email`. */
-                channel?: string;
+                channel?: "webhook" | "email";
                 event_type?: string;
                 /**
                  * @description Page number, from 1 to 1,000,000,000.
@@ -17615,13 +17673,9 @@ export interface operations {
                  * @example 50
                  */
                 per_page?: number;
-                /**
-                 * @description A sortable field, `-field` for descending.
-                 * @example -id
-                 */
-                sort?: string;
-                /** @description `pending`, `delivered` or `failed`. */
-                status?: string;
+                /** @description A sortable field, `-field` for descending (default `-id`); another answers 400. */
+                sort?: "id" | "-id" | "created_at" | "-created_at";
+                status?: "pending" | "delivered" | "failed";
             };
             header?: never;
             path: {

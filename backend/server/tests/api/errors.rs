@@ -129,3 +129,94 @@ async fn malformed_input_gets_a_clear_4xx_and_changes_nothing(db: Db) {
         audit_before
     );
 }
+
+on_both_databases!(the_server_enforces_what_the_document_says);
+
+/// Edges the contract check (scripts/contract) found between the OpenAPI document and the server.
+async fn the_server_enforces_what_the_document_says(db: Db) {
+    let app = spawn_app(db).await;
+    let admin = app.admin_token().await;
+
+    // A PATCH or PUT without a body is refused (it asked for no change, or would clear all); a
+    // decision's POST needs none.
+    for (method, path) in [
+        (Method::PATCH, "/api/v1/users/1"),
+        (Method::PUT, "/api/v1/events/1/scheduling-override"),
+    ] {
+        let a = app.send(method, path, Some(&admin), None).await;
+        a.assert_problem(400);
+        assert_eq!(a.body["code"], "missing_body", "{path}: {a:?}");
+    }
+    let deny = app
+        .send(
+            Method::POST,
+            "/api/v1/time-off/999999/deny",
+            Some(&admin),
+            None,
+        )
+        .await;
+    deny.assert_problem(404);
+
+    // A literal path is not its template sibling: 405 with its own methods.
+    for (method, path, allow) in [
+        (Method::PATCH, "/api/v1/events/import", "POST"),
+        (Method::DELETE, "/api/v1/schedules/validate", "POST"),
+        (
+            Method::OPTIONS,
+            "/api/v1/employees/E1/availability/dates",
+            "GET",
+        ),
+        (Method::GET, "/api/v1/rotations/generate", "POST"),
+    ] {
+        let a = app.send(method.clone(), path, Some(&admin), None).await;
+        a.assert_problem(405);
+        assert_eq!(a.headers["allow"], allow, "{method} {path}");
+    }
+
+    // A whole number written 2.0 is the integer 2 (JSON Schema's `integer`); skills' 50
+    // characters are characters, not bytes.
+    let e = app
+        .post(
+            "/api/v1/employees",
+            &admin,
+            json!({"name": "Zoë Ærø", "skills": ["é".repeat(50)]}),
+        )
+        .await;
+    assert_eq!(e.status, StatusCode::CREATED, "{e:?}");
+    let id = e.body["id"].as_str().unwrap().to_owned();
+    let w = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/employees/{id}/weekly-availability"),
+            Some(&admin),
+            Some(json!({"windows": [{"day_of_week": 2.0, "start_time": "09:00", "end_time": "17:00"}]})),
+        )
+        .await;
+    assert_eq!(w.status, StatusCode::OK, "{w:?}");
+    assert_eq!(w.body["windows"][0]["day_of_week"], 2);
+    let half = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/employees/{id}/weekly-availability"),
+            Some(&admin),
+            Some(json!({"windows": [{"day_of_week": 2.5, "start_time": "09:00", "end_time": "17:00"}]})),
+        )
+        .await;
+    half.assert_problem(400);
+
+    // A control character anywhere in `q` is refused, at the edges too.
+    app.get("/api/v1/users?q=%09admin", &admin)
+        .await
+        .assert_problem(400);
+
+    // /schedules/validate checks the fields as POST /schedules does.
+    let v = app
+        .post(
+            "/api/v1/schedules/validate",
+            &admin,
+            json!({"event_ref_num": 1, "employee_id": id, "schedule_datetime": "2026-03-02T10:15:00-05:00", "status": "AAA"}),
+        )
+        .await;
+    v.assert_problem(422);
+    assert_eq!(v.body["errors"][0]["field"], "status", "{v:?}");
+}

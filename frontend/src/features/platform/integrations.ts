@@ -1,5 +1,6 @@
 // Integrations in words: job states, each job's schedule setting, webhook checks (the server's
 // rules), event-type choices and delivery attempts.
+import type { Query } from '../../api/client';
 
 export interface JobLike {
   enabled: boolean;
@@ -191,11 +192,11 @@ export interface DeliveryFilters {
 export function deliveriesQuery(f: DeliveryFilters, perPage: number) {
   const page = Math.max(1, Math.floor(Number(f.page)) || 1);
   return {
-    status: f.status || undefined,
-    channel: f.channel || undefined,
+    status: (f.status || undefined) as Query<'list_deliveries'>['status'],
+    channel: (f.channel || undefined) as Query<'list_deliveries'>['channel'],
     event_type: f.event || undefined,
     page,
     per_page: perPage,
-    sort: '-id',
+    sort: '-id' as const,
   };
 }

@@ -1,5 +1,5 @@
 // Shared lookups used across screens.
-import { api, unwrap, type Schemas } from '../../api/client';
+import { api, unwrap, type Query, type Schemas } from '../../api/client';
 
 export type Employee = Schemas['EmployeeOut'];
 export type EventOut = Schemas['EventOut'];
@@ -24,7 +24,11 @@ export async function allEmployees(query: { active?: boolean } = {}): Promise<Em
 }
 
 /** Every event whose window touches [from, to]. */
-export async function eventsBetween(from: string, to: string, extra: { condition?: string } = {}): Promise<EventOut[]> {
+export async function eventsBetween(
+  from: string,
+  to: string,
+  extra: { condition?: Query<'list_events'>['condition'] } = {},
+): Promise<EventOut[]> {
   return allPages((page) =>
     unwrap(
       api.GET('/api/v1/events', {

@@ -7,7 +7,7 @@ use crate::platform::crypto::{random_token, token_hash};
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::permissions::{Permission, Role};
@@ -74,9 +74,11 @@ pub struct ApiKeyCreated {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "payroll export", "role": "viewer", "expires_at": "2027-11-23T00:00:00Z"}))]
 pub struct ApiKeyIn {
+    #[schema(pattern = r"\S", max_length = 100)]
     pub name: String,
+    /// At most the caller's own role.
     pub role: Role,
-    /// When the key stops working; never when absent.
+    /// When the key stops working (in the future); never when absent.
     pub expires_at: Option<DateTime<Utc>>,
 }
 
@@ -96,9 +98,10 @@ const SORTING: Sorting<api_key::Column> = Sorting {
     ],
     default: "-id",
 };
+sort_param!(KeySort, SORTING);
 
 /// Lists API keys (never their secrets).
-#[utoipa::path(tag = "api-keys", security(("bearer" = [])), params(PageQuery, ApiKeyFilter), responses(
+#[utoipa::path(tag = "api-keys", security(("bearer" = [])), params(PageQuery, KeySort, ApiKeyFilter), responses(
     (status = 200, description = "A page of keys", body = Page<ApiKeyOut>)
 ))]
 #[get("/api-keys")]

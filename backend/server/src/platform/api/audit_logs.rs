@@ -2,7 +2,7 @@
 
 use crate::platform::auth::Caller;
 use crate::platform::http::error::ApiResult;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::permissions::Permission;
 use crate::platform::state::AppState;
@@ -79,9 +79,10 @@ const SORTING: Sorting<audit_log::Column> = Sorting {
     ],
     default: "-id",
 };
+sort_param!(AuditSort, SORTING);
 
 /// Lists audit rows, newest first by default.
-#[utoipa::path(tag = "audit", security(("bearer" = [])), params(PageQuery, AuditFilter), responses(
+#[utoipa::path(tag = "audit", security(("bearer" = [])), params(PageQuery, AuditSort, AuditFilter), responses(
     (status = 200, description = "A page of audit rows", body = Page<AuditLogOut>)
 ))]
 #[get("/audit-logs")]

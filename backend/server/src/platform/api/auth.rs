@@ -45,6 +45,8 @@ pub struct RefreshIn {
 #[schema(example = json!({"current_password": "old-password", "new_password": "a-much-better-one"}))]
 pub struct PasswordChangeIn {
     pub current_password: String,
+    /// 8 to 256 characters.
+    #[schema(min_length = 8, max_length = 256)]
     pub new_password: String,
 }
 

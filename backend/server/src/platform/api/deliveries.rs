@@ -3,7 +3,7 @@
 use crate::platform::auth::Caller;
 use crate::platform::events::outbox;
 use crate::platform::http::error::ApiResult;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::permissions::Permission;
 use crate::platform::state::AppState;
@@ -99,8 +99,10 @@ pub async fn with_attempts(
 #[into_params(parameter_in = Query)]
 pub struct DeliveryFilter {
     /// `pending`, `delivered` or `failed`.
+    #[param(schema_with = delivery_status_schema)]
     pub status: Option<String>,
     /// `webhook` or `email`.
+    #[param(schema_with = channel_schema)]
     pub channel: Option<String>,
     pub event_type: Option<String>,
 }
@@ -124,15 +126,11 @@ pub async fn deliveries_page(
         select = select.filter(outbox_row::Column::EndpointId.eq(id));
     }
     if let Some(s) = filter.status {
-        crate::platform::http::query::one_of(
-            "status",
-            &s,
-            &[outbox::PENDING, outbox::DELIVERED, outbox::FAILED],
-        )?;
+        crate::platform::http::query::one_of("status", &s, &DELIVERY_STATUSES)?;
         select = select.filter(outbox_row::Column::Status.eq(s));
     }
     if let Some(c) = filter.channel {
-        crate::platform::http::query::one_of("channel", &c, &[outbox::WEBHOOK, outbox::EMAIL])?;
+        crate::platform::http::query::one_of("channel", &c, &CHANNELS)?;
         select = select.filter(outbox_row::Column::Channel.eq(c));
     }
     if let Some(t) = filter.event_type {
@@ -148,8 +146,10 @@ pub async fn deliveries_page(
     })
 }
 
+sort_param!(DeliverySort, DELIVERY_SORTING);
+
 /// Every outbound message (webhooks and e-mails), newest first.
-#[utoipa::path(tag = "webhooks", security(("bearer" = [])), params(DeliveryFilter, PageQuery),
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])), params(DeliveryFilter, PageQuery, DeliverySort),
     responses((status = 200, description = "A page of deliveries", body = Page<DeliveryOut>)))]
 #[get("/deliveries")]
 async fn list_deliveries(
@@ -162,4 +162,22 @@ async fn list_deliveries(
     Ok(web::Json(
         deliveries_page(&state, None, filter.into_inner(), &page).await?,
     ))
+}
+
+const DELIVERY_STATUSES: [&str; 3] = [outbox::PENDING, outbox::DELIVERED, outbox::FAILED];
+
+const CHANNELS: [&str; 2] = [outbox::WEBHOOK, outbox::EMAIL];
+
+fn delivery_status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(&DELIVERY_STATUSES),
+        "`pending`, `delivered` or `failed`.",
+    )
+}
+
+fn channel_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(&CHANNELS),
+        "`webhook` or `email`.",
+    )
 }

@@ -4,7 +4,7 @@
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::ApiResult;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::jobs::{self, find_job};
 use crate::platform::permissions::Permission;
@@ -171,10 +171,11 @@ const RUN_SORTING: Sorting<job_run::Column> = Sorting {
     ],
     default: "-started_at",
 };
+sort_param!(RunSort, RUN_SORTING);
 
 /// Lists a job's runs, newest first.
 #[utoipa::path(tag = "jobs", security(("bearer" = [])),
-    params(("name" = String, Path, description = "The job's name", example = "event_sync"), PageQuery),
+    params(("name" = String, Path, description = "The job's name", example = "event_sync"), PageQuery, RunSort),
     responses((status = 200, description = "A page of runs", body = Page<JobRunOut>), (status = 404, description = "No such job")))]
 #[get("/jobs/{name}/runs")]
 async fn job_runs(

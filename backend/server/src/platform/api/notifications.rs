@@ -2,7 +2,7 @@
 
 use crate::platform::auth::Caller;
 use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::permissions::Permission;
 use crate::platform::state::AppState;
@@ -70,8 +70,10 @@ fn own_user(caller: &Caller) -> ApiResult<i32> {
         .ok_or_else(|| ApiError::bad_request("an API key has no notifications; log in as a user"))
 }
 
+sort_param!(NotificationSort, NOTIFICATION_SORTING);
+
 /// The caller's own notifications, newest first.
-#[utoipa::path(tag = "notifications", operation_id = "list_my_notifications", security(("bearer" = [])), params(NotificationFilter, PageQuery),
+#[utoipa::path(tag = "notifications", operation_id = "list_my_notifications", security(("bearer" = [])), params(NotificationFilter, PageQuery, NotificationSort),
     responses((status = 200, description = "A page of notifications", body = Page<NotificationOut>),
         (status = 400, description = "API keys have no notifications")))]
 #[get("/notifications")]

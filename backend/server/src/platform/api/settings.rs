@@ -4,7 +4,7 @@ use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::permissions::Permission;
 use crate::platform::settings::{self, DataType, decode_masked};
@@ -91,9 +91,10 @@ const SORTING: Sorting<system_setting::Column> = Sorting {
     ],
     default: "key",
 };
+sort_param!(SettingSort, SORTING);
 
 /// Lists settings.
-#[utoipa::path(tag = "settings", security(("bearer" = [])), params(PageQuery, SettingFilter), responses(
+#[utoipa::path(tag = "settings", security(("bearer" = [])), params(PageQuery, SettingSort, SettingFilter), responses(
     (status = 200, description = "A page of settings", body = Page<SettingOut>)
 ))]
 #[get("/settings")]
@@ -114,7 +115,7 @@ async fn list_settings(
 
 /// Reads one setting.
 #[utoipa::path(tag = "settings", security(("bearer" = [])),
-    params(("key" = String, Path, description = "The setting's key", example = "timezone")),
+    params(("key" = String, Path, description = "The setting's key: 1 to 100 lowercase letters, digits, dots, dashes or underscores", pattern = "^[a-z0-9._-]{1,100}$", example = "timezone")),
     responses((status = 200, description = "The setting", body = SettingOut), (status = 404, description = "No such setting")))]
 #[get("/settings/{key}")]
 async fn get_setting(
@@ -140,7 +141,7 @@ fn valid_key(key: &str) -> bool {
 
 /// Sets a setting (creating a custom one when the key is new).
 #[utoipa::path(tag = "settings", security(("bearer" = [])), request_body = SettingIn,
-    params(("key" = String, Path, description = "The setting's key", example = "timezone")),
+    params(("key" = String, Path, description = "The setting's key: 1 to 100 lowercase letters, digits, dots, dashes or underscores", pattern = "^[a-z0-9._-]{1,100}$", example = "timezone")),
     responses(
         (status = 200, description = "The setting as stored", body = SettingOut),
         (status = 409, description = "`event_type_rules` would drop a type that events still have"),

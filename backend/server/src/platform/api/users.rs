@@ -6,7 +6,7 @@ use crate::platform::auth::{Caller, sessions};
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::patch::double_option;
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
@@ -67,11 +67,16 @@ impl From<user::Model> for UserOut {
 #[schema(example = json!({"email": "maria@example.com", "username": "maria", "name": "Maria Lopez",
     "role": "manager", "password": "a-long-password"}))]
 pub struct UserIn {
+    #[schema(format = Email)]
     pub email: String,
+    /// 3 to 64 letters, digits, dots, dashes or underscores.
+    #[schema(pattern = "^[A-Za-z0-9._-]{3,64}$")]
     pub username: Option<String>,
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name: Option<String>,
     pub role: Role,
     /// 8 to 256 characters.
+    #[schema(min_length = 8, max_length = 256)]
     pub password: String,
 }
 
@@ -80,17 +85,20 @@ pub struct UserIn {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"role": "member", "is_active": false}))]
 pub struct UserPatch {
+    #[schema(format = Email)]
     pub email: Option<String>,
+    /// 3 to 64 letters, digits, dots, dashes or underscores; null clears it.
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<String>, nullable, pattern = "^[A-Za-z0-9._-]{3,64}$")]
     pub username: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<String>, nullable, pattern = r"\S", max_length = 200)]
     pub name: Option<Option<String>>,
     pub role: Option<Role>,
     /// `false` deactivates the account and ends all its sessions at once.
     pub is_active: Option<bool>,
-    /// Setting a password ends all the user's sessions.
+    /// 8 to 256 characters. Setting a password ends all the user's sessions.
+    #[schema(min_length = 8, max_length = 256)]
     pub password: Option<String>,
 }
 
@@ -102,7 +110,8 @@ pub struct UserFilter {
     pub role: Option<Role>,
     /// Only active (`true`) or deactivated (`false`) accounts.
     pub is_active: Option<bool>,
-    /// Text found in the e-mail, username or name (case-insensitive).
+    /// Text found in the e-mail, username or name (case-insensitive); no control characters.
+    #[param(pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub q: Option<String>,
 }
 
@@ -116,6 +125,7 @@ const SORTING: Sorting<user::Column> = Sorting {
     ],
     default: "id",
 };
+sort_param!(UserSort, SORTING);
 
 fn check_profile(
     checks: &mut Checks,
@@ -132,7 +142,7 @@ fn check_profile(
 }
 
 /// Lists users.
-#[utoipa::path(tag = "users", security(("bearer" = [])), params(PageQuery, UserFilter), responses(
+#[utoipa::path(tag = "users", security(("bearer" = [])), params(PageQuery, UserSort, UserFilter), responses(
     (status = 200, description = "A page of users", body = Page<UserOut>)
 ))]
 #[get("/users")]

@@ -23,7 +23,7 @@ use utoipa::ToSchema;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 use crate::platform::api::deliveries::{
-    DeliveryFilter, DeliveryOut, deliveries_page, with_attempts,
+    DeliveryFilter, DeliveryOut, DeliverySort, deliveries_page, with_attempts,
 };
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -70,22 +70,84 @@ impl From<webhook_endpoint::Model> for WebhookOut {
     }
 }
 
-/// A new endpoint, or changes to one (absent fields stay).
+/// A new endpoint.
 #[derive(Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"name": "Payroll", "url": "https://payroll.example.com/hooks/kairos",
     "event_types": ["schedule.created", "schedule.updated", "schedule.deleted"]}))]
 pub struct WebhookIn {
+    #[schema(required, nullable = false, pattern = r"\S", max_length = 100)]
     pub name: Option<String>,
-    /// `http://` or `https://`.
+    /// `http://` or `https://`, with a host; at most 2,000 characters.
+    #[schema(
+        required,
+        nullable = false,
+        pattern = "^https?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(:[0-9]{1,4})?([/?#]\\S*)?$",
+        max_length = 2000
+    )]
     pub url: Option<String>,
     /// Any of `schedule.created`, `schedule.updated`, `schedule.deleted`, `scheduler_run.completed`,
     /// `time_off.requested`, `time_off.approved`, `time_off.denied`, `schedule_exception.created`,
     /// or `*` for all.
+    #[schema(required, schema_with = event_types_schema)]
     pub event_types: Option<Vec<String>>,
-    /// At least 16 characters; generated when left out.
+    /// 16 to 200 characters; generated when left out.
+    #[schema(min_length = 16, max_length = 200)]
     pub secret: Option<String>,
     pub active: Option<bool>,
+}
+
+/// Changes to a webhook endpoint (as `WebhookIn`, every field optional).
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"active": false}))]
+pub struct WebhookPatch {
+    #[schema(pattern = r"\S", max_length = 100)]
+    pub name: Option<String>,
+    /// `http://` or `https://`, with a host; at most 2,000 characters.
+    #[schema(
+        pattern = "^https?://([A-Za-z0-9-]+\\.)*[A-Za-z][A-Za-z0-9-]*(:[0-9]{1,4})?([/?#]\\S*)?$",
+        max_length = 2000
+    )]
+    pub url: Option<String>,
+    /// As `WebhookIn.event_types`.
+    #[schema(schema_with = event_types_or_null_schema)]
+    pub event_types: Option<Vec<String>>,
+    /// 16 to 200 characters.
+    #[schema(min_length = 16, max_length = 200)]
+    pub secret: Option<String>,
+    pub active: Option<bool>,
+}
+
+impl From<WebhookPatch> for WebhookIn {
+    fn from(p: WebhookPatch) -> Self {
+        WebhookIn {
+            name: p.name,
+            url: p.url,
+            event_types: p.event_types,
+            secret: p.secret,
+            active: p.active,
+        }
+    }
+}
+
+/// The event types a webhook may subscribe to, and `*` for all.
+fn subscribable() -> Vec<&'static str> {
+    webhook_types().into_iter().chain(["*"]).collect()
+}
+
+fn event_types_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_list_schema(&subscribable(), 1, false),
+        "At least one of the event types, or `*` for all.",
+    )
+}
+
+fn event_types_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_list_schema(&subscribable(), 1, true),
+        "At least one of the event types, or `*` for all.",
+    )
 }
 
 fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
@@ -94,7 +156,7 @@ fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
             "name",
             match &b.name {
                 None if creating => Some("is required".into()),
-                Some(n) if n.trim().is_empty() || n.len() > 100 => {
+                Some(n) if n.trim().is_empty() || n.chars().count() > 100 => {
                     Some("must be 1 to 100 characters".into())
                 }
                 _ => None,
@@ -106,7 +168,7 @@ fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
                 None if creating => Some("is required".into()),
                 Some(u) => {
                     let ok = (u.starts_with("http://") || u.starts_with("https://"))
-                        && u.len() <= 2000
+                        && u.chars().count() <= 2000
                         && reqwest::Url::parse(u).is_ok_and(|p| p.host_str().is_some());
                     (!ok).then(|| "must be an http:// or https:// URL".into())
                 }
@@ -131,7 +193,7 @@ fn check_webhook(b: &WebhookIn, creating: bool) -> ApiResult<()> {
             "secret",
             b.secret
                 .as_ref()
-                .filter(|s| s.len() < 16 || s.len() > 200)
+                .filter(|s| !(16..=200).contains(&s.chars().count()))
                 .map(|_| "must be 16 to 200 characters".into()),
         )
         .finish()
@@ -214,7 +276,7 @@ async fn get_webhook(
 }
 
 /// Changes an endpoint (a new `secret` replaces the old one at once).
-#[utoipa::path(tag = "webhooks", security(("bearer" = [])), request_body = WebhookIn,
+#[utoipa::path(tag = "webhooks", security(("bearer" = [])), request_body = WebhookPatch,
     params(("id" = i32, Path, description = "The endpoint's id")),
     responses((status = 200, description = "The endpoint", body = WebhookOut), (status = 404, description = "No such endpoint"),
         (status = 422, description = "Invalid fields")))]
@@ -223,10 +285,10 @@ async fn update_webhook(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i32>,
-    body: Body<WebhookIn>,
+    body: Body<WebhookPatch>,
 ) -> ApiResult<web::Json<WebhookOut>> {
     caller.require(Permission::MANAGE_INTEGRATIONS)?;
-    let b = body.into_inner();
+    let b: WebhookIn = body.into_inner().into();
     check_webhook(&b, false)?;
     let before = find(&state, *id).await?;
     let txn = kairos_store::begin_write(&state.db).await?;
@@ -287,7 +349,7 @@ async fn delete_webhook(
 
 /// An endpoint's delivery log, newest first, each with its attempts.
 #[utoipa::path(tag = "webhooks", security(("bearer" = [])),
-    params(("id" = i32, Path, description = "The endpoint's id"), DeliveryFilter, PageQuery),
+    params(("id" = i32, Path, description = "The endpoint's id"), DeliveryFilter, PageQuery, DeliverySort),
     responses((status = 200, description = "A page of deliveries", body = Page<DeliveryOut>), (status = 404, description = "No such endpoint")))]
 #[get("/webhooks/{id}/deliveries")]
 async fn webhook_deliveries(

@@ -2,14 +2,17 @@
 
 use crate::platform::http::error::ApiError;
 use actix_web::error::PayloadError;
-use actix_web::http::StatusCode;
+use actix_web::http::{Method, StatusCode};
 use actix_web::{FromRequest, HttpRequest, dev::Payload, web};
 use futures_util::future::LocalBoxFuture;
 use serde::de::DeserializeOwned;
 
 /// A deserialised JSON body. Malformed JSON, wrong types and unknown fields answer 400, a body over
 /// the configured limit 413, a non-JSON content type 415 — all as problem+json. An empty body
-/// reads as `{}`.
+/// reads as `{}` on a POST (an action whose fields are all optional, such as a decision's notes,
+/// needs none); a PATCH or PUT without a body answers 400, as the change it asks for is its body.
+/// A whole number written with a fraction of zero (`3.0`) is a whole number, as JSON Schema's
+/// `integer` has it.
 pub struct Body<T>(pub T);
 
 impl<T> Body<T> {
@@ -43,6 +46,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
 
     fn from_request(req: &HttpRequest, payload: &mut Payload) -> Self::Future {
         let json = is_json(req);
+        let needs_body = matches!(*req.method(), Method::PATCH | Method::PUT);
         let bytes = web::Bytes::from_request(req, payload);
         Box::pin(async move {
             let bytes = bytes
@@ -54,8 +58,17 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
                     _ => ApiError::bad_request(format!("the body could not be read: {e}")),
                 })?;
             // No body at all reads as `{}`: a route whose fields are all optional (a decision's
-            // notes) needs none, and one with required fields names the first one missing.
-            let bytes = if bytes.iter().all(u8::is_ascii_whitespace) {
+            // notes) needs none, and one with required fields names the first one missing. A
+            // PATCH or PUT without one is refused: it would "change" nothing, or clear all.
+            let empty = bytes.iter().all(u8::is_ascii_whitespace);
+            if empty && needs_body {
+                return Err(ApiError::new(
+                    StatusCode::BAD_REQUEST,
+                    "missing_body",
+                    "the request needs a JSON body with the fields to set (`{}` sets none)",
+                ));
+            }
+            let bytes = if empty {
                 web::Bytes::from_static(b"{}")
             } else if !json {
                 return Err(ApiError::new(
@@ -67,7 +80,24 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
                 bytes
             };
             let mut de = serde_json::Deserializer::from_slice(&bytes);
-            let value = serde_path_to_error::deserialize(&mut de).map_err(|e| {
+            let decoded = serde_path_to_error::deserialize(&mut de);
+            // The second reading parsed the whole body, so there is nothing after it to check.
+            let mut whole = false;
+            let decoded = match decoded {
+                // `3.0` where a whole number is wanted: read again with such numbers as integers.
+                Err(e) if e.inner().is_data() && e.inner().to_string().contains(FLOAT_FOR_INT) => {
+                    match serde_json::from_slice::<serde_json::Value>(&bytes) {
+                        Ok(mut v) => {
+                            whole = true;
+                            integral_floats_to_integers(&mut v);
+                            serde_path_to_error::deserialize(v)
+                        }
+                        Err(_) => Err(e),
+                    }
+                }
+                other => other,
+            };
+            let value = decoded.map_err(|e| {
                 let path = e.path().to_string();
                 let inner = e.into_inner();
                 let at = if path == "." {
@@ -98,15 +128,40 @@ impl<T: DeserializeOwned + 'static> FromRequest for Body<T> {
                     )
                 }
             })?;
-            de.end().map_err(|e| {
-                ApiError::new(
-                    StatusCode::BAD_REQUEST,
-                    "malformed_json",
-                    format!("the body is not valid JSON: {e}"),
-                )
-            })?;
+            if !whole {
+                de.end().map_err(|e| {
+                    ApiError::new(
+                        StatusCode::BAD_REQUEST,
+                        "malformed_json",
+                        format!("the body is not valid JSON: {e}"),
+                    )
+                })?;
+            }
             Ok(Body(value))
         })
+    }
+}
+
+/// What serde says of a JSON number with a fraction where an integer is wanted.
+const FLOAT_FOR_INT: &str = "invalid type: floating point";
+
+/// Rewrites every number with a fraction of zero that fits an `i64` (`3.0`, `-2.0`) as that
+/// integer, everywhere in `value`.
+fn integral_floats_to_integers(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Number(n) if n.is_f64() => {
+            if let Some(f) = n.as_f64()
+                && f.fract() == 0.0
+                && f >= i64::MIN as f64
+                && f < i64::MAX as f64
+            {
+                *value = Value::from(f as i64);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(integral_floats_to_integers),
+        Value::Object(fields) => fields.values_mut().for_each(integral_floats_to_integers),
+        _ => {}
     }
 }
 

@@ -117,7 +117,7 @@ fn route_problem_example(p: &RouteProblem) -> Value {
 
 /// The first field of an operation's JSON body (a required one if any) and a message of the
 /// kind its type gets, for a 422 example in the operation's own terms.
-fn first_body_field(body: Option<&Value>, schemas: &Value) -> Option<(String, &'static str)> {
+fn first_body_field(body: Option<&Value>, schemas: &Value) -> Option<(String, String)> {
     let schema = &body?["content"]["application/json"]["schema"];
     let schema = match schema["$ref"].as_str() {
         Some(r) => &schemas[r.rsplit('/').next()?],
@@ -128,7 +128,8 @@ fn first_body_field(body: Option<&Value>, schemas: &Value) -> Option<(String, &'
         .as_array()
         .map(|r| r.iter().filter_map(Value::as_str).collect())
         .unwrap_or_default();
-    // Required fields first; a true/false field is never the one a 422 names.
+    // Required fields first; a true/false field is never the one a 422 names, nor a date or
+    // time (one that does not parse is a 400).
     let mut names: Vec<&str> = required.clone();
     names.extend(
         properties
@@ -140,16 +141,22 @@ fn first_body_field(body: Option<&Value>, schemas: &Value) -> Option<(String, &'
         let p = properties.get(name)?;
         let types = &p["type"];
         let is = |t: &str| types == t || types.as_array().is_some_and(|a| a.iter().any(|x| x == t));
-        let message = if is("boolean") {
+        let format = p["format"].as_str();
+        let message = if is("boolean") || matches!(format, Some("date" | "date-time" | "time")) {
             return None;
-        } else if is("string") && p.get("format").is_none() && p.get("enum").is_none() {
-            "must not be blank"
+        } else if let Some(values) = p["enum"].as_array() {
+            let values: Vec<&str> = values.iter().filter_map(Value::as_str).collect();
+            format!("must be one of {}", values.join(", "))
+        } else if format == Some("email") {
+            "must be a valid e-mail address".to_owned()
+        } else if is("string") && format.is_none() {
+            "must not be blank".to_owned()
         } else if is("integer") || is("number") {
-            "must be at least 1"
+            "must be at least 1".to_owned()
         } else if is("array") {
-            "must not be empty"
+            "must not be empty".to_owned()
         } else {
-            "is not valid"
+            "is not valid".to_owned()
         };
         Some((name.to_owned(), message))
     })
@@ -182,6 +189,43 @@ fn default_description(status: u16) -> &'static str {
     }
 }
 
+/// Spells out `pattern: "\\S"` (a text that must not be blank) as the characters the server
+/// takes as blank, wherever the document has it.
+fn not_blank_patterns(value: &mut Value) {
+    match value {
+        Value::Object(fields) => {
+            if fields.get("pattern").and_then(Value::as_str) == Some("\\S") {
+                fields.insert(
+                    "pattern".into(),
+                    crate::platform::http::validation::not_blank_pattern().into(),
+                );
+            }
+            fields.values_mut().for_each(not_blank_patterns);
+        }
+        Value::Array(items) => items.iter_mut().for_each(not_blank_patterns),
+        _ => {}
+    }
+}
+
+/// An optional body (`request_body = Option<T>`) is documented as not required; utoipa also
+/// makes its schema `oneOf [T, null]`, but a `null` body is not one the server takes.
+fn optional_bodies(op: &mut Value) {
+    let Some(content) = op
+        .pointer_mut("/requestBody/content")
+        .and_then(Value::as_object_mut)
+    else {
+        return;
+    };
+    for media in content.values_mut() {
+        let schema = &mut media["schema"];
+        if let Some([one, null]) = schema["oneOf"].as_array().map(Vec::as_slice)
+            && null == &json!({"type": "null"})
+        {
+            *schema = one.clone();
+        }
+    }
+}
+
 /// Adds the bearer scheme, the shared error responses every operation can give, and the
 /// problem+json body to every error response.
 fn complete(doc: &mut Value, registry: &Registry) {
@@ -189,6 +233,7 @@ fn complete(doc: &mut Value, registry: &Registry) {
         "type": "http", "scheme": "bearer", "bearerFormat": "JWT or kairos_ API key",
         "description": "An access token from /api/v1/auth/login, or an API key."
     }});
+    not_blank_patterns(doc);
     let schemas = doc["components"]["schemas"].clone();
     let Some(paths) = doc.get_mut("paths").and_then(Value::as_object_mut) else {
         return;
@@ -205,6 +250,7 @@ fn complete(doc: &mut Value, registry: &Registry) {
                 .get("security")
                 .and_then(Value::as_array)
                 .is_some_and(|s| !s.is_empty());
+            optional_bodies(op);
             let body = op.get("requestBody").cloned();
             let has_body = body.is_some();
             let has_params = op
@@ -251,7 +297,7 @@ fn complete(doc: &mut Value, registry: &Registry) {
                 obj.entry("content").or_insert_with(|| match (own, field) {
                     (Some(p), _) => problem_content(route_problem_example(p)),
                     (None, Some((name, message))) => {
-                        problem_content(field_problem_example(&name, message))
+                        problem_content(field_problem_example(&name, &message))
                     }
                     (None, None) => problem_content(problem_example(code)),
                 });

@@ -25,8 +25,8 @@ pub struct PageQuery {
     /// Items per page, 1 to 200 (default 50).
     #[param(minimum = 1, maximum = 200, example = 50)]
     pub per_page: Option<u64>,
-    /// A sortable field, `-field` for descending.
-    #[param(example = "-id")]
+    /// Documented by each list with its own fields (`sort_param!`).
+    #[param(ignore)]
     pub sort: Option<String>,
 }
 
@@ -60,6 +60,49 @@ pub struct Sorting<C: 'static> {
     /// Used when no `sort` is given, e.g. `"-id"`.
     pub default: &'static str,
 }
+
+impl<C> Sorting<C> {
+    /// The `sort` query parameter of this list: each field, and `-field` for descending.
+    pub fn parameter(&self) -> utoipa::openapi::path::Parameter {
+        use utoipa::openapi::path::{ParameterBuilder, ParameterIn};
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        let values = self
+            .fields
+            .iter()
+            .flat_map(|(name, _)| [name.to_string(), format!("-{name}")]);
+        ParameterBuilder::new()
+            .name("sort")
+            .parameter_in(ParameterIn::Query)
+            .required(utoipa::openapi::Required::False)
+            .description(Some(format!(
+                "A sortable field, `-field` for descending (default `{}`); another answers 400.",
+                self.default
+            )))
+            .schema(Some(
+                ObjectBuilder::new()
+                    .schema_type(Type::String)
+                    .enum_values(Some(values))
+                    .default(Some(self.default.into())),
+            ))
+            .build()
+    }
+}
+
+/// Declares `$name`, the documented `sort` parameter of a list sorted by `$sorting`, for the
+/// `params(...)` of its `#[utoipa::path]`: the accepted values are the sortable fields.
+macro_rules! sort_param {
+    ($name:ident, $sorting:expr) => {
+        pub struct $name;
+        impl utoipa::IntoParams for $name {
+            fn into_params(
+                _: impl Fn() -> Option<utoipa::openapi::path::ParameterIn>,
+            ) -> Vec<utoipa::openapi::path::Parameter> {
+                vec![$sorting.parameter()]
+            }
+        }
+    };
+}
+pub(crate) use sort_param;
 
 impl PageQuery {
     fn validated(&self) -> ApiResult<(u64, u64)> {

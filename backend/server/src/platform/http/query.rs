@@ -61,15 +61,15 @@ pub fn text_search<C>(q: Option<&str>, columns: &[C]) -> Result<Option<Condition
 where
     C: IntoColumnRef + Copy,
 {
-    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
-        return Ok(None);
-    };
-    if q.chars().any(char::is_control) {
+    if q.is_some_and(|q| q.chars().any(char::is_control)) {
         return Err(bad_parameter(
             "q",
             "must not contain control characters".into(),
         ));
     }
+    let Some(q) = q.map(str::trim).filter(|q| !q.is_empty()) else {
+        return Ok(None);
+    };
     let mut escaped = String::with_capacity(q.len() + 2);
     escaped.push('%');
     for c in q.to_lowercase().chars() {

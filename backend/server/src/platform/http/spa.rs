@@ -54,24 +54,58 @@ impl Spa {
         }
     }
 
-    /// The methods of the documented route `path` matches, if any does.
+    /// The methods of the documented route `path` matches, if any does. Where several match, a
+    /// literal segment beats a template one (`/events/import` is not `/events/{id}`), as the
+    /// OpenAPI specification has concrete paths matched before their templated counterparts.
     fn methods_of(&self, path: &str) -> Option<Vec<String>> {
         let asked: Vec<&str> = path.trim_end_matches('/').split('/').collect();
-        let mut methods: Vec<String> = self
-            .routes
-            .iter()
-            .filter(|(segments, _)| {
-                segments.len() == asked.len()
-                    && segments
-                        .iter()
-                        .zip(&asked)
-                        .all(|(s, a)| s == a || (s.starts_with('{') && !a.is_empty()))
-            })
+        let matching = self.routes.iter().filter(|(segments, _)| {
+            segments.len() == asked.len()
+                && segments
+                    .iter()
+                    .zip(&asked)
+                    .all(|(s, a)| s == a || (s.starts_with('{') && !a.is_empty()))
+        });
+        // Which segments are literal, first to last: the greatest is the most specific route.
+        let literal = |segments: &[String]| -> Vec<bool> {
+            segments.iter().map(|s| !s.starts_with('{')).collect()
+        };
+        let best = matching
+            .clone()
+            .map(|(segments, _)| literal(segments))
+            .max()?;
+        let mut methods: Vec<String> = matching
+            .filter(|(segments, _)| literal(segments) == best)
             .flat_map(|(_, m)| m.iter().cloned())
             .collect();
         methods.sort();
         methods.dedup();
         (!methods.is_empty()).then_some(methods)
+    }
+
+    /// 405 with `Allow` for an API request whose path is a documented route (the most specific
+    /// one, see `methods_of`) that does not take its method. Checked before routing, so that a
+    /// literal path is not handed to a template sibling's handler (`PATCH /events/import` is not
+    /// `PATCH /events/{id}` with the id `import`).
+    pub fn method_not_allowed(&self, req: &HttpRequest) -> Option<HttpResponse> {
+        let path = req.path();
+        if !(path == "/api" || path.starts_with("/api/")) {
+            return None;
+        }
+        let methods = self.methods_of(path)?;
+        if methods.iter().any(|m| m == req.method().as_str()) {
+            return None;
+        }
+        let allow = methods.join(", ");
+        let mut res = actix_web::ResponseError::error_response(&ApiError::new(
+            StatusCode::METHOD_NOT_ALLOWED,
+            "method_not_allowed",
+            format!("{path} takes {allow}, not {}", req.method()),
+        ));
+        if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&allow) {
+            res.headers_mut().insert(actix_web::http::header::ALLOW, v);
+        }
+        Some(res)
     }
 
     pub fn is_built(&self) -> bool {
@@ -83,16 +117,7 @@ impl Spa {
         let path = req.path();
         if path == "/api" || path.starts_with("/api/") {
             // A known path asked with another method: 405 with the methods it takes.
-            if let Some(methods) = self.methods_of(path) {
-                let allow = methods.join(", ");
-                let mut res = actix_web::ResponseError::error_response(&ApiError::new(
-                    StatusCode::METHOD_NOT_ALLOWED,
-                    "method_not_allowed",
-                    format!("{path} takes {allow}, not {}", req.method()),
-                ));
-                if let Ok(v) = actix_web::http::header::HeaderValue::from_str(&allow) {
-                    res.headers_mut().insert(actix_web::http::header::ALLOW, v);
-                }
+            if let Some(res) = self.method_not_allowed(req) {
                 return res;
             }
             return actix_web::ResponseError::error_response(&ApiError::not_found(format!(

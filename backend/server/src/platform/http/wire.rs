@@ -43,7 +43,7 @@ pub struct DateRange {
     /// First day (inclusive).
     #[param(example = "2026-03-02")]
     pub from: NaiveDate,
-    /// Last day (inclusive).
+    /// Last day (inclusive), not before `from`; each list says how many days it may span.
     #[param(example = "2026-03-15")]
     pub to: NaiveDate,
 }

@@ -1,7 +1,7 @@
 // Webhook endpoints (admins): register, edit, remove, send a test, and each endpoint's delivery log
 // with every attempt. The signing secret is shown once, when the endpoint is created.
 import { useState, type FormEvent } from 'react';
-import { api, unwrap, type Schemas } from '../../../api/client';
+import { api, unwrap, type Query, type Schemas } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
 import { AttemptList, DeliveryStatus } from '../components/DeliveryParts';
 import { SectionNav } from '../../../ui/SectionNav';
@@ -145,7 +145,7 @@ function WebhookForm({
     const body: Schemas['WebhookIn'] = {
       name: v.name.trim(),
       url: v.url.trim(),
-      event_types: v.event_types,
+      event_types: v.event_types as Schemas['WebhookIn']['event_types'],
       active: v.active,
       secret: v.secret || undefined,
     };
@@ -357,7 +357,10 @@ function DeliveryLog({ id, hookId, tick }: { id: string; hookId: number; tick: n
     () =>
       unwrap(
         api.GET('/api/v1/webhooks/{id}/deliveries', {
-          params: { path: { id: hookId }, query: { page, per_page: 20, status: status || undefined } },
+          params: {
+            path: { id: hookId },
+            query: { page, per_page: 20, status: (status || undefined) as Query<'webhook_deliveries'>['status'] },
+          },
         }),
       ),
     [hookId, page, status, tick],

@@ -101,10 +101,10 @@ function TemplateForm({
     if (Object.keys(local).length) return;
     const body = {
       name: v.name.trim(),
-      template_type: v.template_type,
+      template_type: v.template_type as Schemas['TemplateIn']['template_type'],
       description: v.description || null,
       active: v.active,
-      template_data: { items } as unknown as Record<string, never>,
+      template_data: { items },
     };
     const ok = await act.run(() =>
       unwrap(

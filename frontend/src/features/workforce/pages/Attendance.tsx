@@ -124,7 +124,7 @@ function Line({
         api.PUT('/api/v1/schedules/{id}/attendance', {
           params: { path: { id: line.schedule_id } },
           body: {
-            status,
+            status: status as Schemas['AttendanceBody']['status'],
             check_in_time: checkIn ? zonedToUtc(date, checkIn, tz) : null,
             method: 'manual',
           },

@@ -1,7 +1,7 @@
 // Events: filters, and importing the planning system's CSV export or a JSON array.
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
-import { api, unwrap, type Schemas } from '../../../api/client';
+import { api, unwrap, type Query, type Schemas } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
 import {
   Badge,
@@ -43,7 +43,7 @@ export default function Events() {
           params: {
             query: {
               q: f.q || undefined,
-              condition: f.condition || undefined,
+              condition: (f.condition || undefined) as Query<'list_events'>['condition'],
               event_type: f.event_type || undefined,
               from: f.from || undefined,
               to: f.to || undefined,

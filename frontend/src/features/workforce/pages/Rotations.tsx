@@ -1,6 +1,6 @@
 // Rotations calendar: who holds each rotation on each day of a month; assign, remove, generate.
 import { useState, type FormEvent } from 'react';
-import { api, unwrap } from '../../../api/client';
+import { api, unwrap, type Schemas } from '../../../api/client';
 import { useAuth } from '../../../auth/AuthContext';
 import { Checkbox, ErrorBox, Loaded, Notice, Page, SelectField, TextField } from '../../../ui';
 import { allEmployees, nameOf, type Employee } from '../data';
@@ -132,7 +132,13 @@ function Assign({
       act.setFieldErrors({ date: 'must not be blank' });
       return;
     }
-    const ok = await act.run(() => unwrap(api.PUT('/api/v1/rotations', { body: v })));
+    const ok = await act.run(() =>
+      unwrap(
+        api.PUT('/api/v1/rotations', {
+          body: { ...v, rotation_type: v.rotation_type as Schemas['RotationIn']['rotation_type'] },
+        }),
+      ),
+    );
     if (ok) onDone();
   }
   return (
@@ -207,7 +213,11 @@ function Generate({ employees, onDone }: { employees: Employee[]; onDone: () => 
       act.setFieldErrors(local);
       return;
     }
-    const body = { ...v, pattern: Object.fromEntries(pattern.map((id, i) => [String(i), id]).filter(([, id]) => id)) };
+    const body = {
+      ...v,
+      rotation_type: v.rotation_type as Schemas['GenerateIn']['rotation_type'],
+      pattern: Object.fromEntries(pattern.map((id, i) => [String(i), id]).filter(([, id]) => id)),
+    };
     const r = await act.run(() => unwrap(api.POST('/api/v1/rotations/generate', { body })));
     if (r) {
       setResult(`${r.created} created, ${r.replaced} replaced, ${r.kept} kept.`);

@@ -1,7 +1,7 @@
 // Time-off approvals: pending requests first, with a note for each decision.
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
-import { api, unwrap, type Schemas } from '../../../api/client';
+import { api, unwrap, type Query, type Schemas } from '../../../api/client';
 import { Badge, ErrorBox, Loaded, Notice, Page, Pager, SelectField, TextField } from '../../../ui';
 import { useAuth } from '../../../auth/AuthContext';
 import { allEmployees, nameOf, schedulesBetween, type Employee } from '../data';
@@ -15,7 +15,14 @@ export default function TimeOff() {
     const [list, employees] = await Promise.all([
       unwrap(
         api.GET('/api/v1/time-off', {
-          params: { query: { status: status || undefined, page, per_page: 50, sort: 'start_date' } },
+          params: {
+            query: {
+              status: (status || undefined) as Query<'list_time_off'>['status'],
+              page,
+              per_page: 50,
+              sort: 'start_date',
+            },
+          },
         }),
       ),
       allEmployees(),

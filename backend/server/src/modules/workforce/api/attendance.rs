@@ -2,7 +2,9 @@
 //! employee, with on-time and no-show rates.
 
 use crate::modules::workforce::dto::attendance::*;
-use crate::modules::workforce::dto::schedules::AttendanceBody;
+use crate::modules::workforce::dto::schedules::{
+    ATTENDANCE_METHODS, ATTENDANCE_STATUSES, AttendanceBody,
+};
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::{find_employee, require_self_or_manager};
 use crate::modules::workforce::state::Caches as _;
@@ -29,10 +31,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(get_attendance)
         .service(put_attendance);
 }
-
-/// Attendance statuses and methods (seed 000).
-pub const ATTENDANCE_STATUSES: &[&str] = &["present", "absent", "excused", "unreported"];
-pub const ATTENDANCE_METHODS: &[&str] = &["qr_code", "manual", "auto"];
 
 /// A check-in up to this many minutes after the start still counts as on time.
 pub const ON_TIME_GRACE_MINUTES: i64 = 5;

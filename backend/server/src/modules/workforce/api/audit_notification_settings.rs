@@ -11,7 +11,7 @@ use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::ApiResult;
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
 use crate::platform::state::AppState;
@@ -26,8 +26,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(update_notification)
         .service(delete_notification);
 }
-
-pub const METHODS: &[&str] = &["email", "sms", "webhook"];
 
 fn check_notification(b: &NotificationSettingIn, creating: bool) -> ApiResult<()> {
     let mut c = Checks::new();
@@ -53,14 +51,20 @@ fn check_notification(b: &NotificationSettingIn, creating: bool) -> ApiResult<()
         "recipients",
         b.recipients
             .as_ref()
-            .filter(|r| r.len() > 100 || r.iter().any(|x| x.trim().is_empty() || x.len() > 500))
+            .filter(|r| {
+                r.len() > 100
+                    || r.iter()
+                        .any(|x| x.trim().is_empty() || x.chars().count() > 500)
+            })
             .map(|_| "at most 100 non-empty recipients".to_owned()),
     );
     c.finish()
 }
 
+sort_param!(NotificationSort, NOTIFICATION_SORTING);
+
 /// Lists audit notification settings.
-#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(PageQuery), responses(
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(PageQuery, NotificationSort), responses(
     (status = 200, description = "A page of settings", body = Page<NotificationSettingOut>)))]
 #[get("/audit-notification-settings")]
 async fn list_notifications(
@@ -69,14 +73,13 @@ async fn list_notifications(
     page: Query<PageQuery>,
 ) -> ApiResult<web::Json<Page<NotificationSettingOut>>> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    const S: Sorting<notification_setting::Column> = Sorting {
-        fields: &[
-            ("id", notification_setting::Column::Id),
-            ("event_type", notification_setting::Column::EventType),
-        ],
-        default: "id",
-    };
-    let page = fetch_page(&state.db, notification_setting::Entity::find(), &page, &S).await?;
+    let page = fetch_page(
+        &state.db,
+        notification_setting::Entity::find(),
+        &page,
+        &NOTIFICATION_SORTING,
+    )
+    .await?;
     Ok(web::Json(page.map(NotificationSettingOut::from)))
 }
 
@@ -114,7 +117,7 @@ async fn create_notification(
 }
 
 /// Edits an audit notification setting.
-#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), request_body = NotificationSettingIn,
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), request_body = NotificationSettingPatch,
     params(("id" = i32, Path, description = "The setting's id")),
     responses((status = 200, description = "Updated", body = NotificationSettingOut), (status = 404, description = "No such setting"),
         (status = 422, description = "Invalid fields")))]
@@ -123,10 +126,10 @@ async fn update_notification(
     state: web::Data<AppState>,
     caller: Caller,
     id: web::Path<i32>,
-    body: Body<NotificationSettingIn>,
+    body: Body<NotificationSettingPatch>,
 ) -> ApiResult<web::Json<NotificationSettingOut>> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let b = body.into_inner();
+    let b: NotificationSettingIn = body.into_inner().into();
     check_notification(&b, false)?;
     let txn = kairos_store::begin_write(&state.db).await?;
     let before =

@@ -12,7 +12,7 @@ use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
 use crate::platform::state::AppState;
@@ -54,9 +54,10 @@ const SORTING: Sorting<event::Column> = Sorting {
     ],
     default: "start_datetime",
 };
+sort_param!(EventSort, SORTING);
 
 /// Lists events.
-#[utoipa::path(tag = "events", security(("bearer" = [])), params(PageQuery, EventFilter), responses(
+#[utoipa::path(tag = "events", security(("bearer" = [])), params(PageQuery, EventSort, EventFilter), responses(
     (status = 200, description = "A page of events", body = Page<EventOut>)))]
 #[get("/events")]
 async fn list_events(
@@ -195,8 +196,8 @@ const IMPORT_LIMIT: usize = 20 * 1024 * 1024;
 /// as created, updated, unchanged or rejected (with why); a bad row never blocks the good ones, and
 /// importing the same file twice changes nothing the second time.
 #[utoipa::path(tag = "events", security(("bearer" = [])),
-    request_body(content(
-        (Vec<EventIn> = "application/json"),
+    request_body(description = "A JSON array whose rows are read as `EventIn` one by one, or the CSV export; a row that does not fit (a wrong type, a missing field, an unknown event type) is reported as rejected in the answer, not refused with the request.", content(
+        (Vec<serde_json::Value> = "application/json"),
         (String = "text/csv", example = "Project Name,Project Reference Number,Location MVID,Store Number,Store Name,Start Date/Time,Due Date/Time,Estimated Time\nCore Reset - Aisle 5,606034,MV1001,1234,Main St,03/02/2026 00:00,03/09/2026 23:59,390\n")
     )),
     responses(

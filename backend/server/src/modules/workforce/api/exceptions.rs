@@ -7,7 +7,7 @@ use crate::platform::audit::audited_update;
 use crate::platform::auth::Caller;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::state::AppState;
 use actix_web::{get, post, web};
@@ -21,10 +21,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_exceptions).service(resolve_exception);
 }
 
-/// The values `exception_type` and `severity` take (docs/scheduling.md §4).
-const EXCEPTION_TYPES: [&str; 4] = ["availability", "skill_mismatch", "conflict", "coverage"];
-const SEVERITIES: [&str; 2] = ["error", "warning"];
-
 const SORTING: Sorting<schedule_exception::Column> = Sorting {
     fields: &[
         ("id", schedule_exception::Column::Id),
@@ -33,8 +29,10 @@ const SORTING: Sorting<schedule_exception::Column> = Sorting {
     default: "-id",
 };
 
+sort_param!(ExceptionSort, SORTING);
+
 /// Lists schedule exceptions.
-#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(PageQuery, ExceptionFilter), responses(
+#[utoipa::path(tag = "schedule-exceptions", security(("bearer" = [])), params(PageQuery, ExceptionSort, ExceptionFilter), responses(
     (status = 200, description = "A page of exceptions", body = Page<ExceptionOut>)))]
 #[get("/schedule-exceptions")]
 async fn list_exceptions(

@@ -133,12 +133,13 @@ fn ics_of(lines: &[ScheduleLine], name: &str) -> Vec<u8> {
     .to_bytes()
 }
 
-/// Schedules of a period as CSV, XLSX or iCalendar (a download).
+/// Schedules of a period (at most 367 days) as CSV, XLSX or iCalendar (a download).
 #[utoipa::path(tag = "exports", security(("bearer" = [])), params(ExportQuery), responses(
     (status = 200, description = "The file", content(
         (String = "text/csv"),
         (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (String = "text/calendar")))))]
+        (String = "text/calendar"))),
+    (status = 400, description = "`to` before `from`, or a range over 367 days")))]
 #[get("/exports/schedules")]
 async fn export_schedules(
     state: web::Data<AppState>,

@@ -4,7 +4,7 @@ use crate::modules::workforce::dto::findings::*;
 use crate::modules::workforce::permissions;
 use crate::platform::auth::Caller;
 use crate::platform::http::error::ApiResult;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::state::AppState;
 use actix_web::{get, web};
@@ -25,8 +25,10 @@ const FINDING_SORTING: Sorting<audit_finding::Column> = Sorting {
     default: "-id",
 };
 
+sort_param!(FindingSort, FINDING_SORTING);
+
 /// The daily audit's findings (run it now with `POST /jobs/daily_audit/run`).
-#[utoipa::path(tag = "jobs", security(("bearer" = [])), params(FindingFilter, PageQuery),
+#[utoipa::path(tag = "jobs", security(("bearer" = [])), params(FindingFilter, PageQuery, FindingSort),
     responses((status = 200, description = "A page of findings", body = Page<FindingOut>)))]
 #[get("/audit-findings")]
 async fn list_findings(

@@ -10,7 +10,7 @@ use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::ApiResult;
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
@@ -34,8 +34,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_template)
         .service(daily);
 }
-
-pub const TEMPLATE_TYPES: &[&str] = &["daily", "event_specific", "summary"];
 
 fn items_of(data: &Value) -> Vec<String> {
     data.get("items")
@@ -62,7 +60,8 @@ fn check_template(c: &mut Checks, name: Option<&str>, kind: Option<&str>, data: 
                     || d.get("items").is_some_and(|i| {
                         !i.as_array().is_some_and(|a| {
                             a.len() <= 200
-                                && a.iter().all(|x| x.as_str().is_some_and(|s| s.len() <= 500))
+                                && a.iter()
+                                    .all(|x| x.as_str().is_some_and(|s| s.chars().count() <= 500))
                         })
                     })
             })
@@ -80,9 +79,10 @@ const SORTING: Sorting<paperwork_template::Column> = Sorting {
     ],
     default: "name",
 };
+sort_param!(TemplateSort, SORTING);
 
 /// Lists paperwork templates.
-#[utoipa::path(tag = "paperwork", security(("bearer" = [])), params(PageQuery, TemplateFilter), responses(
+#[utoipa::path(tag = "paperwork", security(("bearer" = [])), params(PageQuery, TemplateSort, TemplateFilter), responses(
     (status = 200, description = "A page of templates", body = Page<TemplateOut>)))]
 #[get("/paperwork-templates")]
 async fn list_templates(

@@ -9,6 +9,18 @@ const PROPOSAL: &str = "/api/v1/pending-schedules/{id}";
 pub const PROBLEMS: &[RouteProblem] = &[
     problem(
         "post",
+        "/api/v1/employees/{id}/availability",
+        422,
+        "end_time: must be after start_time",
+    ),
+    problem(
+        "post",
+        "/api/v1/employees/{id}/availability-overrides",
+        422,
+        "reason: must not be blank",
+    ),
+    problem(
+        "post",
         RUNS,
         409,
         "a scheduler run is in progress; wait for it to finish",

@@ -8,7 +8,7 @@ use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
 use crate::platform::state::AppState;
@@ -28,8 +28,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(generate);
 }
 
-pub const ROTATION_TYPES: &[&str] = &["juicer", "primary_lead"];
-
 const SORTING: Sorting<rotation_assignment::Column> = Sorting {
     fields: &[
         ("id", rotation_assignment::Column::Id),
@@ -37,13 +35,14 @@ const SORTING: Sorting<rotation_assignment::Column> = Sorting {
     ],
     default: "date",
 };
+sort_param!(RotationSort, SORTING);
 
 fn type_problem(t: &str) -> Option<String> {
     (!ROTATION_TYPES.contains(&t)).then(|| format!("must be one of {}", ROTATION_TYPES.join(", ")))
 }
 
 /// Lists rotation assignments.
-#[utoipa::path(tag = "rotations", security(("bearer" = [])), params(PageQuery, RotationFilter), responses(
+#[utoipa::path(tag = "rotations", security(("bearer" = [])), params(PageQuery, RotationSort, RotationFilter), responses(
     (status = 200, description = "A page of assignments", body = Page<RotationOut>)))]
 #[get("/rotations")]
 async fn list_rotations(

@@ -16,7 +16,7 @@ use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, get, patch, post, web};
@@ -103,8 +103,9 @@ async fn start_run(
     Ok(HttpResponse::Accepted().json(RunOut::from(run)))
 }
 
+sort_param!(RunSort, RUN_SORTING);
 /// Lists runs, newest first.
-#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, RunFilter), responses(
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, RunSort, RunFilter), responses(
     (status = 200, description = "A page of runs", body = Page<RunOut>)))]
 #[get("/scheduler/runs")]
 async fn list_runs(
@@ -114,20 +115,12 @@ async fn list_runs(
     f: Query<RunFilter>,
 ) -> ApiResult<web::Json<Page<RunOut>>> {
     caller.require(permissions::READ_WORKFORCE)?;
-    const S: Sorting<scheduler_run::Column> = Sorting {
-        fields: &[
-            ("id", scheduler_run::Column::Id),
-            ("run_at", scheduler_run::Column::RunAt),
-        ],
-        default: "-id",
-    };
     let mut select = scheduler_run::Entity::find();
     if let Some(s) = f.into_inner().status {
-        use crate::modules::workforce::service::runs::{COMPLETED, FAILED, RUNNING};
-        crate::platform::http::query::one_of("status", &s, &[RUNNING, COMPLETED, FAILED])?;
+        crate::platform::http::query::one_of("status", &s, &RUN_STATUSES)?;
         select = select.filter(scheduler_run::Column::Status.eq(s));
     }
-    let page = fetch_page(&state.db, select, &page, &S).await?;
+    let page = fetch_page(&state.db, select, &page, &RUN_SORTING).await?;
     Ok(web::Json(page.map(RunOut::from)))
 }
 
@@ -145,8 +138,9 @@ async fn get_run(
     Ok(web::Json(run.into()))
 }
 
+sort_param!(PendingSort, PENDING_SORTING);
 /// Lists proposals.
-#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, PendingFilter), responses(
+#[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(PageQuery, PendingSort, PendingFilter), responses(
     (status = 200, description = "A page of proposals", body = Page<PendingOut>)))]
 #[get("/pending-schedules")]
 async fn list_pending(
@@ -156,20 +150,6 @@ async fn list_pending(
     f: Query<PendingFilter>,
 ) -> ApiResult<web::Json<Page<PendingOut>>> {
     caller.require(permissions::READ_WORKFORCE)?;
-    const S: Sorting<pending_schedule::Column> = Sorting {
-        fields: &[
-            ("id", pending_schedule::Column::Id),
-            (
-                "schedule_datetime",
-                pending_schedule::Column::ScheduleDatetime,
-            ),
-            (
-                "confidence_score",
-                pending_schedule::Column::ConfidenceScore,
-            ),
-        ],
-        default: "schedule_datetime",
-    };
     let f = f.into_inner();
     let mut select = pending_schedule::Entity::find();
     if let Some(v) = f.run_id {
@@ -184,7 +164,7 @@ async fn list_pending(
     if let Some(v) = f.employee_id {
         select = select.filter(pending_schedule::Column::EmployeeId.eq(v));
     }
-    let page = fetch_page(&state.db, select, &page, &S).await?;
+    let page = fetch_page(&state.db, select, &page, &PENDING_SORTING).await?;
     Ok(web::Json(page.map(PendingOut::from)))
 }
 

@@ -12,7 +12,7 @@ use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
@@ -38,9 +38,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_schedule);
 }
 
-/// Schedule statuses (seed 000).
-pub const STATUSES: &[&str] = &["pending", "confirmed", "completed", "cancelled"];
-
 const SORTING: Sorting<schedule::Column> = Sorting {
     fields: &[
         ("id", schedule::Column::Id),
@@ -51,9 +48,10 @@ const SORTING: Sorting<schedule::Column> = Sorting {
     ],
     default: "schedule_datetime",
 };
+sort_param!(ScheduleSort, SORTING);
 
 /// Lists schedules.
-#[utoipa::path(tag = "schedules", security(("bearer" = [])), params(PageQuery, ScheduleFilter), responses(
+#[utoipa::path(tag = "schedules", security(("bearer" = [])), params(PageQuery, ScheduleSort, ScheduleFilter), responses(
     (status = 200, description = "A page of schedules", body = Page<ScheduleOut>)))]
 #[get("/schedules")]
 async fn list_schedules(
@@ -173,22 +171,7 @@ async fn create_schedule(
         .map(str::trim)
         .filter(|r| !r.is_empty())
         .map(str::to_owned);
-    Checks::new()
-        .check("status", status_problem(input.status.as_deref()))
-        .check(
-            "status",
-            (input.status.as_deref() == Some(CANCELLED))
-                .then(|| "a new schedule cannot be cancelled".to_owned()),
-        )
-        .check(
-            "notes",
-            validation::optional_text(input.notes.as_deref(), 0, 5000),
-        )
-        .check(
-            "override_reason",
-            validation::optional_text(input.override_reason.as_deref(), 1, 1000),
-        )
-        .finish()?;
+    check_fields(&input)?;
     let cfg = state.rules().await?;
     let txn = kairos_store::begin_write(&state.db).await?;
     let emp = lock_employee(&txn, &input.employee_id).await?;
@@ -235,10 +218,30 @@ async fn create_schedule(
     Ok(HttpResponse::Created().json(out))
 }
 
+/// The field checks of a new schedule (also made by `/schedules/validate`).
+fn check_fields(input: &ScheduleIn) -> ApiResult<()> {
+    Checks::new()
+        .check("status", status_problem(input.status.as_deref()))
+        .check(
+            "status",
+            (input.status.as_deref() == Some(CANCELLED))
+                .then(|| "a new schedule cannot be cancelled".to_owned()),
+        )
+        .check(
+            "notes",
+            validation::optional_text(input.notes.as_deref(), 0, 5000),
+        )
+        .check(
+            "override_reason",
+            validation::optional_text(input.override_reason.as_deref(), 1, 1000),
+        )
+        .finish()
+}
+
 /// Checks a schedule without saving it: the same verdict `POST /schedules` would give.
 #[utoipa::path(tag = "schedules", security(("bearer" = [])), request_body = ScheduleIn, responses(
     (status = 200, description = "The verdict", body = Verdict),
-    (status = 422, description = "Unknown event or employee")))]
+    (status = 422, description = "Invalid fields, or an unknown event or employee")))]
 #[post("/schedules/validate")]
 async fn validate_schedule(
     state: web::Data<AppState>,
@@ -247,6 +250,7 @@ async fn validate_schedule(
 ) -> ApiResult<web::Json<Verdict>> {
     caller.require(permissions::READ_WORKFORCE)?;
     let input = body.into_inner();
+    check_fields(&input)?;
     let violations = check_schedule_cached(
         &state,
         input.event_ref_num,

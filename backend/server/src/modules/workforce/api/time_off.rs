@@ -8,13 +8,12 @@ use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::Utc;
-use kairos_domain::workforce::instance::TimeOffStatus;
 use kairos_store::entities::time_off;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
@@ -29,10 +28,6 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(withdraw);
 }
 
-pub const PENDING: &str = TimeOffStatus::Pending.as_str();
-pub const APPROVED: &str = TimeOffStatus::Approved.as_str();
-pub const DENIED: &str = TimeOffStatus::Denied.as_str();
-
 const SORTING: Sorting<time_off::Column> = Sorting {
     fields: &[
         ("id", time_off::Column::Id),
@@ -42,9 +37,10 @@ const SORTING: Sorting<time_off::Column> = Sorting {
     ],
     default: "start_date",
 };
+sort_param!(TimeOffSort, SORTING);
 
 /// Lists time-off requests across employees.
-#[utoipa::path(tag = "time-off", security(("bearer" = [])), params(PageQuery, TimeOffFilter), responses(
+#[utoipa::path(tag = "time-off", security(("bearer" = [])), params(PageQuery, TimeOffSort, TimeOffFilter), responses(
     (status = 200, description = "A page of requests", body = Page<TimeOffOut>)))]
 #[get("/time-off")]
 async fn list_time_off(
@@ -60,7 +56,7 @@ async fn list_time_off(
         select = select.filter(time_off::Column::EmployeeId.eq(e));
     }
     if let Some(s) = f.status {
-        crate::platform::http::query::one_of("status", &s, &[PENDING, APPROVED, DENIED])?;
+        crate::platform::http::query::one_of("status", &s, &STATUSES)?;
         select = select.filter(time_off::Column::Status.eq(s));
     }
     if let Some(d) = f.from {
@@ -196,7 +192,7 @@ async fn decide(
 }
 
 /// Approves a pending request; from now on it blocks scheduling on those days.
-#[utoipa::path(tag = "time-off", security(("bearer" = [])), request_body = DecisionIn,
+#[utoipa::path(tag = "time-off", security(("bearer" = [])), request_body = Option<DecisionIn>,
     params(("id" = i32, Path, description = "The request's id")),
     responses((status = 200, description = "Approved", body = TimeOffOut), (status = 404, description = "No such request"),
         (status = 409, description = "Already decided")))]
@@ -213,7 +209,7 @@ async fn approve(
 }
 
 /// Denies a pending request.
-#[utoipa::path(tag = "time-off", security(("bearer" = [])), request_body = DecisionIn,
+#[utoipa::path(tag = "time-off", security(("bearer" = [])), request_body = Option<DecisionIn>,
     params(("id" = i32, Path, description = "The request's id")),
     responses((status = 200, description = "Denied", body = TimeOffOut), (status = 404, description = "No such request"),
         (status = 409, description = "Already decided")))]

@@ -1,6 +1,7 @@
 //! Wire types of employees: what its routes take and answer.
 
 use crate::platform::http::patch::double_option;
+use crate::platform::http::validation;
 use crate::platform::http::wire::Hm;
 use chrono::{DateTime, NaiveDate, Utc};
 use kairos_store::entities::{availability_override, date_availability, employee};
@@ -55,17 +56,26 @@ impl From<employee::Model> for EmployeeOut {
     "skills": ["lead", "juicer"], "hire_date": "2024-05-01"}))]
 pub struct EmployeeIn {
     /// Letters, digits, `.`, `_`, `-`; generated when absent.
+    #[schema(pattern = "^[A-Za-z0-9._-]{1,64}$")]
     pub id: Option<String>,
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name: String,
+    #[schema(format = Email)]
     pub email: Option<String>,
+    #[schema(pattern = r"\S", max_length = 50)]
     pub phone: Option<String>,
     #[serde(default = "yes")]
     pub active: bool,
     pub hire_date: Option<NaiveDate>,
+    /// Not before `hire_date`.
     pub termination_date: Option<NaiveDate>,
+    /// At most 50 skill names of at most 50 characters.
     #[serde(default)]
+    #[schema(schema_with = skills_schema)]
     pub skills: Vec<String>,
+    #[schema(pattern = r"\S", max_length = 5000)]
     pub notes: Option<String>,
+    /// An existing user's id.
     pub user_id: Option<i32>,
 }
 
@@ -74,9 +84,10 @@ pub struct EmployeeIn {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"skills": ["lead", "specialist"], "active": true}))]
 pub struct EmployeePatch {
+    #[schema(pattern = r"\S", max_length = 200)]
     pub name: Option<String>,
     #[serde(default, deserialize_with = "double_option")]
-    #[schema(value_type = Option<String>, nullable)]
+    #[schema(value_type = Option<String>, nullable, format = Email)]
     pub email: Option<Option<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>, nullable)]
@@ -88,6 +99,8 @@ pub struct EmployeePatch {
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<NaiveDate>, nullable)]
     pub termination_date: Option<Option<NaiveDate>>,
+    /// At most 50 skill names of at most 50 characters.
+    #[schema(schema_with = skills_or_null_schema)]
     pub skills: Option<Vec<String>>,
     #[serde(default, deserialize_with = "double_option")]
     #[schema(value_type = Option<String>, nullable)]
@@ -103,7 +116,8 @@ pub struct EmployeeFilter {
     pub active: Option<bool>,
     /// Employees holding this skill.
     pub skill: Option<String>,
-    /// Text in the id, name or e-mail (case-insensitive).
+    /// Text in the id, name or e-mail (case-insensitive); no control characters.
+    #[param(pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub q: Option<String>,
 }
 
@@ -127,6 +141,8 @@ pub struct WeeklyWindow {
 #[schema(example = json!({"windows": [{"day_of_week": 0, "start_time": "08:00", "end_time": "18:00", "effective_date": null},
     {"day_of_week": 1, "start_time": "08:00", "end_time": "18:00", "effective_date": null}]}))]
 pub struct WeeklyAvailabilityBody {
+    /// At most 200; windows of one day (and effective date) may not overlap.
+    #[schema(max_items = 200)]
     pub windows: Vec<WeeklyWindow>,
 }
 
@@ -160,7 +176,9 @@ pub struct DateAvailabilityBody {
     pub available: bool,
     /// With `end_time`: the one window of the day; both absent = all day.
     pub start_time: Option<Hm>,
+    /// After `start_time`.
     pub end_time: Option<Hm>,
+    #[schema(pattern = r"\S", max_length = 1000)]
     pub reason: Option<String>,
 }
 
@@ -183,10 +201,10 @@ impl From<date_availability::Model> for DateAvailabilityBody {
 pub struct OverrideBody {
     /// Set by the server (needed to delete the override); ignored when sent.
     #[serde(default)]
-    #[schema(read_only)]
     pub id: i32,
     pub date: NaiveDate,
     pub available: bool,
+    #[schema(pattern = r"\S", max_length = 1000)]
     pub reason: Option<String>,
 }
 
@@ -203,4 +221,18 @@ impl From<availability_override::Model> for OverrideBody {
 
 pub fn yes() -> bool {
     true
+}
+
+pub fn skills_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        validation::texts_schema(50, 50, false),
+        "At most 50 skill names of at most 50 characters.",
+    )
+}
+
+pub fn skills_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        validation::texts_schema(50, 50, true),
+        "At most 50 skill names of at most 50 characters.",
+    )
 }

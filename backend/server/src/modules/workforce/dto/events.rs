@@ -10,6 +10,7 @@ use utoipa::{IntoParams, ToSchema};
 #[into_params(parameter_in = Query)]
 pub struct EventFilter {
     /// `Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued` (another value answers 400).
+    #[param(schema_with = condition_schema)]
     pub condition: Option<String>,
     /// `Core`, `Juicer`, `Setup`, `Demo`, `Other`, or another configured type (another
     /// value answers 400).
@@ -19,7 +20,8 @@ pub struct EventFilter {
     /// Events whose window starts on this local date or earlier.
     pub to: Option<NaiveDate>,
     pub store_number: Option<i32>,
-    /// Text in the project name or store name, or the reference number.
+    /// Text in the project name or store name, or the reference number; no control characters.
+    #[param(pattern = "^[^\\u0000-\\u001F\\u007F-\\u009F]*$")]
     pub q: Option<String>,
 }
 
@@ -96,4 +98,13 @@ impl From<event_override::Model> for SchedulingOverride {
             notes: m.notes,
         }
     }
+}
+
+pub fn condition_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(
+            crate::modules::workforce::service::CONDITIONS,
+        ),
+        "`Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued`.",
+    )
 }

@@ -1,5 +1,6 @@
 //! Wire types of exceptions: what its routes take and answer.
 
+use crate::platform::http::pagination::Sorting;
 use chrono::{DateTime, Utc};
 use kairos_store::entities::{notification_setting, schedule_exception};
 use serde::{Deserialize, Serialize};
@@ -58,10 +59,10 @@ pub struct ExceptionFilter {
     pub run_id: Option<i32>,
     pub event_ref_num: Option<i64>,
     /// `availability`, `skill_mismatch`, `conflict` or `coverage`.
-    #[param(example = "availability")]
+    #[param(example = "availability", schema_with = exception_type_schema)]
     pub exception_type: Option<String>,
     /// `error` (the event is due within the run's range) or `warning`.
-    #[param(example = "error")]
+    #[param(example = "error", schema_with = severity_schema)]
     pub severity: Option<String>,
 }
 
@@ -94,8 +95,90 @@ impl From<notification_setting::Model> for NotificationSettingOut {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"event_type": "unstaffed_event", "notification_method": "email", "recipients": ["manager@example.com"]}))]
 pub struct NotificationSettingIn {
+    #[schema(required, nullable = false, pattern = r"\S", max_length = 100)]
     pub event_type: Option<String>,
     pub enabled: Option<bool>,
+    /// `email`, `sms` or `webhook`.
+    #[schema(required, nullable = false, schema_with = method_schema)]
     pub notification_method: Option<String>,
+    /// At most 100, each at most 500 characters.
+    #[schema(schema_with = recipients_schema)]
     pub recipients: Option<Vec<String>>,
 }
+
+pub fn exception_type_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(&EXCEPTION_TYPES),
+        "`availability`, `skill_mismatch`, `conflict` or `coverage`.",
+    )
+}
+
+pub fn severity_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(&SEVERITIES),
+        "`error` (the event is due within the run’s range) or `warning`.",
+    )
+}
+
+/// Changes to an audit notification setting (as `NotificationSettingIn`, every field optional).
+#[derive(Debug, Deserialize, ToSchema, Default)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"enabled": false}))]
+pub struct NotificationSettingPatch {
+    #[schema(pattern = r"\S", max_length = 100)]
+    pub event_type: Option<String>,
+    pub enabled: Option<bool>,
+    /// `email`, `sms` or `webhook`.
+    #[schema(schema_with = method_or_null_schema)]
+    pub notification_method: Option<String>,
+    /// At most 100, each at most 500 characters.
+    #[schema(schema_with = recipients_schema)]
+    pub recipients: Option<Vec<String>>,
+}
+
+impl From<NotificationSettingPatch> for NotificationSettingIn {
+    fn from(p: NotificationSettingPatch) -> Self {
+        NotificationSettingIn {
+            event_type: p.event_type,
+            enabled: p.enabled,
+            notification_method: p.notification_method,
+            recipients: p.recipients,
+        }
+    }
+}
+
+pub fn method_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(METHODS),
+        "`email`, `sms` or `webhook`.",
+    )
+}
+
+pub fn method_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_or_null_schema(METHODS),
+        "`email`, `sms` or `webhook`.",
+    )
+}
+
+pub fn recipients_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::texts_schema(100, 500, true),
+        "At most 100, each at most 500 characters.",
+    )
+}
+
+pub const NOTIFICATION_SORTING: Sorting<notification_setting::Column> = Sorting {
+    fields: &[
+        ("id", notification_setting::Column::Id),
+        ("event_type", notification_setting::Column::EventType),
+    ],
+    default: "id",
+};
+
+/// The values `exception_type` and `severity` take (docs/scheduling.md §4).
+pub const EXCEPTION_TYPES: [&str; 4] = ["availability", "skill_mismatch", "conflict", "coverage"];
+
+pub const SEVERITIES: [&str; 2] = ["error", "warning"];
+
+pub const METHODS: &[&str] = &["email", "sms", "webhook"];

@@ -36,6 +36,7 @@ impl From<rotation_assignment::Model> for RotationOut {
 pub struct RotationIn {
     pub date: NaiveDate,
     /// `juicer` or `primary_lead`.
+    #[schema(schema_with = type_schema)]
     pub rotation_type: String,
     pub employee_id: String,
 }
@@ -56,10 +57,12 @@ pub struct RotationFilter {
     "pattern": {"0": "E0003", "1": "E0003", "2": "E0005", "3": "E0005", "4": "E0003"}, "overwrite": false}))]
 pub struct GenerateIn {
     pub from: NaiveDate,
-    /// Inclusive; at most 366 days after `from`.
+    /// Inclusive; not before `from`, and at most 366 days after it.
     pub to: NaiveDate,
+    #[schema(schema_with = type_schema)]
     pub rotation_type: String,
     /// Weekday (Monday = 0 … Sunday = 6) → employee id; weekdays left out stay empty.
+    #[schema(schema_with = pattern_schema)]
     pub pattern: BTreeMap<u8, String>,
     /// Replace dates that already have a holder (default: keep them).
     #[serde(default)]
@@ -76,3 +79,30 @@ pub struct GenerateReport {
     pub kept: usize,
     pub assignments: Vec<RotationOut>,
 }
+
+/// Weekdays 0 to 6 → employee ids.
+pub fn pattern_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    use utoipa::openapi::schema::{ObjectBuilder, Type};
+    let schema = ObjectBuilder::new()
+        .schema_type(Type::Object)
+        .property_names(Some(
+            ObjectBuilder::new()
+                .schema_type(Type::String)
+                .pattern(Some("^[0-6]$")),
+        ))
+        .additional_properties(Some(ObjectBuilder::new().schema_type(Type::String)))
+        .build();
+    crate::platform::http::validation::described(
+        schema,
+        "Weekday (Monday = 0 … Sunday = 6) → employee id; weekdays left out stay empty.",
+    )
+}
+
+pub fn type_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(ROTATION_TYPES),
+        "`juicer` or `primary_lead`.",
+    )
+}
+
+pub const ROTATION_TYPES: &[&str] = &["juicer", "primary_lead"];

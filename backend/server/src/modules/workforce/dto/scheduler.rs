@@ -1,5 +1,6 @@
 //! Wire types of scheduler: what its routes take and answer.
 
+use crate::platform::http::pagination::Sorting;
 use chrono::{DateTime, NaiveDate, Utc};
 use kairos_store::entities::{pending_schedule, scheduler_run};
 use serde::{Deserialize, Serialize};
@@ -56,9 +57,11 @@ impl From<scheduler_run::Model> for RunOut {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"date_range_start": "2026-03-02", "date_range_end": "2026-03-15"}))]
 pub struct RunIn {
+    #[schema(schema_with = crate::platform::http::validation::plausible_date_schema)]
     pub date_range_start: NaiveDate,
     /// Inclusive; not before the start, and at most 61 days after it (a run covers at most 62
     /// days).
+    #[schema(schema_with = run_end_schema)]
     pub date_range_end: NaiveDate,
 }
 
@@ -66,6 +69,7 @@ pub struct RunIn {
 #[into_params(parameter_in = Query)]
 pub struct RunFilter {
     /// `running`, `completed` or `failed`.
+    #[param(schema_with = run_status_schema)]
     pub status: Option<String>,
 }
 
@@ -171,3 +175,47 @@ pub struct RejectQuery {
     #[serde(default)]
     pub exclude_employee: bool,
 }
+
+pub fn run_end_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::plausible_date_schema(),
+        "Inclusive; not before the start, and at most 61 days after it (a run covers at most 62 days).",
+    )
+}
+
+pub const RUN_STATUSES: [&str; 3] = [RUNNING, COMPLETED, FAILED];
+
+pub fn run_status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(&RUN_STATUSES),
+        "`running`, `completed` or `failed`.",
+    )
+}
+
+pub const RUN_SORTING: Sorting<scheduler_run::Column> = Sorting {
+    fields: &[
+        ("id", scheduler_run::Column::Id),
+        ("run_at", scheduler_run::Column::RunAt),
+    ],
+    default: "-id",
+};
+
+pub const PENDING_SORTING: Sorting<pending_schedule::Column> = Sorting {
+    fields: &[
+        ("id", pending_schedule::Column::Id),
+        (
+            "schedule_datetime",
+            pending_schedule::Column::ScheduleDatetime,
+        ),
+        (
+            "confidence_score",
+            pending_schedule::Column::ConfidenceScore,
+        ),
+    ],
+    default: "schedule_datetime",
+};
+
+/// A run's states.
+pub const RUNNING: &str = "running";
+pub const COMPLETED: &str = "completed";
+pub const FAILED: &str = "failed";

@@ -2,6 +2,7 @@
 
 use chrono::{DateTime, NaiveDate, Utc};
 use kairos_store::entities::{attendance, schedule};
+use kairos_store::workforce::CANCELLED;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use utoipa::{IntoParams, ToSchema};
@@ -51,9 +52,12 @@ pub struct ScheduleIn {
     /// The start, an RFC 3339 instant; its local time (business time zone) must be one of the type's start times.
     pub schedule_datetime: DateTime<Utc>,
     /// `pending`, `confirmed` (default), `completed`.
+    #[schema(schema_with = new_status_schema)]
     pub status: Option<String>,
+    #[schema(pattern = r"\S", max_length = 5000)]
     pub notes: Option<String>,
     /// A manager's reason to save despite broken rules (audited). One schedule per event still holds.
+    #[schema(pattern = r"\S", max_length = 1000)]
     pub override_reason: Option<String>,
 }
 
@@ -65,7 +69,9 @@ pub struct SchedulePatch {
     pub employee_id: Option<String>,
     pub schedule_datetime: Option<DateTime<Utc>>,
     /// `cancelled` frees the event (it becomes `Unstaffed` again).
+    #[schema(schema_with = status_or_null_schema)]
     pub status: Option<String>,
+    #[schema(pattern = r"\S", max_length = 5000)]
     pub notes: Option<String>,
     pub override_reason: Option<String>,
 }
@@ -90,6 +96,8 @@ pub struct ScheduleFilter {
     pub to: Option<NaiveDate>,
     pub employee_id: Option<String>,
     pub event_ref_num: Option<i64>,
+    /// `pending`, `confirmed`, `completed` or `cancelled`.
+    #[param(schema_with = status_schema)]
     pub status: Option<String>,
 }
 
@@ -100,19 +108,21 @@ pub struct ScheduleFilter {
     "method": "manual", "notes": null}))]
 pub struct AttendanceBody {
     /// `present`, `absent`, `excused`, `unreported`.
+    #[schema(schema_with = attendance_status_schema)]
     pub status: String,
     pub check_in_time: Option<DateTime<Utc>>,
+    /// After `check_in_time`.
     pub check_out_time: Option<DateTime<Utc>>,
     /// `qr_code`, `manual`, `auto`.
+    #[schema(schema_with = attendance_method_schema)]
     pub method: Option<String>,
+    #[schema(pattern = r"\S", max_length = 2000)]
     pub notes: Option<String>,
     /// Who recorded it; set by the server, ignored when sent.
     #[serde(default)]
-    #[schema(read_only)]
     pub recorded_by: Option<String>,
     /// When it was recorded; set by the server, ignored when sent.
     #[serde(default)]
-    #[schema(read_only)]
     pub recorded_at: Option<DateTime<Utc>>,
 }
 
@@ -129,3 +139,52 @@ impl From<attendance::Model> for AttendanceBody {
         }
     }
 }
+
+pub fn status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(STATUSES),
+        "`pending`, `confirmed`, `completed` or `cancelled`.",
+    )
+}
+
+pub fn status_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_or_null_schema(STATUSES),
+        "`pending`, `confirmed`, `completed` or `cancelled`; `cancelled` frees the event (it becomes `Unstaffed` again).",
+    )
+}
+
+/// A new schedule's statuses: any but `cancelled`.
+pub fn new_status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    let new: Vec<&str> = STATUSES
+        .iter()
+        .copied()
+        .filter(|s| *s != CANCELLED)
+        .collect();
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_or_null_schema(&new),
+        "`pending`, `confirmed` (default) or `completed`.",
+    )
+}
+
+/// Attendance statuses and methods (seed 000).
+pub const ATTENDANCE_STATUSES: &[&str] = &["present", "absent", "excused", "unreported"];
+
+pub const ATTENDANCE_METHODS: &[&str] = &["qr_code", "manual", "auto"];
+
+pub fn attendance_status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(ATTENDANCE_STATUSES),
+        "`present`, `absent`, `excused` or `unreported`.",
+    )
+}
+
+pub fn attendance_method_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_or_null_schema(ATTENDANCE_METHODS),
+        "`qr_code`, `manual` or `auto`.",
+    )
+}
+
+/// Schedule statuses (seed 000).
+pub const STATUSES: &[&str] = &["pending", "confirmed", "completed", "cancelled"];

@@ -1,6 +1,7 @@
 //! Wire types of time off: what its routes take and answer.
 
 use chrono::{DateTime, NaiveDate, Utc};
+use kairos_domain::workforce::instance::TimeOffStatus;
 use kairos_store::entities::time_off;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -46,11 +47,15 @@ impl From<time_off::Model> for TimeOffOut {
 #[serde(deny_unknown_fields)]
 #[schema(example = json!({"start_date": "2026-03-05", "end_date": "2026-03-06", "reason": "Vacation"}))]
 pub struct TimeOffIn {
+    #[schema(schema_with = crate::platform::http::validation::plausible_date_schema)]
     pub start_date: NaiveDate,
-    /// Inclusive.
+    /// Inclusive; not before `start_date`, and at most 366 days after it.
+    #[schema(schema_with = end_date_schema)]
     pub end_date: NaiveDate,
     /// Vacation, Sick, Personal, …
+    #[schema(pattern = r"\S", max_length = 200)]
     pub reason: Option<String>,
+    #[schema(pattern = r"\S", max_length = 2000)]
     pub notes: Option<String>,
 }
 
@@ -67,9 +72,32 @@ pub struct DecisionIn {
 pub struct TimeOffFilter {
     pub employee_id: Option<String>,
     /// `pending`, `approved`, `denied`.
+    #[param(schema_with = status_schema)]
     pub status: Option<String>,
     /// Requests reaching this date or later.
     pub from: Option<NaiveDate>,
     /// Requests starting on this date or earlier.
     pub to: Option<NaiveDate>,
+}
+
+/// The statuses of a request (the domain's `TimeOffStatus`).
+pub const PENDING: &str = TimeOffStatus::Pending.as_str();
+pub const APPROVED: &str = TimeOffStatus::Approved.as_str();
+pub const DENIED: &str = TimeOffStatus::Denied.as_str();
+
+pub fn end_date_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::plausible_date_schema(),
+        "Inclusive; not before `start_date`, and at most 366 days after it.",
+    )
+}
+
+/// The statuses of a request.
+pub const STATUSES: [&str; 3] = [PENDING, APPROVED, DENIED];
+
+pub fn status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(&STATUSES),
+        "`pending`, `approved` or `denied`.",
+    )
 }

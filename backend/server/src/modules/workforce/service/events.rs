@@ -79,16 +79,26 @@ impl From<event::Model> for EventOut {
     "store_name": "Main St", "start_datetime": "2026-03-02T00:00:00-05:00", "due_datetime": "2026-03-09T23:59:00-05:00",
     "estimated_time": 390, "event_type": "Core"}))]
 pub struct EventIn {
+    #[schema(pattern = r"\S", max_length = 500)]
     pub project_name: String,
+    #[schema(minimum = 1)]
     pub project_ref_num: i64,
     pub location_mvid: Option<String>,
+    #[schema(minimum = 0)]
     pub store_number: Option<i32>,
     pub store_name: Option<String>,
+    #[schema(schema_with = crate::platform::http::validation::plausible_datetime_schema)]
     pub start_datetime: DateTime<Utc>,
+    /// After `start_datetime`.
+    #[schema(schema_with = due_schema)]
     pub due_datetime: DateTime<Utc>,
+    /// Minutes, 1 to 1,440.
+    #[schema(minimum = 1, maximum = 1440)]
     pub estimated_time: Option<i32>,
+    /// One of the configured event types (the `event_type_rules` setting).
     pub event_type: String,
     /// Default `Unstaffed`.
+    #[schema(schema_with = condition_or_null_schema)]
     pub condition: Option<String>,
     pub sync_source: Option<String>,
     pub external_id: Option<String>,
@@ -100,10 +110,10 @@ pub struct EventIn {
 #[schema(example = json!({"condition": "Paused"}))]
 pub struct EventPatch {
     #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
-    #[schema(nullable = false)]
+    #[schema(nullable = false, pattern = r"\S", max_length = 500)]
     pub project_name: Option<String>,
     #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
-    #[schema(nullable = false)]
+    #[schema(nullable = false, minimum = 1)]
     pub project_ref_num: Option<i64>,
     /// null clears it.
     #[serde(
@@ -117,7 +127,7 @@ pub struct EventPatch {
         default,
         deserialize_with = "crate::platform::http::patch::double_option"
     )]
-    #[schema(value_type = Option<i32>, nullable)]
+    #[schema(value_type = Option<i32>, nullable, minimum = 0)]
     pub store_number: Option<Option<i32>>,
     /// null clears it.
     #[serde(
@@ -127,23 +137,24 @@ pub struct EventPatch {
     #[schema(value_type = Option<String>, nullable)]
     pub store_name: Option<Option<String>>,
     #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
-    #[schema(nullable = false)]
+    #[schema(schema_with = crate::platform::http::validation::plausible_datetime_schema)]
     pub start_datetime: Option<DateTime<Utc>>,
+    /// After `start_datetime` (the new one, or the event's).
     #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
-    #[schema(nullable = false)]
+    #[schema(schema_with = due_schema)]
     pub due_datetime: Option<DateTime<Utc>>,
     /// Minutes; null clears it, and the event then takes its type's `default_minutes`.
     #[serde(
         default,
         deserialize_with = "crate::platform::http::patch::double_option"
     )]
-    #[schema(value_type = Option<i32>, nullable)]
+    #[schema(value_type = Option<i32>, nullable, minimum = 1, maximum = 1440)]
     pub estimated_time: Option<Option<i32>>,
     #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
     #[schema(nullable = false)]
     pub event_type: Option<String>,
     #[serde(default, deserialize_with = "crate::platform::http::patch::not_null")]
-    #[schema(nullable = false)]
+    #[schema(schema_with = condition_schema)]
     pub condition: Option<String>,
 }
 
@@ -167,6 +178,27 @@ impl EventPatch {
             external_id: e.external_id.clone(),
         }
     }
+}
+
+fn due_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::plausible_datetime_schema(),
+        "After `start_datetime` (the event's own, when only this changes).",
+    )
+}
+
+fn condition_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_schema(CONDITIONS),
+        "`Unstaffed`, `Scheduled`, `Submitted`, `Paused` or `Reissued`.",
+    )
+}
+
+fn condition_or_null_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
+    crate::platform::http::validation::described(
+        crate::platform::http::validation::one_of_or_null_schema(CONDITIONS),
+        "`Unstaffed` (default), `Scheduled`, `Submitted`, `Paused` or `Reissued`.",
+    )
 }
 
 /// Every invalid field of `e`.

@@ -24,9 +24,7 @@ use sea_orm::{
 use serde_json::{Value, json};
 use std::collections::{HashMap, HashSet};
 
-pub const RUNNING: &str = "running";
-pub const COMPLETED: &str = "completed";
-pub const FAILED: &str = "failed";
+pub use crate::modules::workforce::dto::scheduler::{COMPLETED, FAILED, RUNNING};
 /// The longest range one run may cover.
 pub const MAX_RANGE_DAYS: i64 = 62;
 

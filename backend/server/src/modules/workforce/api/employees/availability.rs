@@ -23,7 +23,8 @@ pub fn configure(cfg: &mut ServiceConfig) {
 /// (docs/scheduling.md §1: approved time off, then override, then date availability, then the weekly pattern).
 #[utoipa::path(tag = "employees", security(("bearer" = [])),
     params(("id" = String, Path, description = "The employee's id"), DateRange),
-    responses((status = 200, description = "Each day's windows", body = ResolvedAvailability), (status = 404, description = "No such employee")))]
+    responses((status = 200, description = "Each day's windows", body = ResolvedAvailability), (status = 404, description = "No such employee"),
+        (status = 400, description = "`to` before `from`, or a range over 92 days")))]
 #[get("/employees/{id}/availability")]
 async fn resolved_availability(
     state: web::Data<AppState>,

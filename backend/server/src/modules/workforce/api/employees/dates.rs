@@ -27,10 +27,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_date);
 }
 
-/// The employee's date-specific availability rows in a range.
+/// The employee's date-specific availability rows in a range (at most 400 days).
 #[utoipa::path(tag = "employees", security(("bearer" = [])),
     params(("id" = String, Path, description = "The employee's id"), DateRange),
-    responses((status = 200, description = "The rows", body = Vec<DateAvailabilityBody>), (status = 404, description = "No such employee")))]
+    responses((status = 200, description = "The rows", body = Vec<DateAvailabilityBody>), (status = 404, description = "No such employee"),
+        (status = 400, description = "`to` before `from`, or a range over 400 days")))]
 #[get("/employees/{id}/availability/dates")]
 async fn list_dates(
     state: web::Data<AppState>,

@@ -27,10 +27,11 @@ pub fn configure(cfg: &mut ServiceConfig) {
         .service(delete_override);
 }
 
-/// The employee's availability overrides in a range.
+/// The employee's availability overrides in a range (at most 400 days).
 #[utoipa::path(tag = "employees", security(("bearer" = [])),
     params(("id" = String, Path, description = "The employee's id"), DateRange),
-    responses((status = 200, description = "The overrides", body = Vec<OverrideBody>), (status = 404, description = "No such employee")))]
+    responses((status = 200, description = "The overrides", body = Vec<OverrideBody>), (status = 404, description = "No such employee"),
+        (status = 400, description = "`to` before `from`, or a range over 400 days")))]
 #[get("/employees/{id}/availability-overrides")]
 async fn list_overrides(
     state: web::Data<AppState>,
@@ -54,7 +55,8 @@ async fn list_overrides(
 /// outranks what the employee said about that date.
 #[utoipa::path(tag = "employees", security(("bearer" = [])), request_body = OverrideBody,
     params(("id" = String, Path, description = "The employee's id")),
-    responses((status = 200, description = "Stored", body = OverrideBody), (status = 404, description = "No such employee")))]
+    responses((status = 200, description = "Stored", body = OverrideBody), (status = 404, description = "No such employee"),
+        (status = 422, description = "Invalid fields")))]
 #[post("/employees/{id}/availability-overrides")]
 async fn put_override(
     state: web::Data<AppState>,

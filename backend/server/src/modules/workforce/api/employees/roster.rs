@@ -8,7 +8,7 @@ use crate::platform::auth::Caller;
 use crate::platform::crypto::random_token;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page};
+use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
@@ -40,6 +40,7 @@ const SORTING: Sorting<employee::Column> = Sorting {
     ],
     default: "name",
 };
+sort_param!(EmployeeSort, SORTING);
 
 fn employee_id_problem(id: &str) -> Option<String> {
     let ok = (1..=64).contains(&id.len())
@@ -50,8 +51,11 @@ fn employee_id_problem(id: &str) -> Option<String> {
 }
 
 fn skills_problem(skills: &[String]) -> Option<String> {
-    (skills.len() > 50 || skills.iter().any(|s| s.trim().is_empty() || s.len() > 50))
-        .then(|| "must be at most 50 skill names of 1 to 50 characters".to_owned())
+    (skills.len() > 50
+        || skills
+            .iter()
+            .any(|s| s.trim().is_empty() || s.chars().count() > 50))
+    .then(|| "must be at most 50 skill names of 1 to 50 characters".to_owned())
 }
 
 fn normalise_skills(skills: Vec<String>) -> serde_json::Value {
@@ -85,7 +89,7 @@ async fn check_user_link<C: ConnectionTrait>(
 }
 
 /// Lists employees.
-#[utoipa::path(tag = "employees", security(("bearer" = [])), params(PageQuery, EmployeeFilter), responses(
+#[utoipa::path(tag = "employees", security(("bearer" = [])), params(PageQuery, EmployeeSort, EmployeeFilter), responses(
     (status = 200, description = "A page of employees", body = Page<EmployeeOut>)))]
 #[get("/employees")]
 async fn list_employees(
