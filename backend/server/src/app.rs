@@ -410,4 +410,53 @@ mod tests {
         events.dedup();
         assert_eq!(events.len(), n, "event types are unique");
     }
+
+    #[test]
+    fn every_audited_resource_is_declared_by_its_module() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        for m in &registry().modules {
+            let dir = if m.name == "platform" {
+                root.join("platform")
+            } else {
+                root.join("modules").join(m.name)
+            };
+            let mut dirs = vec![dir];
+            let mut used = std::collections::BTreeSet::new();
+            while let Some(d) = dirs.pop() {
+                for entry in std::fs::read_dir(&d).unwrap() {
+                    let path = entry.unwrap().path();
+                    if path.is_dir() {
+                        dirs.push(path);
+                        continue;
+                    }
+                    let text = std::fs::read_to_string(&path)
+                        .unwrap()
+                        .replace(['\n', ' '], "");
+                    for part in text.split("Change::new(").skip(1) {
+                        // Change::new("action", "resource", id)
+                        let mut quoted = part.split('"');
+                        if let (Some(_), Some(_), Some(_), Some(resource)) =
+                            (quoted.next(), quoted.next(), quoted.next(), quoted.next())
+                            && !resource.is_empty()
+                            && resource.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                        {
+                            used.insert(resource.to_owned());
+                        }
+                    }
+                }
+            }
+            assert!(
+                !used.is_empty() || m.audit_resources.is_empty(),
+                "{}",
+                m.name
+            );
+            for r in &used {
+                assert!(
+                    m.audit_resources.contains(&r.as_str()),
+                    "{} audits {r} without declaring it in its spec",
+                    m.name
+                );
+            }
+        }
+    }
 }

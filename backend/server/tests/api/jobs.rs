@@ -114,6 +114,18 @@ async fn a_job_that_outlives_its_lease_runs_once_across_two_processes(db: Db) {
     // A few more ticks after the run, in case another process would take it up again.
     tokio::time::sleep(Duration::from_secs(4)).await;
     for p in &mut processes {
+        assert!(
+            p.try_wait().unwrap().is_none(),
+            "both processes kept running (and ticking) throughout"
+        );
+    }
+    let owners = count(
+        &conn,
+        "SELECT COUNT(DISTINCT owner) FROM job_runs WHERE job_name = 'event_sync'",
+    )
+    .await;
+    assert_eq!(owners, 1);
+    for p in &mut processes {
         let _ = p.kill();
         let _ = p.wait();
     }

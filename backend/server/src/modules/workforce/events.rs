@@ -24,6 +24,17 @@ pub enum Event {
 }
 
 impl Event {
+    pub const ALL: [Event; 8] = [
+        Event::ScheduleCreated,
+        Event::ScheduleUpdated,
+        Event::ScheduleDeleted,
+        Event::SchedulerRunCompleted,
+        Event::TimeOffRequested,
+        Event::TimeOffApproved,
+        Event::TimeOffDenied,
+        Event::ScheduleExceptionCreated,
+    ];
+
     pub fn as_str(self) -> &'static str {
         match self {
             Event::ScheduleCreated => "schedule.created",
@@ -258,5 +269,38 @@ fn words(event_type: &str, data: &Value, names: &Names) -> (String, String) {
             data["message"].as_str().unwrap_or(t).to_owned(),
         ),
         other => (other.to_owned(), data.to_string()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_event_workforce_publishes_is_in_its_catalog_for_webhooks() {
+        for e in Event::ALL {
+            let entry = CATALOG.iter().find(|t| t.name == e.as_str());
+            assert!(
+                entry.is_some_and(|t| t.webhook),
+                "{e:?} is not a webhook event in CATALOG"
+            );
+        }
+    }
+
+    #[test]
+    fn every_workforce_permission_has_its_row() {
+        use crate::modules::workforce::permissions::*;
+        for p in [READ_WORKFORCE, SELF_SERVICE, MANAGE_WORKFORCE] {
+            assert!(TABLE.iter().any(|r| r.permission == p), "{p:?} has no row");
+        }
+        crate::app::registry();
+        assert_eq!(
+            MANAGE_WORKFORCE.least_role(),
+            crate::platform::permissions::Role::Manager
+        );
+        assert_eq!(
+            READ_WORKFORCE.least_role(),
+            crate::platform::permissions::Role::Viewer
+        );
     }
 }

@@ -265,6 +265,7 @@ mod tests {
 
     #[test]
     fn every_default_passes_its_own_check() {
+        crate::app::registry();
         let keys = Keys::from_secret("settings-test-secret-settings-test");
         for k in super::KNOWN {
             let v = (k.default)();

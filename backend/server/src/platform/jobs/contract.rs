@@ -34,9 +34,10 @@ pub trait Job: Send + Sync {
     fn name(&self) -> &'static str;
     /// What it does, for people.
     fn description(&self) -> &'static str;
-    /// How long one run may take before it is stopped (capped by `job_timeout_seconds`).
-    fn timeout(&self) -> std::time::Duration {
-        std::time::Duration::from_secs(30 * 60)
+    /// How long one run may take before it is stopped, if less than `job_timeout_seconds`
+    /// (the configured limit applies when `None`).
+    fn timeout(&self) -> Option<std::time::Duration> {
+        None
     }
     /// When a new job is first due (at once, unless it waits for a time of day).
     fn first_run<'a>(

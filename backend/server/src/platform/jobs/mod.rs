@@ -252,60 +252,67 @@ pub async fn execute(
 }
 
 /// The job's run on its own task (a panic is a failure, not a dead runner), with the lease
-/// renewed beside it and the timeout applied.
+/// renewed beside it and the timeout applied. The job is stopped — and awaited, so that nothing
+/// of it runs on once the lease is released — at its timeout, when another process took its
+/// lease, or when renewing has failed for so long that the lease may have lapsed.
 async fn run_guarded(
     state: &AppState,
     job: &'static dyn Job,
     manual: bool,
 ) -> Result<Outcome, String> {
     let name = job.name();
-    let limit = job.timeout().min(std::time::Duration::from_secs(
-        state.config.job_timeout_seconds.max(1),
-    ));
+    let cap = std::time::Duration::from_secs(state.config.job_timeout_seconds.max(1));
+    let limit = job.timeout().map_or(cap, |t| t.min(cap));
+    let lease = std::time::Duration::from_millis(state.config.job_lease_seconds.max(1) * 1000);
     let bg = state.clone();
-    let task = tokio::spawn(async move { job.run(&bg, manual).await });
-    let abort = task.abort_handle();
-    let stop = task.abort_handle();
+    let mut task = tokio::spawn(async move { job.run(&bg, manual).await });
+    let (lost_tx, mut lost_rx) = tokio::sync::oneshot::channel::<&'static str>();
     let renewer = {
         let state = state.clone();
-        let every = std::time::Duration::from_millis(
-            (state.config.job_lease_seconds.max(1) * 1000 / 3).max(100),
-        );
+        let every = (lease / 3).max(std::time::Duration::from_millis(100));
         tokio::spawn(async move {
             let mut interval = tokio::time::interval(every);
             interval.tick().await;
+            let mut renewed = std::time::Instant::now();
             loop {
                 interval.tick().await;
                 match renew(&state, name).await {
-                    Ok(true) => {}
+                    Ok(true) => renewed = std::time::Instant::now(),
                     Ok(false) => {
-                        tracing::warn!(job = name, "the job's lease was taken over; stopping it");
-                        abort.abort();
+                        let _ = lost_tx.send("another process took it over");
                         return;
                     }
                     Err(e) => {
-                        tracing::warn!(job = name, error = %e, "renewing a job's lease failed")
+                        tracing::warn!(job = name, error = %e, "renewing a job's lease failed");
+                        // Two thirds of a lease without a renewal: stop before it can lapse.
+                        if renewed.elapsed() >= lease * 2 / 3 {
+                            let _ = lost_tx.send("its lease could not be renewed");
+                            return;
+                        }
                     }
                 }
             }
         })
     };
-    let outcome = match tokio::time::timeout(limit, task).await {
-        Ok(Ok(outcome)) => outcome,
-        Ok(Err(e)) if e.is_cancelled() => {
-            Err("the job was stopped: another process took it over".into())
-        }
-        Ok(Err(e)) => Err(format!("the job stopped unexpectedly: {e}")),
-        Err(_) => {
-            stop.abort();
-            Err(format!(
-                "the job was stopped after its timeout of {} s",
-                limit.as_secs()
-            ))
-        }
+    let stopped = tokio::select! {
+        joined = &mut task => Ok(joined),
+        _ = tokio::time::sleep(limit) => Err(format!(
+            "the job was stopped after its timeout of {} s",
+            limit.as_secs()
+        )),
+        Ok(why) = &mut lost_rx => Err(format!("the job was stopped: {why}")),
     };
     renewer.abort();
-    outcome
+    match stopped {
+        Ok(Ok(outcome)) => outcome,
+        Ok(Err(e)) => Err(format!("the job stopped unexpectedly: {e}")),
+        Err(why) => {
+            tracing::warn!(job = name, %why, "stopping a job");
+            task.abort();
+            let _ = task.await;
+            Err(why)
+        }
+    }
 }
 
 /// The row of job `name` (404 naming the jobs there are).
@@ -322,6 +329,7 @@ pub async fn find_job(state: &AppState, name: &str) -> ApiResult<job::Model> {
 /// Runs job `name` now, whatever its schedule, and gives its recorded run (409 while it runs
 /// elsewhere or when it is switched off).
 pub async fn run_now(state: &AppState, name: &str) -> ApiResult<Option<job_run::Model>> {
+    let job = find(name).ok_or_else(|| ApiError::not_found(format!("job {name}")))?;
     if !claim(state, name, true).await? {
         let j = find_job(state, name).await?;
         if !j.enabled {
@@ -332,7 +340,6 @@ pub async fn run_now(state: &AppState, name: &str) -> ApiResult<Option<job_run::
             j.lease_owner.unwrap_or_default()
         )));
     }
-    let job = find(name).ok_or_else(|| ApiError::not_found(format!("job {name}")))?;
     Ok(execute(state, job, MANUAL).await?)
 }
 

@@ -90,14 +90,14 @@ pub async fn source(state: &AppState) -> Result<Source, String> {
             .map(str::to_owned),
         username: text(s(SYNC_USERNAME).await.map_err(e)?),
         timeout: std::time::Duration::from_secs(
-            s(SYNC_TIMEOUT_SECONDS)
+            crate::platform::settings::int(&state.db, &state.keys, SYNC_TIMEOUT_SECONDS)
                 .await
                 .map_err(e)?
-                .as_u64()
-                .unwrap_or(30)
-                .clamp(1, 600),
+                .clamp(1, 600) as u64,
         ),
-        window_days: s(SYNC_WINDOW_DAYS).await.map_err(e)?.as_i64().unwrap_or(28),
+        window_days: crate::platform::settings::int(&state.db, &state.keys, SYNC_WINDOW_DAYS)
+            .await
+            .map_err(e)?,
     })
 }
 
