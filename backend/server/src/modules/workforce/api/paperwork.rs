@@ -373,6 +373,7 @@ async fn daily(
         date,
         timezone: cfg.tz.name().to_owned(),
         generated_at: cfg.local(Utc::now()).format("%Y-%m-%d %H:%M").to_string(),
+        paper: crate::platform::settings::paper_size(&state.db, &state.keys).await?,
         employees: by_employee
             .into_iter()
             .map(|((name, _), assignments)| pdf::EmployeeDay { name, assignments })
@@ -386,7 +387,7 @@ async fn daily(
             })
             .collect(),
     };
-    let bytes = pdf::daily_paperwork(&doc);
+    let bytes = pdf::daily_paperwork(&doc).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((
