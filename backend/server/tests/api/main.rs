@@ -11,6 +11,7 @@ mod errors;
 mod health;
 mod integrations;
 mod jobs;
+mod mail;
 mod migrations;
 mod openapi;
 mod permissions;

@@ -66,6 +66,10 @@ fn problem_example(status: u16) -> Value {
         ),
         422 => ("validation_failed", "email: must be a valid e-mail address"),
         429 => ("rate_limited", "too many attempts; try again in 60 seconds"),
+        502 => (
+            "mail_server_refused",
+            "smtp.example.com:587 (starttls): permanent error (535): 5.7.8 authentication failed",
+        ),
         503 => ("unavailable", "the database does not answer"),
         _ => (
             "internal",
@@ -202,6 +206,7 @@ fn default_description(status: u16) -> &'static str {
         }
         422 => "Invalid fields; `errors` names each one",
         429 => "Rate limited; retry after `Retry-After` seconds",
+        502 => "A server Kairos called answered with an error",
         503 => "Service unavailable",
         _ => "Unexpected server error (logged; never shows its cause)",
     }

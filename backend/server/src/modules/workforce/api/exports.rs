@@ -126,11 +126,7 @@ fn xlsx_of(lines: &[ScheduleLine], cfg: &RuleConfig) -> ApiResult<Vec<u8>> {
             (4, xlsx::Total::Sum),
         ]);
     book.to_bytes().map_err(|e| {
-        ApiError::new(
-            actix_web::http::StatusCode::PAYLOAD_TOO_LARGE,
-            "too_large_for_xlsx",
-            format!("{e}; export a shorter period, or as CSV"),
-        )
+        ApiError::payload_too_large(format!("{e}; export a shorter period, or as CSV"))
     })
 }
 
@@ -172,7 +168,8 @@ fn ics_of(lines: &[ScheduleLine], name: &str, time_zone: Option<chrono_tz::Tz>) 
     (status = 200, description = "The file", content(
         (String = "text/csv"),
         (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
-        (String = "text/calendar")))))]
+        (String = "text/calendar"))),
+    (status = 413, description = "The XLSX would break Excel's limits (1,048,576 rows, 32,767 characters in a cell)")))]
 #[get("/exports/schedules")]
 async fn export_schedules(
     state: web::Data<AppState>,
