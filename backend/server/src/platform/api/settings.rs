@@ -266,7 +266,7 @@ pub struct SmtpTestOut {
         (status = 200, description = "The server took the message; its reply", body = SmtpTestOut),
         (status = 409, description = "`smtp_host` is not set"),
         (status = 422, description = "`to` is not an e-mail address"),
-        (status = 502, description = "The mail server could not be reached, refused the login or the message; `detail` says what it answered")
+        (status = 502, description = "The mail server could not be reached, or refused the TLS handshake, the login or the message (code `bad_gateway`); `detail` says what it answered")
     ))]
 #[post("/settings/smtp/test")]
 async fn test_smtp(
@@ -316,7 +316,7 @@ async fn test_smtp(
         Err(MailError::NotConfigured(m)) => Err(ApiError::conflict(m)),
         Err(MailError::Failed { message, .. }) => Err(ApiError::new(
             actix_web::http::StatusCode::BAD_GATEWAY,
-            "mail_server_refused",
+            "bad_gateway",
             message,
         )),
     }

@@ -67,8 +67,8 @@ fn problem_example(status: u16) -> Value {
         422 => ("validation_failed", "email: must be a valid e-mail address"),
         429 => ("rate_limited", "too many attempts; try again in 60 seconds"),
         502 => (
-            "mail_server_refused",
-            "smtp.example.com:587 (starttls): permanent error (535): 5.7.8 authentication failed",
+            "bad_gateway",
+            "a server Kairos called could not be reached or answered with an error",
         ),
         503 => ("unavailable", "the database does not answer"),
         _ => (
