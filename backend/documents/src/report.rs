@@ -521,13 +521,13 @@ mod tests {
                 assert!(t.x + t.width <= paper.width() - MARGIN + 0.01, "{t:?}");
                 assert!(t.baseline >= MARGIN - 20.0, "{t:?}");
                 // Each cell's text stays inside its column.
-                if let Some((lo, hi)) = bounds.iter().find(|(lo, hi)| t.x >= *lo && t.x < *hi) {
-                    if t.size == CELL.size {
-                        assert!(
-                            t.x + t.width <= hi - CELL_PAD + 0.01,
-                            "{t:?} past {lo}..{hi}"
-                        );
-                    }
+                if let Some((lo, hi)) = bounds.iter().find(|(lo, hi)| t.x >= *lo && t.x < *hi)
+                    && t.size == CELL.size
+                {
+                    assert!(
+                        t.x + t.width <= hi - CELL_PAD + 0.01,
+                        "{t:?} past {lo}..{hi}"
+                    );
                 }
             }
             let texts: Vec<String> = doc.placed_texts().into_iter().map(|t| t.text).collect();

@@ -331,7 +331,7 @@ mod tests {
             let content = paper.width() - 2.0 * 54.0;
             let scale = content / 504.0;
             let mut edges = vec![54.0];
-            for (_, w) in [46.0, 46.0, 120.0, 174.0, 70.0, 48.0].iter().enumerate() {
+            for w in [46.0, 46.0, 120.0, 174.0, 70.0, 48.0] {
                 edges.push(edges.last().unwrap() + w * scale);
             }
             let in_table = |t: &PlacedText| {

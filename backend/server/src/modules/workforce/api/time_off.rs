@@ -259,7 +259,7 @@ async fn decide(
     };
     crate::modules::workforce::events::audit_and_publish(
         &txn,
-        &caller,
+        caller,
         event,
         Change::new(action, "time_off", id)
             .before(TimeOffOut::from(before))
