@@ -319,7 +319,10 @@ mod tests {
             "{text}"
         );
         // Non-ASCII subject and name are RFC 2047 words, and no header was injected.
-        assert!(text.contains("Subject: Urlaub genehmigt: =?utf-8?"), "{text}");
+        assert!(
+            text.contains("Subject: Urlaub genehmigt: =?utf-8?"),
+            "{text}"
+        );
         assert!(!text.contains("\r\nBcc:"), "{text}");
         assert!(
             text.contains("=?utf-8?b?") || text.contains("=?utf-8?q?"),
