@@ -11,11 +11,13 @@ use crate::on_both_databases;
 use chrono::{Datelike, Duration, Utc, Weekday};
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
+use std::io::Read as _;
 use std::path::Path;
 use std::process::Command;
 
 on_both_databases!(
     the_paperwork_prints_names_in_any_european_script,
+    exports_are_typed_spreadsheets,
     csv_imports_take_semicolons_and_refuse_other_encodings,
     calendar_feeds_carry_their_time_zone,
 );
@@ -194,6 +196,8 @@ async fn the_paperwork_prints_names_in_any_european_script(db: Db) {
     if let Some(info) = poppler("pdfinfo", &[], &letter_path) {
         assert!(info.contains("612 x 792 pts (letter)"), "{info}");
     }
+    keep("paperwork-letter.pdf", &letter);
+    keep("paperwork-a4.pdf", &a4);
     std::fs::remove_dir_all(&dir).ok();
 }
 
@@ -300,4 +304,63 @@ async fn calendar_feeds_carry_their_time_zone(db: Db) {
         ics.contains(&format!("X-WR-CALNAME:Kairos — {}", "Łódź · Ærøskøbing")),
         "{ics}"
     );
+}
+
+/// With `KAIROS_KEEP_DOCUMENTS=<folder>`, keeps a document the tests fetched, to look at by hand
+/// (pdftoppm, a browser, openpyxl).
+fn keep(name: &str, bytes: &[u8]) {
+    if let Some(dir) = std::env::var_os("KAIROS_KEEP_DOCUMENTS") {
+        let dir = Path::new(&dir);
+        std::fs::create_dir_all(dir).unwrap();
+        std::fs::write(dir.join(name), bytes).unwrap();
+    }
+}
+
+fn member(zip: &mut zip::ZipArchive<std::io::Cursor<Vec<u8>>>, name: &str) -> String {
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap_or_else(|e| panic!("{name}: {e}"))
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+async fn exports_are_typed_spreadsheets(db: Db) {
+    let app = spawn_app(db).await;
+    let t = manager(&app).await;
+    scheduled(&app, &t, "X1", NAME, "=HYPERLINK(\"x\")", "2026-03-02").await;
+    let res = app
+        .client
+        .get(app.url("/api/v1/exports/schedules?format=xlsx&from=2026-03-01&to=2026-03-07"))
+        .bearer_auth(&t)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(res.status(), StatusCode::OK);
+    let bytes = res.bytes().await.unwrap().to_vec();
+    keep("schedules.xlsx", &bytes);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("a zip");
+    let sheet = member(&mut zip, "xl/worksheets/sheet1.xml");
+    let styles = member(&mut zip, "xl/styles.xml");
+    let strings = member(&mut zip, "xl/sharedStrings.xml");
+    // The header stays in view and filters; the totals row is a formula over the hours.
+    assert!(
+        sheet.contains(r#"state="frozen""#) && sheet.contains(r#"ySplit="1""#),
+        "{sheet}"
+    );
+    assert!(sheet.contains(r#"<autoFilter ref="A1:L2"/>"#), "{sheet}");
+    assert!(sheet.contains("<f>SUBTOTAL(109,E2:E2)</f>"), "{sheet}");
+    assert!(sheet.contains("<cols>"), "column widths: {sheet}");
+    for format in ["yyyy-mm-dd", "yyyy-mm-dd hh:mm", "[h]:mm"] {
+        assert!(
+            styles.contains(&format!(r#"formatCode="{format}""#)),
+            "{format}: {styles}"
+        );
+    }
+    assert!(styles.contains("<b/>"), "a bold font: {styles}");
+    // 390 minutes are 0.2708… of a day; the name and the would-be formula are plain strings.
+    assert!(sheet.contains("<v>0.2708333333333333</v>"), "{sheet}");
+    assert!(strings.contains(NAME), "{strings}");
+    assert!(strings.contains("=HYPERLINK"), "{strings}");
+    assert!(!sheet.contains("<f>HYPERLINK"), "{sheet}");
 }
