@@ -1,5 +1,5 @@
-//! Writes sample documents to a folder for checking with external tools:
-//! `cargo run -p kairos-documents --example samples -- /tmp/docs`.
+//! Writes sample documents to a folder for checking with external tools (pdffonts, pdftotext,
+//! pdftoppm, openpyxl): `cargo run -p kairos-documents --example samples -- /tmp/docs [a4]`.
 
 use std::path::PathBuf;
 
@@ -7,12 +7,16 @@ use chrono::{NaiveDate, TimeZone, Utc};
 use kairos_documents::csv::{self, CsvWriter};
 use kairos_documents::ical::{Calendar, CalendarEvent, EventStatus};
 use kairos_documents::pdf::{
-    Checklist, DailyPaperwork, DayAssignment, EmployeeDay, daily_paperwork,
+    Checklist, DailyPaperwork, DayAssignment, EmployeeDay, PaperSize, daily_paperwork,
 };
-use kairos_documents::xlsx::{Cell, Workbook};
+use kairos_documents::xlsx::{Cell, Total, Workbook};
 
-fn main() -> std::io::Result<()> {
+fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
+    let paper = std::env::args()
+        .nth(2)
+        .and_then(|p| PaperSize::parse(&p))
+        .unwrap_or_default();
     std::fs::create_dir_all(&dir)?;
     let date = NaiveDate::from_ymd_opt(2024, 1, 15).expect("valid date");
 
@@ -24,26 +28,29 @@ fn main() -> std::io::Result<()> {
                 "Employee".into(),
                 "Date".into(),
                 "Start".into(),
-                "Minutes".into(),
+                "Hours".into(),
+                "Rate".into(),
             ],
             vec![
                 "Zoë <Ops> & Co".into(),
                 Cell::Date(date),
                 Cell::DateTime(date.and_hms_opt(10, 15, 0).expect("valid time")),
-                Cell::Number(90.0),
+                Cell::Minutes(90),
+                Cell::Number(18.5),
             ],
             vec![
                 "=cmd()".into(),
-                Cell::Empty,
-                Cell::Empty,
+                Cell::Date(date.succ_opt().expect("a next day")),
+                Cell::Time(chrono::NaiveTime::from_hms_opt(7, 30, 0).expect("valid time")),
+                Cell::Minutes(1500),
                 Cell::Number(-2.5),
             ],
         ],
     )
     .bold_header(true)
-    .column_widths(&[24.0, 12.0, 18.0, 10.0]);
+    .totals(&[(0, Total::Label("Total".into())), (3, Total::Sum)]);
     wb.add_sheet("Second", vec![vec!["only".into()]]);
-    std::fs::write(dir.join("sample.xlsx"), wb.to_bytes())?;
+    std::fs::write(dir.join("sample.xlsx"), wb.to_bytes()?)?;
 
     let mut w = CsvWriter::new();
     w.write_text_row(&["Employee", "Note", "Formula", "Minutes"]);
@@ -62,6 +69,7 @@ fn main() -> std::io::Result<()> {
     };
     let cal = Calendar {
         name: "Kairos, Store #1234".into(),
+        time_zone: Some(chrono_tz::America::Chicago),
         events: vec![
             CalendarEvent {
                 uid: "schedule-1@kairos".into(),
@@ -102,10 +110,19 @@ fn main() -> std::io::Result<()> {
         date,
         timezone: "America/Chicago".into(),
         generated_at: "2024-01-15 06:00 CST".into(),
+        paper,
         employees: vec![
             EmployeeDay {
                 name: "Zoë O\u{2019}Neil (Lead) \\ 漢字".into(),
                 assignments: (1..4).map(assignment).collect(),
+            },
+            EmployeeDay {
+                name: "Łódź · Ærøskøbing · Αθήνα · Москва".into(),
+                assignments: vec![DayAssignment {
+                    event: "Łódź · Ærøskøbing · Αθήνα · Москва (4711)".into(),
+                    store: "#77 Улица Большая Дмитровка, Москва".into(),
+                    ..assignment(5)
+                }],
             },
             EmployeeDay {
                 name: "Ben Idle".into(),
@@ -124,16 +141,16 @@ fn main() -> std::io::Result<()> {
             ],
         }],
     };
-    std::fs::write(dir.join("paperwork.pdf"), daily_paperwork(&day))?;
+    std::fs::write(dir.join("paperwork.pdf"), daily_paperwork(&day)?)?;
     day.employees = (0..8)
         .map(|e| EmployeeDay {
             name: format!("Employee {e}"),
             assignments: (0..12).map(assignment).collect(),
         })
         .collect();
-    std::fs::write(dir.join("paperwork-long.pdf"), daily_paperwork(&day))?;
+    std::fs::write(dir.join("paperwork-long.pdf"), daily_paperwork(&day)?)?;
     day.employees.clear();
     day.checklists.clear();
-    std::fs::write(dir.join("paperwork-empty.pdf"), daily_paperwork(&day))?;
+    std::fs::write(dir.join("paperwork-empty.pdf"), daily_paperwork(&day)?)?;
     Ok(())
 }

@@ -1,4 +1,8 @@
-//! RFC 4180 CSV writer (with spreadsheet formula-injection protection) and reader.
+//! CSV: writing (RFC 4180, CRLF, with protection against spreadsheet formula injection) and
+//! reading, both on the `csv` crate. Reading takes the bytes of an upload: a UTF-8 byte-order
+//! mark is skipped, the separator is a comma or a semicolon (as spreadsheets in much of Europe
+//! export), whichever the header line uses, and any other encoding is refused with an error
+//! saying so (UTF-16, or bytes that are not UTF-8, such as a Windows-1252 export).
 
 use std::fmt;
 
@@ -38,9 +42,15 @@ impl From<f64> for Cell {
 }
 
 /// Builds a CSV document row by row; `finish`/`to_bytes` give the output.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug)]
 pub struct CsvWriter {
-    out: String,
+    out: csv::Writer<Vec<u8>>,
+}
+
+impl Default for CsvWriter {
+    fn default() -> Self {
+        Self::with_prefix(Vec::new())
+    }
 }
 
 impl CsvWriter {
@@ -48,13 +58,19 @@ impl CsvWriter {
         Self::default()
     }
 
-    /// Starts the output with a UTF-8 byte-order mark. Excel needs it to
-    /// read a double-clicked CSV as UTF-8 instead of the local ANSI code
-    /// page (which garbles names like "Zoë"); `parse_csv` skips it.
+    /// Starts the output with a UTF-8 byte-order mark. Excel needs it to read a double-clicked
+    /// CSV as UTF-8 instead of the local ANSI code page (which garbles names like "Zoë");
+    /// `read_csv` and `parse_csv` skip it.
     pub fn with_utf8_bom() -> Self {
-        Self {
-            out: "\u{feff}".to_string(),
-        }
+        Self::with_prefix("\u{feff}".as_bytes().to_vec())
+    }
+
+    fn with_prefix(prefix: Vec<u8>) -> Self {
+        let out = csv::WriterBuilder::new()
+            .terminator(csv::Terminator::CRLF)
+            .flexible(true)
+            .from_writer(prefix);
+        Self { out }
     }
 
     /// Writes a row of text cells (all protected against formula injection).
@@ -68,31 +84,31 @@ impl CsvWriter {
 
     /// Writes one record terminated by CRLF, as RFC 4180 prescribes.
     pub fn write_row(&mut self, cells: &[Cell]) -> &mut Self {
-        for (i, cell) in cells.iter().enumerate() {
-            if i > 0 {
-                self.out.push(',');
-            }
-            match cell {
-                Cell::Text(s) => push_field(&mut self.out, &protect_formula(s)),
-                Cell::Number(n) => push_field(&mut self.out, &format_number(*n)),
-                Cell::Integer(n) => self.out.push_str(&n.to_string()),
-                Cell::Empty => {}
-            }
-        }
-        self.out.push_str("\r\n");
+        let fields: Vec<String> = cells
+            .iter()
+            .map(|cell| match cell {
+                Cell::Text(s) => protect_formula(s),
+                Cell::Number(n) => format_number(*n),
+                Cell::Integer(n) => n.to_string(),
+                Cell::Empty => String::new(),
+            })
+            .collect();
+        // Writing into memory cannot fail; flushing moves the record into the buffer.
+        let _ = self.out.write_record(&fields);
+        let _ = self.out.flush();
         self
     }
 
     pub fn as_str(&self) -> &str {
-        &self.out
+        std::str::from_utf8(self.out.get_ref()).unwrap_or_default()
     }
 
     pub fn finish(self) -> String {
-        self.out
+        self.as_str().to_string()
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
-        self.out.as_bytes().to_vec()
+        self.out.get_ref().clone()
     }
 }
 
@@ -105,8 +121,8 @@ fn format_number(n: f64) -> String {
     }
 }
 
-/// Spreadsheets evaluate a cell starting with one of these as a formula
-/// (OWASP "CSV injection"); a leading apostrophe makes them plain text.
+/// Spreadsheets evaluate a cell starting with one of these as a formula (OWASP "CSV
+/// injection"); a leading apostrophe makes them plain text.
 fn protect_formula(s: &str) -> String {
     match s.chars().next() {
         Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{s}"),
@@ -114,27 +130,17 @@ fn protect_formula(s: &str) -> String {
     }
 }
 
-fn push_field(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\r', '\n']) {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
-    }
-}
-
-/// A CSV input that cannot be parsed; `line` is 1-based and points at the
-/// line where the offending quoted field started.
+/// A CSV input that cannot be read; lines are 1-based.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CsvError {
-    UnterminatedQuote {
-        line: usize,
-    },
-    /// Text after a closing quote and before the next separator, e.g. `"a"b`.
-    UnexpectedCharAfterQuote {
-        line: usize,
-    },
+    /// A quoted field that is never closed; `line` is where it starts.
+    UnterminatedQuote { line: usize },
+    /// The file starts with a UTF-16 byte-order mark.
+    Utf16,
+    /// Bytes that are not UTF-8, first at `line`.
+    NotUtf8 { line: usize },
+    /// What the `csv` crate reported.
+    Malformed(String),
 }
 
 impl fmt::Display for CsvError {
@@ -143,82 +149,110 @@ impl fmt::Display for CsvError {
             CsvError::UnterminatedQuote { line } => {
                 write!(f, "unterminated quoted field starting on line {line}")
             }
-            CsvError::UnexpectedCharAfterQuote { line } => {
-                write!(f, "unexpected character after closing quote on line {line}")
-            }
+            CsvError::Utf16 => write!(
+                f,
+                "the file is UTF-16 text; save it as \"CSV UTF-8\" (comma or semicolon separated)"
+            ),
+            CsvError::NotUtf8 { line } => write!(
+                f,
+                "the file is not UTF-8 text (line {line} has bytes of another encoding, such as \
+                 Windows-1252 or Latin-1); save it as \"CSV UTF-8\""
+            ),
+            CsvError::Malformed(e) => write!(f, "{e}"),
         }
     }
 }
 
 impl std::error::Error for CsvError {}
 
-/// Parses RFC 4180 CSV. Accepts CRLF or LF line ends, skips a leading UTF-8
-/// BOM (Excel adds one on export), and drops blank lines (a trailing newline
-/// must not produce an empty record). Fields are returned unmodified.
-pub fn parse_csv(input: &str) -> Result<Vec<Vec<String>>, CsvError> {
-    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
-    let mut records = Vec::new();
-    let mut record: Vec<String> = Vec::new();
-    let mut field = String::new();
-    // Whether the current record has seen any content, to tell a blank line
-    // from a record holding one empty quoted field (`""`).
-    let mut record_started = false;
-    let mut line = 1usize;
-    let mut chars = input.chars().peekable();
+/// Reads an uploaded CSV file: checks the encoding (UTF-8, with or without a byte-order mark),
+/// detects the separator and parses it. See [`parse_csv`].
+pub fn read_csv(bytes: &[u8]) -> Result<Vec<Vec<String>>, CsvError> {
+    if bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]) {
+        return Err(CsvError::Utf16);
+    }
+    let text = std::str::from_utf8(bytes).map_err(|e| CsvError::NotUtf8 {
+        line: 1 + bytes[..e.valid_up_to()]
+            .iter()
+            .filter(|b| **b == b'\n')
+            .count(),
+    })?;
+    parse_csv(text)
+}
 
-    while let Some(c) = chars.next() {
+/// The separator the header line uses: a semicolon when it has more of them than commas (as
+/// spreadsheets write CSV where the comma is the decimal mark), otherwise a comma.
+pub fn detect_separator(text: &str) -> u8 {
+    let (mut commas, mut semicolons, mut quoted) = (0, 0, false);
+    for c in text.chars() {
         match c {
-            '"' if field.is_empty() => {
-                record_started = true;
-                let start_line = line;
-                loop {
-                    match chars.next() {
-                        None => return Err(CsvError::UnterminatedQuote { line: start_line }),
-                        Some('"') => {
-                            if chars.peek() == Some(&'"') {
-                                chars.next();
-                                field.push('"');
-                            } else {
-                                break;
-                            }
-                        }
-                        Some(ch) => {
-                            if ch == '\n' {
-                                line += 1;
-                            }
-                            field.push(ch);
-                        }
-                    }
-                }
-                match chars.peek() {
-                    None | Some(',' | '\r' | '\n') => {}
-                    Some(_) => return Err(CsvError::UnexpectedCharAfterQuote { line }),
-                }
-            }
-            ',' => {
-                record_started = true;
-                record.push(std::mem::take(&mut field));
-            }
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' | '\r' => {
-                line += 1;
-                if record_started || !field.is_empty() {
-                    record.push(std::mem::take(&mut field));
-                    records.push(std::mem::take(&mut record));
-                }
-                record_started = false;
-            }
-            other => {
-                record_started = true;
-                field.push(other);
-            }
+            '"' => quoted = !quoted,
+            ',' if !quoted => commas += 1,
+            ';' if !quoted => semicolons += 1,
+            '\n' | '\r' if !quoted => break,
+            _ => {}
         }
     }
-    if record_started || !field.is_empty() {
-        record.push(field);
-        records.push(record);
+    if semicolons > commas { b';' } else { b',' }
+}
+
+/// Parses CSV text with the `csv` crate: CRLF or LF line ends, a leading UTF-8 BOM skipped (Excel
+/// adds one on export), a comma or semicolon separator (see [`detect_separator`]), rows of any
+/// length, and blank lines dropped (a trailing newline must not produce an empty record).
+/// Fields are returned unmodified.
+pub fn parse_csv(input: &str) -> Result<Vec<Vec<String>>, CsvError> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let separator = detect_separator(input);
+    check_quotes(input, separator)?;
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(separator)
+        .from_reader(input.as_bytes());
+    let mut rows = Vec::new();
+    for record in reader.records() {
+        let record = record.map_err(|e| CsvError::Malformed(e.to_string()))?;
+        rows.push(record.iter().map(str::to_owned).collect());
     }
-    Ok(records)
+    Ok(rows)
+}
+
+/// The `csv` crate reads an unclosed quote to the end of the file without complaint; this
+/// finds one, so a stray quote cannot swallow the rest of an import silently.
+fn check_quotes(input: &str, separator: u8) -> Result<(), CsvError> {
+    let separator = char::from(separator);
+    let (mut line, mut field_start, mut open_since) = (1usize, true, None::<usize>);
+    let mut chars = input.chars().peekable();
+    while let Some(c) = chars.next() {
+        match open_since {
+            Some(_) => {
+                if c == '"' {
+                    if chars.peek() == Some(&'"') {
+                        chars.next();
+                    } else {
+                        open_since = None;
+                        field_start = false;
+                    }
+                } else if c == '\n' {
+                    line += 1;
+                }
+            }
+            None => match c {
+                '"' if field_start => open_since = Some(line),
+                c if c == separator => field_start = true,
+                '\n' => {
+                    line += 1;
+                    field_start = true;
+                }
+                '\r' => field_start = true,
+                _ => field_start = false,
+            },
+        }
+    }
+    match open_since {
+        Some(line) => Err(CsvError::UnterminatedQuote { line }),
+        None => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -272,13 +306,40 @@ mod tests {
     }
 
     #[test]
+    fn semicolons_are_detected_from_the_header() {
+        let rows = parse_csv("Name;Amount;Note\r\nZoë;1,5;\"a;b\"\r\n").unwrap();
+        assert_eq!(
+            rows,
+            vec![vec!["Name", "Amount", "Note"], vec!["Zoë", "1,5", "a;b"]]
+        );
+        // A comma inside a quoted header field does not count.
+        assert_eq!(detect_separator("\"a,b,c\";d;e\n"), b';');
+        assert_eq!(detect_separator("a,b;c,d\n"), b',');
+        assert_eq!(detect_separator("single\n"), b',');
+    }
+
+    #[test]
     fn unterminated_quote_reports_its_line() {
         let err = parse_csv("a,b\r\nc,\"open\r\nstill open").unwrap_err();
         assert_eq!(err, CsvError::UnterminatedQuote { line: 2 });
         assert!(err.to_string().contains("line 2"));
+        // A quote inside an unquoted field is taken as written.
         assert_eq!(
-            parse_csv("a\n\"x\"y").unwrap_err(),
-            CsvError::UnexpectedCharAfterQuote { line: 2 }
+            parse_csv("5\" screen,x\n").unwrap(),
+            vec![vec!["5\" screen", "x"]]
+        );
+    }
+
+    #[test]
+    fn other_encodings_are_refused_clearly() {
+        assert_eq!(read_csv(b"\xFF\xFEa\x00").unwrap_err(), CsvError::Utf16);
+        // "Zoë" in Windows-1252 on the second line.
+        let err = read_csv(b"Name,City\nZo\xEB,Paris\n").unwrap_err();
+        assert_eq!(err, CsvError::NotUtf8 { line: 2 });
+        assert!(err.to_string().contains("UTF-8"), "{err}");
+        assert_eq!(
+            read_csv("\u{feff}Name;City\nZoë;Łódź\n".as_bytes()).unwrap(),
+            vec![vec!["Name", "City"], vec!["Zoë", "Łódź"]]
         );
     }
 
@@ -288,6 +349,7 @@ mod tests {
         w.write_text_row(&["Zoë"]);
         assert!(w.to_bytes().starts_with(&[0xEF, 0xBB, 0xBF]));
         assert_eq!(parse_csv(w.as_str()).unwrap(), vec![vec!["Zoë"]]);
+        assert_eq!(read_csv(&w.to_bytes()).unwrap(), vec![vec!["Zoë"]]);
     }
 
     #[test]

@@ -1,20 +1,36 @@
-//! Minimal Office Open XML (XLSX) workbook writer: inline strings, numbers, dates.
+//! XLSX workbooks written with `rust_xlsxwriter`: typed cells (text, numbers, dates, date-times,
+//! times of day, durations in hours), a bold header row that stays in view and carries an
+//! autofilter, column widths that fit the data, and a totals row written as formulas.
+//!
+//! Excel's limits are checked before anything is written: a sheet holds at most 1,048,576 rows
+//! and a cell at most 32,767 characters; a workbook past either is refused with an
+//! [`XlsxError`] that says where, rather than written as a file Excel would repair or cut.
 
-use chrono::{NaiveDate, NaiveDateTime, Timelike};
+use chrono::{NaiveDate, NaiveDateTime, NaiveTime, Timelike};
+use rust_xlsxwriter::{Format, FormatAlign, Formula, Workbook as Book, Worksheet};
 
-use crate::xml::escape;
-use crate::zip::zip_store;
+/// Most rows on one sheet (Excel 2007 and later).
+pub const MAX_ROWS: usize = 1_048_576;
+/// Most characters in one cell.
+pub const MAX_CELL_CHARS: usize = 32_767;
+/// Most columns on one sheet (A to XFD).
+pub const MAX_COLUMNS: usize = 16_384;
 
 /// One spreadsheet cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {
+    /// Always stored as text: a leading `=` is never read as a formula.
     Text(String),
     Number(f64),
-    /// Stored as an Excel serial number with a `yyyy-mm-dd` format, so
-    /// spreadsheets sort and filter it as a date.
+    /// A calendar date, formatted `yyyy-mm-dd` (sorts and filters as a date).
     Date(NaiveDate),
-    /// Stored as an Excel serial number with a `yyyy-mm-dd hh:mm` format.
+    /// A date and time, formatted `yyyy-mm-dd hh:mm`.
     DateTime(NaiveDateTime),
+    /// A time of day, formatted `hh:mm`.
+    Time(NaiveTime),
+    /// A duration in minutes, stored as Excel's fraction of a day and shown `[h]:mm` (so 390
+    /// minutes reads 6:30 and sums past 24 hours).
+    Minutes(i64),
     Empty,
 }
 
@@ -54,13 +70,68 @@ impl From<NaiveDateTime> for Cell {
     }
 }
 
+impl From<NaiveTime> for Cell {
+    fn from(t: NaiveTime) -> Self {
+        Cell::Time(t)
+    }
+}
+
+/// A workbook that Excel could not hold, or that the writer refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum XlsxError {
+    /// More rows than a sheet holds (the count includes the header and totals rows).
+    TooManyRows { sheet: String, rows: usize },
+    /// More columns than a sheet holds.
+    TooManyColumns { sheet: String, columns: usize },
+    /// A cell longer than Excel allows; `cell` is its reference, e.g. `I7`.
+    CellTooLong {
+        sheet: String,
+        cell: String,
+        chars: usize,
+    },
+    /// The library refused the workbook (a bug here rather than bad data).
+    Writer(String),
+}
+
+impl std::fmt::Display for XlsxError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            XlsxError::TooManyRows { sheet, rows } => write!(
+                f,
+                "sheet \"{sheet}\" would have {rows} rows; an XLSX sheet holds at most {MAX_ROWS}"
+            ),
+            XlsxError::TooManyColumns { sheet, columns } => write!(
+                f,
+                "sheet \"{sheet}\" would have {columns} columns; an XLSX sheet holds at most {MAX_COLUMNS}"
+            ),
+            XlsxError::CellTooLong { sheet, cell, chars } => write!(
+                f,
+                "cell {cell} of sheet \"{sheet}\" holds {chars} characters; an XLSX cell holds at most {MAX_CELL_CHARS}"
+            ),
+            XlsxError::Writer(e) => write!(f, "the XLSX file could not be written: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for XlsxError {}
+
+/// What the totals row shows under a column.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Total {
+    /// `=SUBTOTAL(109, …)`: the sum of the rows the autofilter shows.
+    Sum,
+    /// A fixed label, e.g. "Total".
+    Label(String),
+}
+
 /// One worksheet: rows of cells plus presentation options.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Sheet {
     name: String,
     rows: Vec<Vec<Cell>>,
-    bold_header: bool,
+    header: bool,
     column_widths: Vec<f64>,
+    totals: Vec<(usize, Total)>,
 }
 
 impl Sheet {
@@ -69,16 +140,28 @@ impl Sheet {
         &self.name
     }
 
-    /// Makes the first row bold and freezes it so it stays visible on scroll.
+    /// Treats the first row as the header: bold, frozen so it stays visible on scroll, and
+    /// carrying an autofilter over the data.
     pub fn bold_header(&mut self, on: bool) -> &mut Self {
-        self.bold_header = on;
+        self.header = on;
         self
     }
 
-    /// Column widths in Excel character units, first column first.
+    /// Column widths in Excel character units, first column first; columns not given (or given
+    /// as 0) are sized to their content.
     pub fn column_widths(&mut self, widths: &[f64]) -> &mut Self {
         self.column_widths = widths.to_vec();
         self
+    }
+
+    /// Adds a totals row under the data: for each `(column, total)`, a sum formula or a label.
+    pub fn totals(&mut self, totals: &[(usize, Total)]) -> &mut Self {
+        self.totals = totals.to_vec();
+        self
+    }
+
+    fn row_count(&self) -> usize {
+        self.rows.len() + usize::from(!self.totals.is_empty())
     }
 }
 
@@ -88,25 +171,21 @@ pub struct Workbook {
     sheets: Vec<Sheet>,
 }
 
-// Indices into `cellXfs` in styles.xml; keep in sync with STYLES_XML.
-const STYLE_BOLD: u32 = 1;
-const STYLE_DATE: u32 = 2;
-const STYLE_DATETIME: u32 = 3;
-
 impl Workbook {
     pub fn new() -> Self {
         Self::default()
     }
 
-    /// Adds a sheet. The name is sanitised (Excel rejects `[]:*?/\`, names
-    /// over 31 characters and duplicates, ignoring case) and made unique.
+    /// Adds a sheet. The name is sanitised (Excel rejects `[]:*?/\`, names over 31 characters
+    /// and duplicates, ignoring case) and made unique.
     pub fn add_sheet(&mut self, name: &str, rows: Vec<Vec<Cell>>) -> &mut Sheet {
         let name = self.unique_name(&sanitize_sheet_name(name, self.sheets.len() + 1));
         self.sheets.push(Sheet {
             name,
             rows,
-            bold_header: false,
+            header: false,
             column_widths: Vec::new(),
+            totals: Vec::new(),
         });
         self.sheets.last_mut().expect("just pushed")
     }
@@ -135,40 +214,230 @@ impl Workbook {
             .expect("unbounded search finds a free name")
     }
 
-    /// Serialises the workbook as an XLSX (ZIP) file.
-    pub fn to_bytes(&self) -> Vec<u8> {
-        // A workbook without sheets is invalid; emit one empty sheet instead.
-        let fallback;
-        let sheets: &[Sheet] = if self.sheets.is_empty() {
-            let mut wb = Workbook::new();
-            wb.add_sheet("Sheet1", Vec::new());
-            fallback = wb.sheets;
-            &fallback
-        } else {
-            &self.sheets
-        };
-
-        let mut files: Vec<(String, Vec<u8>)> = vec![
-            (
-                "[Content_Types].xml".into(),
-                content_types(sheets.len()).into_bytes(),
-            ),
-            ("_rels/.rels".into(), ROOT_RELS.as_bytes().to_vec()),
-            ("xl/workbook.xml".into(), workbook_xml(sheets).into_bytes()),
-            (
-                "xl/_rels/workbook.xml.rels".into(),
-                workbook_rels(sheets.len()).into_bytes(),
-            ),
-            ("xl/styles.xml".into(), STYLES_XML.as_bytes().to_vec()),
-        ];
-        for (i, sheet) in sheets.iter().enumerate() {
-            files.push((
-                format!("xl/worksheets/sheet{}.xml", i + 1),
-                sheet_xml(sheet).into_bytes(),
-            ));
+    /// Checks Excel's limits on every sheet.
+    pub fn check_limits(&self) -> Result<(), XlsxError> {
+        for sheet in &self.sheets {
+            let rows = sheet.row_count();
+            if rows > MAX_ROWS {
+                return Err(XlsxError::TooManyRows {
+                    sheet: sheet.name.clone(),
+                    rows,
+                });
+            }
+            let columns = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+            if columns > MAX_COLUMNS {
+                return Err(XlsxError::TooManyColumns {
+                    sheet: sheet.name.clone(),
+                    columns,
+                });
+            }
+            for (r, row) in sheet.rows.iter().enumerate() {
+                for (c, cell) in row.iter().enumerate() {
+                    if let Cell::Text(s) = cell {
+                        // Excel counts UTF-16 code units.
+                        let chars = s.encode_utf16().count();
+                        if chars > MAX_CELL_CHARS {
+                            return Err(XlsxError::CellTooLong {
+                                sheet: sheet.name.clone(),
+                                cell: format!("{}{}", column_letters(c), r + 1),
+                                chars,
+                            });
+                        }
+                    }
+                }
+            }
         }
-        zip_store(&files)
+        Ok(())
     }
+
+    /// Serialises the workbook as an XLSX file, or says which of Excel's limits it breaks.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, XlsxError> {
+        self.check_limits()?;
+        let mut book = Book::new();
+        let styles = Styles::new();
+        if self.sheets.is_empty() {
+            // A workbook without sheets is invalid; write one empty sheet instead.
+            book.add_worksheet();
+        }
+        for sheet in &self.sheets {
+            let ws = book.add_worksheet();
+            write_sheet(ws, sheet, &styles).map_err(|e| XlsxError::Writer(e.to_string()))?;
+        }
+        book.save_to_buffer()
+            .map_err(|e| XlsxError::Writer(e.to_string()))
+    }
+}
+
+struct Styles {
+    header: Format,
+    header_right: Format,
+    date: Format,
+    datetime: Format,
+    time: Format,
+    hours: Format,
+    total_label: Format,
+    total_hours: Format,
+    total_number: Format,
+}
+
+impl Styles {
+    fn new() -> Self {
+        Styles {
+            header: Format::new().set_bold(),
+            header_right: Format::new().set_bold().set_align(FormatAlign::Right),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            datetime: Format::new().set_num_format("yyyy-mm-dd hh:mm"),
+            time: Format::new().set_num_format("hh:mm"),
+            hours: Format::new().set_num_format("[h]:mm"),
+            total_label: Format::new().set_bold(),
+            total_hours: Format::new().set_bold().set_num_format("[h]:mm"),
+            total_number: Format::new().set_bold(),
+        }
+    }
+}
+
+fn write_sheet(
+    ws: &mut Worksheet,
+    sheet: &Sheet,
+    styles: &Styles,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    ws.set_name(&sheet.name)?;
+    let columns = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
+    // The type of each column's data (the first typed cell below the header), for the header's
+    // alignment and the totals' format.
+    let data_start = usize::from(sheet.header);
+    let kind = |c: usize| {
+        sheet.rows[data_start.min(sheet.rows.len())..]
+            .iter()
+            .filter_map(|r| r.get(c))
+            .find(|cell| !matches!(cell, Cell::Empty))
+    };
+    for (r, row) in sheet.rows.iter().enumerate() {
+        let r32 = r as u32;
+        for (c, cell) in row.iter().enumerate() {
+            let c16 = c as u16;
+            if sheet.header && r == 0 {
+                let right = matches!(kind(c), Some(Cell::Number(_) | Cell::Minutes(_)));
+                let format = if right {
+                    &styles.header_right
+                } else {
+                    &styles.header
+                };
+                match cell {
+                    Cell::Text(s) => ws.write_string_with_format(r32, c16, s, format)?,
+                    _ => ws.write_blank(r32, c16, format)?,
+                };
+                continue;
+            }
+            write_cell(ws, r32, c16, cell, styles)?;
+        }
+    }
+    if sheet.header && !sheet.rows.is_empty() {
+        ws.set_freeze_panes(1, 0)?;
+        if columns > 0 {
+            let last_row = (sheet.rows.len().max(2) - 1) as u32;
+            ws.autofilter(0, 0, last_row, (columns - 1) as u16)?;
+        }
+    }
+    if !sheet.totals.is_empty() {
+        let row = sheet.rows.len() as u32;
+        let (first, last) = (data_start + 1, sheet.rows.len());
+        for (c, total) in &sheet.totals {
+            let c16 = *c as u16;
+            match total {
+                Total::Label(text) => {
+                    ws.write_string_with_format(row, c16, text, &styles.total_label)?;
+                }
+                Total::Sum => {
+                    let letters = column_letters(*c);
+                    let formula = if last >= first {
+                        format!("=SUBTOTAL(109,{letters}{first}:{letters}{last})")
+                    } else {
+                        "=0".to_string()
+                    };
+                    let format = if matches!(kind(*c), Some(Cell::Minutes(_))) {
+                        &styles.total_hours
+                    } else {
+                        &styles.total_number
+                    };
+                    ws.write_formula_with_format(row, c16, Formula::new(formula), format)?;
+                }
+            }
+        }
+    }
+    for c in 0..columns {
+        let given = sheet
+            .column_widths
+            .get(c)
+            .copied()
+            .filter(|w| w.is_finite() && *w > 0.0);
+        let width = given.unwrap_or_else(|| fitted_width(sheet, c));
+        ws.set_column_width(c as u16, width.min(255.0))?;
+    }
+    Ok(())
+}
+
+fn write_cell(
+    ws: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: &Cell,
+    styles: &Styles,
+) -> Result<(), rust_xlsxwriter::XlsxError> {
+    match cell {
+        Cell::Text(s) => {
+            ws.write_string(row, col, s)?;
+        }
+        // NaN and infinities have no representation in a worksheet.
+        Cell::Number(n) if n.is_finite() => {
+            ws.write_number(row, col, *n)?;
+        }
+        Cell::Number(_) | Cell::Empty => {}
+        Cell::Date(d) => {
+            if excel_serial_date(*d).is_some() {
+                ws.write_datetime_with_format(row, col, d, &styles.date)?;
+            } else {
+                ws.write_string(row, col, d.format("%Y-%m-%d").to_string())?;
+            }
+        }
+        Cell::DateTime(dt) => {
+            if excel_serial_date(dt.date()).is_some() {
+                ws.write_datetime_with_format(row, col, dt, &styles.datetime)?;
+            } else {
+                ws.write_string(row, col, dt.format("%Y-%m-%d %H:%M:%S").to_string())?;
+            }
+        }
+        Cell::Time(t) => {
+            ws.write_datetime_with_format(row, col, t, &styles.time)?;
+        }
+        Cell::Minutes(m) => {
+            ws.write_number_with_format(row, col, *m as f64 / 1440.0, &styles.hours)?;
+        }
+    }
+    Ok(())
+}
+
+/// A width in character units that shows the column's longest value (header included), between
+/// 6 and 60.
+fn fitted_width(sheet: &Sheet, column: usize) -> f64 {
+    let longest = sheet
+        .rows
+        .iter()
+        .filter_map(|r| r.get(column))
+        .map(|cell| match cell {
+            Cell::Text(s) => s.lines().map(|l| l.chars().count()).max().unwrap_or(0),
+            Cell::Number(n) => format!("{n}").len(),
+            Cell::Date(_) => 10,
+            Cell::DateTime(_) => 16,
+            Cell::Time(_) => 5,
+            Cell::Minutes(m) => format!("{}:{:02}", m / 60, m.rem_euclid(60)).len(),
+            Cell::Empty => 0,
+        })
+        .max()
+        .unwrap_or(0);
+    // Room for the autofilter's drop-down button on the header.
+    let pad = if sheet.header { 4.0 } else { 2.0 };
+    (longest as f64 + pad).clamp(6.0, 60.0)
 }
 
 fn sanitize_sheet_name(name: &str, index: usize) -> String {
@@ -188,10 +457,9 @@ fn sanitize_sheet_name(name: &str, index: usize) -> String {
     }
 }
 
-/// Excel serial day number: days since 1899-12-30. That epoch absorbs
-/// Lotus 1-2-3's fictitious 1900-02-29, which Excel keeps for compatibility;
-/// dates before 1900-03-01 are shifted by one to land on Excel's numbering.
-/// Dates before 1900 cannot be represented (returns None).
+/// Excel serial day number: days since 1899-12-30. That epoch absorbs Lotus 1-2-3's fictitious
+/// 1900-02-29, which Excel keeps for compatibility; dates before 1900-03-01 are shifted by one to
+/// land on Excel's numbering. Dates before 1900 cannot be represented (returns None).
 pub fn excel_serial_date(date: NaiveDate) -> Option<f64> {
     let epoch = NaiveDate::from_ymd_opt(1899, 12, 30)?;
     let first = NaiveDate::from_ymd_opt(1900, 1, 1)?;
@@ -214,7 +482,7 @@ pub fn excel_serial_datetime(dt: NaiveDateTime) -> Option<f64> {
 }
 
 /// Column index (0-based) to letters: 0 → A, 25 → Z, 26 → AA.
-fn column_letters(mut index: usize) -> String {
+pub fn column_letters(mut index: usize) -> String {
     let mut letters = Vec::new();
     loop {
         letters.push(b'A' + (index % 26) as u8);
@@ -227,191 +495,9 @@ fn column_letters(mut index: usize) -> String {
     String::from_utf8(letters).expect("ASCII letters")
 }
 
-fn sheet_xml(sheet: &Sheet) -> String {
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
-         <worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">",
-    );
-    if sheet.bold_header && !sheet.rows.is_empty() {
-        x.push_str(
-            "<sheetViews><sheetView workbookViewId=\"0\">\
-             <pane ySplit=\"1\" topLeftCell=\"A2\" activePane=\"bottomLeft\" state=\"frozen\"/>\
-             </sheetView></sheetViews>",
-        );
-    }
-    let widths: Vec<(usize, f64)> = sheet
-        .column_widths
-        .iter()
-        .enumerate()
-        .filter(|(_, w)| w.is_finite() && **w > 0.0)
-        .map(|(i, w)| (i, w.min(255.0)))
-        .collect();
-    if !widths.is_empty() {
-        x.push_str("<cols>");
-        for (i, w) in widths {
-            x.push_str(&format!(
-                "<col min=\"{n}\" max=\"{n}\" width=\"{w}\" customWidth=\"1\"/>",
-                n = i + 1
-            ));
-        }
-        x.push_str("</cols>");
-    }
-    x.push_str("<sheetData>");
-    for (r, row) in sheet.rows.iter().enumerate() {
-        let header = sheet.bold_header && r == 0;
-        x.push_str(&format!("<row r=\"{}\">", r + 1));
-        for (c, cell) in row.iter().enumerate() {
-            let reference = format!("{}{}", column_letters(c), r + 1);
-            write_cell(&mut x, &reference, cell, header);
-        }
-        x.push_str("</row>");
-    }
-    x.push_str("</sheetData></worksheet>");
-    x
-}
-
-fn write_cell(x: &mut String, reference: &str, cell: &Cell, header: bool) {
-    let style = |s: Option<u32>| match s {
-        Some(s) => format!(" s=\"{s}\""),
-        None => String::new(),
-    };
-    let bold = header.then_some(STYLE_BOLD);
-    let text = |x: &mut String, s: &str| {
-        x.push_str(&format!(
-            "<c r=\"{reference}\" t=\"inlineStr\"{}><is><t xml:space=\"preserve\">{}</t></is></c>",
-            style(bold),
-            escape(s)
-        ));
-    };
-    let number = |x: &mut String, n: f64, s: Option<u32>| {
-        x.push_str(&format!("<c r=\"{reference}\"{}><v>{n}</v></c>", style(s)));
-    };
-    match cell {
-        Cell::Text(s) => text(x, s),
-        // NaN and infinities have no representation in a worksheet.
-        Cell::Number(n) if n.is_finite() => number(x, *n, bold),
-        Cell::Number(_) | Cell::Empty => {
-            if header {
-                x.push_str(&format!("<c r=\"{reference}\"{}/>", style(bold)));
-            }
-        }
-        Cell::Date(d) => match excel_serial_date(*d) {
-            Some(n) => number(x, n, Some(STYLE_DATE)),
-            None => text(x, &d.format("%Y-%m-%d").to_string()),
-        },
-        Cell::DateTime(dt) => match excel_serial_datetime(*dt) {
-            Some(n) => number(x, n, Some(STYLE_DATETIME)),
-            None => text(x, &dt.format("%Y-%m-%d %H:%M:%S").to_string()),
-        },
-    }
-}
-
-fn content_types(sheet_count: usize) -> String {
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
-         <Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\">\
-         <Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/>\
-         <Default Extension=\"xml\" ContentType=\"application/xml\"/>\
-         <Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/>\
-         <Override PartName=\"/xl/styles.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml\"/>",
-    );
-    for i in 1..=sheet_count {
-        x.push_str(&format!(
-            "<Override PartName=\"/xl/worksheets/sheet{i}.xml\" \
-             ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>"
-        ));
-    }
-    x.push_str("</Types>");
-    x
-}
-
-const ROOT_RELS: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
-<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">\
-<Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/>\
-</Relationships>";
-
-fn workbook_xml(sheets: &[Sheet]) -> String {
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
-         <workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" \
-         xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>",
-    );
-    for (i, s) in sheets.iter().enumerate() {
-        x.push_str(&format!(
-            "<sheet name=\"{}\" sheetId=\"{n}\" r:id=\"rId{n}\"/>",
-            escape(&s.name),
-            n = i + 1
-        ));
-    }
-    x.push_str("</sheets></workbook>");
-    x
-}
-
-fn workbook_rels(sheet_count: usize) -> String {
-    let mut x = String::from(
-        "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
-         <Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">",
-    );
-    for i in 1..=sheet_count {
-        x.push_str(&format!(
-            "<Relationship Id=\"rId{i}\" \
-             Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" \
-             Target=\"worksheets/sheet{i}.xml\"/>"
-        ));
-    }
-    x.push_str(&format!(
-        "<Relationship Id=\"rId{}\" \
-         Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles\" \
-         Target=\"styles.xml\"/></Relationships>",
-        sheet_count + 1
-    ));
-    x
-}
-
-// cellXfs: 0 normal, 1 bold (header), 2 date, 3 date-time. 164+ are the first
-// ids free for custom number formats.
-const STYLES_XML: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\" standalone=\"yes\"?>\r\n\
-<styleSheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\">\
-<numFmts count=\"2\"><numFmt numFmtId=\"164\" formatCode=\"yyyy-mm-dd\"/>\
-<numFmt numFmtId=\"165\" formatCode=\"yyyy-mm-dd hh:mm\"/></numFmts>\
-<fonts count=\"2\"><font><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font>\
-<font><b/><sz val=\"11\"/><name val=\"Calibri\"/><family val=\"2\"/></font></fonts>\
-<fills count=\"2\"><fill><patternFill patternType=\"none\"/></fill>\
-<fill><patternFill patternType=\"gray125\"/></fill></fills>\
-<borders count=\"1\"><border><left/><right/><top/><bottom/><diagonal/></border></borders>\
-<cellStyleXfs count=\"1\"><xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\"/></cellStyleXfs>\
-<cellXfs count=\"4\">\
-<xf numFmtId=\"0\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\"/>\
-<xf numFmtId=\"0\" fontId=\"1\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyFont=\"1\"/>\
-<xf numFmtId=\"164\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>\
-<xf numFmtId=\"165\" fontId=\"0\" fillId=\"0\" borderId=\"0\" xfId=\"0\" applyNumberFormat=\"1\"/>\
-</cellXfs>\
-<cellStyles count=\"1\"><cellStyle name=\"Normal\" xfId=\"0\" builtinId=\"0\"/></cellStyles>\
-</styleSheet>";
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn member<'a>(zip: &'a [u8], name: &str) -> Option<&'a str> {
-        // Walk local headers; STORE means the data is the raw XML.
-        let mut pos = 0;
-        while zip.len() >= pos + 30 && zip[pos..pos + 4] == [0x50, 0x4b, 0x03, 0x04] {
-            let rd16 = |p: usize| u16::from_le_bytes([zip[p], zip[p + 1]]) as usize;
-            let size =
-                u32::from_le_bytes([zip[pos + 18], zip[pos + 19], zip[pos + 20], zip[pos + 21]])
-                    as usize;
-            let name_len = rd16(pos + 26);
-            let extra = rd16(pos + 28);
-            let n = std::str::from_utf8(&zip[pos + 30..pos + 30 + name_len]).ok()?;
-            let start = pos + 30 + name_len + extra;
-            if n == name {
-                return std::str::from_utf8(&zip[start..start + size]).ok();
-            }
-            pos = start + size;
-        }
-        None
-    }
 
     #[test]
     fn serial_numbers_match_excel() {
@@ -432,80 +518,78 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(701), "ZZ");
         assert_eq!(column_letters(702), "AAA");
+        assert_eq!(column_letters(MAX_COLUMNS - 1), "XFD");
     }
 
     #[test]
     fn sheet_names_are_sanitised_and_unique() {
         let mut wb = Workbook::new();
-        assert_eq!(wb.add_sheet("a[b]:c*d?e/f\\g", vec![]).name(), "abcdefg");
+        assert_eq!(
+            wb.add_sheet("Jan/2024: [all]", vec![]).name(),
+            "Jan2024 all"
+        );
+        assert_eq!(wb.add_sheet("history", vec![]).name(), "Sheet2");
+        assert_eq!(
+            wb.add_sheet("JAN2024 ALL", vec![]).name(),
+            "JAN2024 ALL (2)"
+        );
         let long = "x".repeat(40);
         assert_eq!(wb.add_sheet(&long, vec![]).name().chars().count(), 31);
-        assert_eq!(
-            wb.add_sheet(&long, vec![]).name(),
-            format!("{} (2)", "x".repeat(27))
-        );
-        assert_eq!(wb.add_sheet("???", vec![]).name(), "Sheet4");
-        assert_eq!(wb.add_sheet("'Quoted'", vec![]).name(), "Quoted");
-        assert_eq!(wb.add_sheet("QUOTED", vec![]).name(), "QUOTED (2)");
+        assert_eq!(wb.add_sheet(&long, vec![]).name().chars().count(), 31);
+        assert_ne!(wb.sheets()[3].name(), wb.sheets()[4].name());
     }
 
     #[test]
-    fn writes_all_parts_with_typed_cells() {
+    fn writes_a_zip_with_typed_cells() {
+        let d = NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
         let mut wb = Workbook::new();
-        let date = NaiveDate::from_ymd_opt(2024, 1, 15).unwrap();
         wb.add_sheet(
-            "Schedules",
+            "S",
             vec![
-                vec!["Name".into(), "Date".into(), "Hours".into()],
-                vec![
-                    Cell::Text("A & <B>\u{1}".into()),
-                    Cell::Date(date),
-                    Cell::Number(7.5),
-                ],
-                vec![
-                    Cell::Empty,
-                    Cell::DateTime(date.and_hms_opt(6, 0, 0).unwrap()),
-                    Cell::Number(f64::NAN),
-                ],
+                vec!["Name".into(), "Date".into(), "Minutes".into()],
+                vec!["=cmd()".into(), Cell::Date(d), Cell::Minutes(90)],
             ],
         )
         .bold_header(true)
-        .column_widths(&[20.0, 12.0]);
-        let bytes = wb.to_bytes();
-        for part in [
-            "[Content_Types].xml",
-            "_rels/.rels",
-            "xl/workbook.xml",
-            "xl/_rels/workbook.xml.rels",
-            "xl/styles.xml",
-        ] {
-            assert!(member(&bytes, part).is_some(), "missing {part}");
-        }
-        let sheet = member(&bytes, "xl/worksheets/sheet1.xml").unwrap();
-        assert!(sheet.contains(
-            "<c r=\"A1\" t=\"inlineStr\" s=\"1\"><is><t xml:space=\"preserve\">Name</t></is></c>"
-        ));
-        assert!(sheet.contains("A &amp; &lt;B&gt;</t>"));
-        assert!(sheet.contains("<c r=\"B2\" s=\"2\"><v>45306</v></c>"));
-        assert!(sheet.contains("<c r=\"C2\"><v>7.5</v></c>"));
-        assert!(sheet.contains("<c r=\"B3\" s=\"3\"><v>45306.25</v></c>"));
-        assert!(!sheet.contains("C3"));
-        assert!(sheet.contains("<col min=\"1\" max=\"1\" width=\"20\" customWidth=\"1\"/>"));
-        assert!(
-            member(&bytes, "xl/workbook.xml")
-                .unwrap()
-                .contains("name=\"Schedules\"")
-        );
+        .totals(&[(0, Total::Label("Total".into())), (2, Total::Sum)]);
+        let bytes = wb.to_bytes().unwrap();
+        assert_eq!(&bytes[..2], b"PK");
+        assert!(Workbook::new().to_bytes().unwrap().starts_with(b"PK"));
     }
 
     #[test]
-    fn empty_workbook_still_has_a_sheet() {
-        let bytes = Workbook::new().to_bytes();
-        assert!(member(&bytes, "xl/worksheets/sheet1.xml").is_some());
-        assert!(
-            member(&bytes, "xl/workbook.xml")
-                .unwrap()
-                .contains("name=\"Sheet1\"")
+    fn excel_limits_are_refused_with_the_place() {
+        let mut wb = Workbook::new();
+        wb.add_sheet(
+            "Long",
+            vec![
+                vec!["ok".into()],
+                vec!["a".into(), "x".repeat(MAX_CELL_CHARS + 1).into()],
+            ],
+        );
+        let err = wb.to_bytes().unwrap_err();
+        assert_eq!(
+            err,
+            XlsxError::CellTooLong {
+                sheet: "Long".into(),
+                cell: "B2".into(),
+                chars: MAX_CELL_CHARS + 1
+            }
+        );
+        assert!(err.to_string().contains("32767"), "{err}");
+        let mut ok = Workbook::new();
+        ok.add_sheet("Edge", vec![vec!["é".repeat(MAX_CELL_CHARS).into()]]);
+        assert!(ok.to_bytes().is_ok());
+
+        let mut wb = Workbook::new();
+        wb.add_sheet("Rows", vec![vec![Cell::Empty]; MAX_ROWS])
+            .totals(&[(0, Total::Sum)]);
+        assert_eq!(
+            wb.to_bytes().unwrap_err(),
+            XlsxError::TooManyRows {
+                sheet: "Rows".into(),
+                rows: MAX_ROWS + 1
+            }
         );
     }
 }

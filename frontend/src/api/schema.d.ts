@@ -1189,6 +1189,29 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/settings/smtp/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Sends a test e-mail now with the current SMTP settings (`smtp_host`, `smtp_port`, `smtp_from`,
+         *     `smtp_tls`, `smtp_username`, `smtp_password`, `smtp_accept_invalid_certs`) and answers what
+         *     the server said. Nothing is queued or retried: a refusal is answered at once as a 502 whose
+         *     `detail` is the server's reply (a wrong password reads `535 …`, a certificate that does not
+         *     verify names the TLS error).
+         */
+        post: operations["test_smtp"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/sync/run": {
         parameters: {
             query?: never;
@@ -3644,6 +3667,48 @@ export interface components {
              *     unset, and a mask in place of an encrypted one's value.
              */
             value: unknown;
+        };
+        /**
+         * @description Where to send a test e-mail.
+         * @example {
+         *       "to": "ops@store.example"
+         *     }
+         */
+        SmtpTestIn: {
+            /** @description The recipient: an address, or `Name <address>`. */
+            to: string;
+        };
+        /**
+         * @description What the mail server said when it took the test message.
+         * @example {
+         *       "authenticated": true,
+         *       "code": 250,
+         *       "delivered": true,
+         *       "elapsed_ms": 812,
+         *       "host": "smtp.office365.com",
+         *       "message": "2.0.0 OK <5b2f…@store.example> [Hostname=AM0PR…]",
+         *       "port": 587,
+         *       "tls": "starttls"
+         *     }
+         */
+        SmtpTestOut: {
+            /** @description Whether the message was sent after AUTH (a user name is set). */
+            authenticated: boolean;
+            /**
+             * Format: int32
+             * @description The server's reply code to the message (250 when it was queued).
+             */
+            code: number;
+            delivered: boolean;
+            /** Format: int64 */
+            elapsed_ms: number;
+            host: string;
+            /** @description The server's reply text. */
+            message: string;
+            /** Format: int32 */
+            port: number;
+            /** @description `none`, `starttls` or `tls` (setting `smtp_tls`). */
+            tls: string;
         };
         /**
          * @description How the event sync stands.
@@ -9845,6 +9910,24 @@ export interface operations {
                     "application/problem+json": components["schemas"]["Problem"];
                 };
             };
+            /** @description The XLSX would break Excel's limits (1,048,576 rows, 32,767 characters in a cell) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "sheet \"Schedules\" would have 1048577 rows; an XLSX sheet holds at most 1048576; export a shorter period, or as CSV",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Unexpected server error (logged; never shows its cause) */
             500: {
                 headers: {
@@ -15537,6 +15620,198 @@ export interface operations {
             };
         };
     };
+    test_smtp: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SmtpTestIn"];
+            };
+        };
+        responses: {
+            /** @description The server took the message; its reply */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SmtpTestOut"];
+                };
+            };
+            /** @description Malformed request: invalid JSON, wrong types, unknown fields, or a bad query or path */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "malformed_json",
+                     *       "detail": "the body is not valid JSON: expected value at line 1 column 1",
+                     *       "status": 400,
+                     *       "title": "Bad Request",
+                     *       "type": "https://kairos.dev/problems/malformed-json"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Missing, invalid or expired credentials */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unauthorized",
+                     *       "detail": "missing Authorization: Bearer token",
+                     *       "status": 401,
+                     *       "title": "Unauthorized",
+                     *       "type": "https://kairos.dev/problems/unauthorized"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The caller's role may not do this */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "forbidden",
+                     *       "detail": "the viewer role may not do this; it needs at least admin",
+                     *       "status": 403,
+                     *       "title": "Forbidden",
+                     *       "type": "https://kairos.dev/problems/forbidden"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `smtp_host` is not set */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "conflict",
+                     *       "detail": "smtp_host is not set",
+                     *       "status": 409,
+                     *       "title": "Conflict",
+                     *       "type": "https://kairos.dev/problems/conflict"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "payload_too_large",
+                     *       "detail": "the body is larger than the server accepts (bytes limit)",
+                     *       "status": 413,
+                     *       "title": "Payload Too Large",
+                     *       "type": "https://kairos.dev/problems/payload-too-large"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The body is not sent as `application/json` (or, where listed, another type the route takes) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "unsupported_media_type",
+                     *       "detail": "the body must be JSON sent with Content-Type: application/json",
+                     *       "status": 415,
+                     *       "title": "Unsupported Media Type",
+                     *       "type": "https://kairos.dev/problems/unsupported-media-type"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description `to` is not an e-mail address */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "validation_failed",
+                     *       "detail": "to: not an e-mail address: \"ops at store\"",
+                     *       "errors": [
+                     *         {
+                     *           "field": "to",
+                     *           "message": "not an e-mail address: \"ops at store\""
+                     *         }
+                     *       ],
+                     *       "status": 422,
+                     *       "title": "Unprocessable Entity",
+                     *       "type": "https://kairos.dev/problems/validation-failed"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Unexpected server error (logged; never shows its cause) */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "internal",
+                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "status": 500,
+                     *       "title": "Internal Server Error",
+                     *       "type": "https://kairos.dev/problems/internal"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description The mail server could not be reached, or refused the TLS handshake, the login or the message (code `bad_gateway`); `detail` says what it answered */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "code": "bad_gateway",
+                     *       "detail": "smtp.office365.com:587 (starttls): permanent error (535): 5.7.3 Authentication unsuccessful",
+                     *       "status": 502,
+                     *       "title": "Bad Gateway",
+                     *       "type": "https://kairos.dev/problems/bad-gateway"
+                     *     }
+                     */
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     run_sync: {
         parameters: {
             query?: never;
@@ -15635,11 +15910,11 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "code": "internal",
-                     *       "detail": "the server failed to answer this request; it has been logged",
+                     *       "code": "bad_gateway",
+                     *       "detail": "a server Kairos called could not be reached or answered with an error",
                      *       "status": 502,
                      *       "title": "Bad Gateway",
-                     *       "type": "https://kairos.dev/problems/internal"
+                     *       "type": "https://kairos.dev/problems/bad-gateway"
                      *     }
                      */
                     "application/problem+json": components["schemas"]["Problem"];

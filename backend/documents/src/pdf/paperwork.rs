@@ -1,9 +1,10 @@
-//! The printable daily paperwork: each employee's assignments for a day plus the active checklists.
+//! The printable daily paperwork: each employee's assignments for a day plus the active
+//! checklists, built from the shared report parts.
 
 use chrono::NaiveDate;
 
-use super::layout::{PageFlow, ascent, line_height};
-use super::{TextStyle, truncate_to_width, wrap_text};
+use super::{PaperSize, PdfDocument, PdfError};
+use crate::report::{Column, HEADING, Report, Table};
 
 /// Everything printed for one day.
 #[derive(Debug, Clone, PartialEq)]
@@ -14,6 +15,8 @@ pub struct DailyPaperwork {
     pub timezone: String,
     /// Preformatted by the caller in the site's timezone.
     pub generated_at: String,
+    /// A4 or Letter (setting `paper_size`).
+    pub paper: PaperSize,
     pub employees: Vec<EmployeeDay>,
     pub checklists: Vec<Checklist>,
 }
@@ -46,37 +49,30 @@ pub struct Checklist {
     pub items: Vec<String>,
 }
 
-const MARGIN: f64 = 54.0;
-const TITLE: TextStyle = TextStyle::bold(18.0);
-const DATE: TextStyle = TextStyle::bold(12.0);
-const META: TextStyle = TextStyle::regular(9.0).with_gray(0.35);
-const EMPLOYEE: TextStyle = TextStyle::bold(12.0);
-const HEADER: TextStyle = TextStyle::bold(8.5);
-const CELL: TextStyle = TextStyle::regular(9.0);
-const CELL_BOLD: TextStyle = TextStyle::bold(9.0);
-const SECTION: TextStyle = TextStyle::bold(13.0);
-const ITEM: TextStyle = TextStyle::regular(10.0);
-const NOTE: TextStyle = TextStyle::regular(9.5).with_gray(0.35);
-
-/// Column titles and widths in points; the widths add up to the 504 pt
-/// content width of a Letter page with 0.75 in margins.
-const COLUMNS: [(&str, f64); 6] = [
-    ("Start", 46.0),
-    ("End", 46.0),
-    ("Store", 120.0),
-    ("Event", 174.0),
-    ("Type", 70.0),
-    ("Duration", 48.0),
-];
-const CELL_PAD: f64 = 4.0;
-const CELL_LINE: f64 = 11.0;
-/// Long store and event names wrap, but no more than this many lines each,
-/// so one bad record cannot take over the page.
+/// Long store and event names wrap, but no more than this many lines each, so one bad record
+/// cannot take over the page.
 const MAX_CELL_LINES: usize = 3;
-const HEADER_HEIGHT: f64 = 16.0;
+
+/// Column titles and widths on a 504 pt wide page (Letter with 0.75 in margins); on A4 they
+/// scale to its 487 pt.
+fn columns() -> [Column; 6] {
+    [
+        Column::new("Start", 46.0),
+        Column::new("End", 46.0),
+        Column::new("Store", 120.0).wrap(MAX_CELL_LINES),
+        Column::new("Event", 174.0).wrap(MAX_CELL_LINES),
+        Column::new("Type", 70.0),
+        Column::new("Duration", 48.0).right(),
+    ]
+}
 
 /// Renders the day's paperwork as a PDF.
-pub fn daily_paperwork(day: &DailyPaperwork) -> Vec<u8> {
+pub fn daily_paperwork(day: &DailyPaperwork) -> Result<Vec<u8>, PdfError> {
+    daily_paperwork_document(day).to_bytes()
+}
+
+/// The day's paperwork laid out, before it is written (to check where text landed).
+pub fn daily_paperwork_document(day: &DailyPaperwork) -> PdfDocument {
     let date_long = day.date.format("%A, %B %-d, %Y").to_string();
     let title = if day.title.trim().is_empty() {
         "Daily Paperwork"
@@ -84,241 +80,89 @@ pub fn daily_paperwork(day: &DailyPaperwork) -> Vec<u8> {
         day.title.trim()
     };
     let footer = format!("{title} - {}", day.date.format("%Y-%m-%d"));
-    let mut flow = PageFlow::new(&format!("{title} {}", day.date), MARGIN, &footer);
-
-    flow.text_line(&TITLE, title);
-    flow.advance(2.0);
-    flow.text_line(&DATE, &date_long);
+    let mut report = Report::new(&format!("{title} {}", day.date), day.paper, &footer);
     let count: usize = day.employees.iter().map(|e| e.assignments.len()).sum();
-    flow.text_line(
-        &META,
+    report.title_block(
+        title,
+        &date_long,
         &format!(
-            "Timezone: {}    Generated: {}    {} employee(s), {} assignment(s)",
+            "Timezone: {} · Generated: {} · {} employee(s), {} assignment(s)",
             day.timezone,
             day.generated_at,
             day.employees.len(),
             count
         ),
     );
-    flow.advance(4.0);
-    rule(&mut flow, 1.0, 0.0);
-    flow.advance(14.0);
 
     if day.employees.is_empty() {
-        flow.text_line(&ITEM, "No assignments for this day.");
-        flow.advance(10.0);
+        report.paragraph(&crate::report::ITEM, "No assignments for this day.");
+        report.gap(10.0);
     }
+    let columns = columns();
     for employee in &day.employees {
-        employee_block(&mut flow, employee);
+        // Keep the name with the table header and at least one row.
+        report.keep_together(
+            super::line_height(&HEADING) + 2.0 + Report::table_start_height(2) + 8.0,
+        );
+        let total: i64 = employee
+            .assignments
+            .iter()
+            .map(|a| a.duration_minutes)
+            .sum();
+        let summary = format!(
+            "{} assignment(s), {}",
+            employee.assignments.len(),
+            format_minutes(total)
+        );
+        let name = employee.name.trim();
+        if employee.assignments.is_empty() {
+            report.heading(2, name, None);
+            report.note("No assignments");
+            report.gap(12.0);
+            continue;
+        }
+        report.heading(2, name, Some(&summary));
+        report.table(&Table {
+            columns: &columns,
+            rows: employee
+                .assignments
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.start.clone(),
+                        a.end.clone(),
+                        a.store.clone(),
+                        a.event.clone(),
+                        a.event_type.clone(),
+                        format_minutes(a.duration_minutes),
+                    ]
+                })
+                .collect(),
+            totals: Some(vec![
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                "Total".to_string(),
+                format_minutes(total),
+            ]),
+            continued: format!("{name} (continued)"),
+        });
+        report.gap(16.0);
     }
     for checklist in &day.checklists {
-        checklist_block(&mut flow, checklist);
-    }
-    flow.finish()
-}
-
-fn employee_block(flow: &mut PageFlow, employee: &EmployeeDay) {
-    // Keep the name with the table header and at least one row.
-    flow.ensure_space(line_height(&EMPLOYEE) + HEADER_HEIGHT + 2.0 * CELL_LINE + 8.0);
-    let total: i64 = employee
-        .assignments
-        .iter()
-        .map(|a| a.duration_minutes)
-        .sum();
-    let summary = format!(
-        "{} assignment(s), {}",
-        employee.assignments.len(),
-        format_minutes(total)
-    );
-    let summary_width = META.width(&summary);
-    let name = truncate_to_width(
-        &employee.name,
-        EMPLOYEE.font,
-        EMPLOYEE.size,
-        flow.width() - summary_width - 12.0,
-    );
-    let baseline = flow.y() - ascent(&EMPLOYEE);
-    let (page, left, right) = (flow.page(), flow.left(), flow.right());
-    flow.doc_mut().text(page, left, baseline, &EMPLOYEE, &name);
-    if !employee.assignments.is_empty() {
-        flow.doc_mut()
-            .text(page, right - summary_width, baseline, &META, &summary);
-    }
-    flow.advance(line_height(&EMPLOYEE) + 2.0);
-
-    if employee.assignments.is_empty() {
-        flow.text_line(&NOTE, "No assignments");
-        flow.advance(12.0);
-        return;
-    }
-
-    table_header(flow);
-    for a in &employee.assignments {
-        let cells = [
-            vec![truncate(&a.start, 0)],
-            vec![truncate(&a.end, 1)],
-            wrap_cell(&a.store, 2),
-            wrap_cell(&a.event, 3),
-            vec![truncate(&a.event_type, 4)],
-            vec![format_minutes(a.duration_minutes)],
-        ];
-        let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
-        let height = lines as f64 * CELL_LINE + 5.0;
-        if flow.ensure_space(height) {
-            flow.text_line(&CELL_BOLD, &format!("{} (continued)", employee.name.trim()));
-            flow.advance(2.0);
-            table_header(flow);
-        }
-        draw_row(flow, &cells, &CELL, height);
-    }
-    // Totals row.
-    let total_cells = [
-        vec![String::new()],
-        vec![String::new()],
-        vec![String::new()],
-        vec![String::new()],
-        vec!["Total".to_string()],
-        vec![format_minutes(total)],
-    ];
-    let height = CELL_LINE + 5.0;
-    flow.ensure_space(height);
-    draw_row(flow, &total_cells, &CELL_BOLD, height);
-    flow.advance(16.0);
-}
-
-fn table_header(flow: &mut PageFlow) {
-    let (page, left, width, top) = (flow.page(), flow.left(), flow.width(), flow.y());
-    flow.doc_mut()
-        .fill_rect(page, left, top - HEADER_HEIGHT, width, HEADER_HEIGHT, 0.88);
-    let baseline = top - HEADER_HEIGHT + 5.0;
-    let mut x = left;
-    for (i, (label, w)) in COLUMNS.iter().enumerate() {
-        let tx = if i == COLUMNS.len() - 1 {
-            x + w - CELL_PAD - HEADER.width(label)
-        } else {
-            x + CELL_PAD
-        };
-        flow.doc_mut().text(page, tx, baseline, &HEADER, label);
-        x += w;
-    }
-    flow.advance(HEADER_HEIGHT);
-}
-
-/// Draws one table row whose top is at the flow's y; the last column
-/// (durations) is right-aligned so the numbers line up.
-fn draw_row(flow: &mut PageFlow, cells: &[Vec<String>; 6], style: &TextStyle, height: f64) {
-    let (page, left, right, top) = (flow.page(), flow.left(), flow.right(), flow.y());
-    let mut x = left;
-    for (i, lines) in cells.iter().enumerate() {
-        let w = COLUMNS[i].1;
-        for (k, line) in lines.iter().enumerate() {
-            let baseline = top - 3.0 - ascent(style) - k as f64 * CELL_LINE;
-            let tx = if i == cells.len() - 1 {
-                x + w - CELL_PAD - style.width(line)
-            } else {
-                x + CELL_PAD
-            };
-            flow.doc_mut().text(page, tx, baseline, style, line);
-        }
-        x += w;
-    }
-    flow.doc_mut()
-        .line(page, (left, top - height), (right, top - height), 0.5, 0.75);
-    flow.advance(height);
-}
-
-fn cell_width(column: usize) -> f64 {
-    COLUMNS[column].1 - 2.0 * CELL_PAD
-}
-
-fn truncate(text: &str, column: usize) -> String {
-    truncate_to_width(text.trim(), CELL.font, CELL.size, cell_width(column))
-}
-
-fn wrap_cell(text: &str, column: usize) -> Vec<String> {
-    let width = cell_width(column);
-    let mut lines = wrap_text(text.trim(), CELL.font, CELL.size, width);
-    if lines.len() > MAX_CELL_LINES {
-        let rest = lines[MAX_CELL_LINES - 1..].join(" ");
-        lines.truncate(MAX_CELL_LINES - 1);
-        // Force the ellipsis: the joined rest may happen to fit exactly.
-        let last = truncate_to_width(&format!("{rest} ..."), CELL.font, CELL.size, width);
-        lines.push(last);
-    }
-    lines
-}
-
-fn checklist_block(flow: &mut PageFlow, checklist: &Checklist) {
-    // Keep the title with its description and first item.
-    flow.ensure_space(line_height(&SECTION) + 3.0 * line_height(&ITEM) + 8.0);
-    rule(flow, 0.5, 0.6);
-    flow.advance(8.0);
-    flow.paragraph(&SECTION, checklist.name.trim());
-    if let Some(desc) = checklist
-        .description
-        .as_deref()
-        .map(str::trim)
-        .filter(|d| !d.is_empty())
-    {
-        flow.advance(1.0);
-        flow.paragraph(&NOTE, desc);
-    }
-    flow.advance(6.0);
-
-    let box_size = 9.0;
-    let indent = 18.0;
-    for item in &checklist.items {
-        let lines = wrap_text(item.trim(), ITEM.font, ITEM.size, flow.width() - indent);
-        let height = lines.len() as f64 * line_height(&ITEM) + 5.0;
-        flow.ensure_space(height);
-        let (page, left, top) = (flow.page(), flow.left(), flow.y());
-        let first_baseline = top - ascent(&ITEM);
-        flow.doc_mut()
-            .stroke_rect(page, left, first_baseline - 1.0, box_size, box_size, 0.8);
-        for (k, line) in lines.iter().enumerate() {
-            let baseline = first_baseline - k as f64 * line_height(&ITEM);
-            flow.doc_mut()
-                .text(page, left + indent, baseline, &ITEM, line);
-        }
-        flow.advance(height);
-    }
-    if checklist.items.is_empty() {
-        flow.text_line(&NOTE, "No items");
-    }
-
-    // Initials, signature and date on one line, kept together.
-    let sign_height = 34.0;
-    flow.ensure_space(sign_height);
-    flow.advance(sign_height - 8.0);
-    let (page, left, right, baseline) = (flow.page(), flow.left(), flow.right(), flow.y());
-    let fields = [
-        ("Initials:", left, left + 110.0),
-        ("Signature:", left + 130.0, left + 360.0),
-        ("Date:", left + 380.0, right),
-    ];
-    for (label, start, end) in fields {
-        flow.doc_mut().text(page, start, baseline, &CELL, label);
-        let line_start = start + CELL.width(label) + 4.0;
-        flow.doc_mut().line(
-            page,
-            (line_start, baseline - 2.0),
-            (end, baseline - 2.0),
-            0.6,
-            0.0,
+        report.checklist(
+            &checklist.name,
+            checklist.description.as_deref(),
+            &checklist.items,
         );
     }
-    flow.advance(8.0 + 16.0);
+    report.into_document()
 }
 
-fn rule(flow: &mut PageFlow, width: f64, gray: f64) {
-    let (page, left, right, y) = (flow.page(), flow.left(), flow.right(), flow.y());
-    flow.doc_mut()
-        .line(page, (left, y), (right, y), width, gray);
-}
-
-/// "1h 30m", "45m", "2h"; negative values keep their sign rather than being
-/// hidden, since they point at bad data upstream.
-fn format_minutes(minutes: i64) -> String {
+/// "1h 30m", "45m", "2h"; negative values keep their sign rather than being hidden, since they
+/// point at bad data upstream.
+pub fn format_minutes(minutes: i64) -> String {
     let sign = if minutes < 0 { "-" } else { "" };
     let m = minutes.unsigned_abs();
     match (m / 60, m % 60) {
@@ -331,7 +175,8 @@ fn format_minutes(minutes: i64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::pdf::tests::{check_xref, page_count};
+    use crate::pdf::tests::page_count;
+    use crate::pdf::{ELLIPSIS, PlacedText};
 
     fn assignment(i: usize) -> DayAssignment {
         DayAssignment {
@@ -350,27 +195,33 @@ mod tests {
             date: NaiveDate::from_ymd_opt(2024, 1, 15).unwrap(),
             timezone: "America/Chicago".into(),
             generated_at: "2024-01-15 06:00".into(),
+            paper: PaperSize::Letter,
             employees,
             checklists,
         }
     }
 
+    fn texts(doc: &PdfDocument) -> Vec<String> {
+        doc.placed_texts().into_iter().map(|t| t.text).collect()
+    }
+
     #[test]
     fn empty_day_says_no_assignments() {
-        let pdf = daily_paperwork(&day(vec![], vec![]));
-        assert!(pdf.starts_with(b"%PDF-1.4"));
-        assert!(pdf.ends_with(b"%%EOF\n"));
-        check_xref(&pdf);
+        let d = day(vec![], vec![]);
+        let doc = daily_paperwork_document(&d);
+        assert_eq!(doc.page_count(), 1);
+        let t = texts(&doc);
+        assert!(t.contains(&"No assignments for this day.".to_string()));
+        assert!(t.contains(&"Monday, January 15, 2024".to_string()));
+        assert!(t.contains(&"Page 1 / 1".to_string()));
+        let pdf = daily_paperwork(&d).unwrap();
+        assert!(pdf.starts_with(b"%PDF-"));
         assert_eq!(page_count(&pdf), 1);
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("(No assignments for this day.) Tj"));
-        assert!(text.contains("(Monday, January 15, 2024) Tj"));
-        assert!(text.contains("(Page 1 of 1) Tj"));
     }
 
     #[test]
     fn employee_table_has_rows_and_totals() {
-        let pdf = daily_paperwork(&day(
+        let doc = daily_paperwork_document(&day(
             vec![
                 EmployeeDay {
                     name: "Ana (Lead) O\u{2019}Neil".into(),
@@ -383,20 +234,24 @@ mod tests {
             ],
             vec![],
         ));
-        check_xref(&pdf);
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("(Ana \\(Lead\\) O\\222Neil) Tj"));
-        assert!(text.contains("(Duration) Tj"));
-        assert!(text.contains("(07:15) Tj"));
-        assert!(text.contains("(1h 30m) Tj"));
-        assert!(text.contains("(Total) Tj"));
-        assert!(text.contains("(3h) Tj"));
-        assert!(text.contains("(No assignments) Tj"));
+        let t = texts(&doc);
+        for expected in [
+            "Ana (Lead) O\u{2019}Neil",
+            "Duration",
+            "07:15",
+            "1h 30m",
+            "Total",
+            "3h",
+            "No assignments",
+            "2 assignment(s), 3h",
+        ] {
+            assert!(t.contains(&expected.to_string()), "{expected} in {t:?}");
+        }
     }
 
     #[test]
     fn long_day_spans_several_pages() {
-        let one = daily_paperwork(&day(
+        let one = daily_paperwork_document(&day(
             vec![EmployeeDay {
                 name: "A".into(),
                 assignments: vec![assignment(0)],
@@ -409,19 +264,19 @@ mod tests {
                 assignments: (0..12).map(assignment).collect(),
             })
             .collect();
-        let long = daily_paperwork(&day(employees, vec![]));
-        assert_eq!(page_count(&one), 1);
-        let pages = page_count(&long);
+        let long = daily_paperwork_document(&day(employees, vec![]));
+        assert_eq!(one.page_count(), 1);
+        let pages = long.page_count();
         assert!(pages >= 3, "got {pages} pages");
-        check_xref(&long);
-        let text = String::from_utf8_lossy(&long);
-        assert!(text.contains(&format!("(Page {pages} of {pages}) Tj")));
-        assert!(text.contains("(Employee 1 \\(continued\\)) Tj"));
+        let t = texts(&long);
+        assert!(t.contains(&format!("Page {pages} / {pages}")));
+        assert!(t.contains(&"Employee 1 (continued)".to_string()));
+        assert_eq!(page_count(&long.to_bytes().unwrap()), pages);
     }
 
     #[test]
     fn checklists_have_boxes_and_signature_line() {
-        let pdf = daily_paperwork(&day(
+        let doc = daily_paperwork_document(&day(
             vec![],
             vec![Checklist {
                 name: "Store walk".into(),
@@ -429,20 +284,86 @@ mod tests {
                 items: vec!["Photos uploaded".into(), "Backroom tidy".into()],
             }],
         ));
-        check_xref(&pdf);
-        let text = String::from_utf8_lossy(&pdf);
-        assert!(text.contains("(Store walk) Tj"));
-        assert!(text.contains("(Photos uploaded) Tj"));
-        assert_eq!(text.matches(" 9 9 re S").count(), 2);
-        assert!(text.contains("(Signature:) Tj"));
-        assert!(text.contains("(Initials:) Tj"));
+        let t = texts(&doc);
+        for expected in [
+            "Store walk",
+            "Photos uploaded",
+            "Signature:",
+            "Initials:",
+            "Date:",
+        ] {
+            assert!(t.contains(&expected.to_string()), "{expected}");
+        }
+        doc.to_bytes().unwrap();
+    }
+
+    /// No text runs past the margins, and table text stays in its column, on A4 and Letter,
+    /// with names in Polish, Danish, Greek and Russian and overlong stores and events.
+    #[test]
+    fn text_stays_inside_columns_and_margins() {
+        let names = [
+            "Łódź · Ærøskøbing · Αθήνα · Москва",
+            "Ζωή Παπαδοπούλου-Αλεξανδροπούλου",
+        ];
+        for paper in PaperSize::ALL {
+            let mut d = day(
+                names
+                    .iter()
+                    .map(|n| EmployeeDay {
+                        name: (*n).into(),
+                        assignments: (0..6)
+                            .map(|i| DayAssignment {
+                                store: format!("#{i} Улица Большая Дмитровка, дом {i}, Москва"),
+                                event: format!(
+                                    "Αθήνα: Łódź · Ærøskøbing inventory {} (#{i})",
+                                    "WWWW ".repeat(i * 3)
+                                ),
+                                event_type: "Supervisor-Extended".into(),
+                                ..assignment(i)
+                            })
+                            .collect(),
+                    })
+                    .collect(),
+                vec![],
+            );
+            d.paper = paper;
+            let doc = daily_paperwork_document(&d);
+            let content = paper.width() - 2.0 * 54.0;
+            let scale = content / 504.0;
+            let mut edges = vec![54.0];
+            for w in [46.0, 46.0, 120.0, 174.0, 70.0, 48.0] {
+                edges.push(edges.last().unwrap() + w * scale);
+            }
+            let in_table = |t: &PlacedText| {
+                t.size == 9.0
+                    && !t.text.starts_with("Timezone:")
+                    && !t.text.contains("assignment(s)")
+            };
+            for t in doc.placed_texts() {
+                assert!(t.x >= 54.0 - 0.01, "{t:?}");
+                assert!(t.x + t.width <= paper.width() - 54.0 + 0.01, "{t:?}");
+                if in_table(&t) {
+                    let col = edges
+                        .windows(2)
+                        .position(|e| t.x >= e[0] && t.x < e[1])
+                        .unwrap();
+                    assert!(
+                        t.x + t.width <= edges[col + 1] - 4.0 + 0.01,
+                        "{t:?} col {col}"
+                    );
+                }
+            }
+            let t = texts(&doc);
+            assert!(t.contains(&names[0].to_string()));
+            assert!(
+                t.iter().any(|l| l.ends_with(ELLIPSIS)),
+                "long events are cut"
+            );
+        }
     }
 
     #[test]
-    fn cells_wrap_and_cap_lines() {
-        let lines = wrap_cell(&"word ".repeat(80), 3);
-        assert_eq!(lines.len(), MAX_CELL_LINES);
-        assert!(lines[2].ends_with("..."));
+    fn minutes_read_as_hours_and_minutes() {
         assert_eq!(format_minutes(45), "45m");
         assert_eq!(format_minutes(120), "2h");
         assert_eq!(format_minutes(-75), "-1h 15m");

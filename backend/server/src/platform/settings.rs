@@ -4,6 +4,7 @@ use crate::platform::crypto::Keys;
 use crate::platform::http::error::{ApiResult, FieldError};
 use chrono::Utc;
 use futures_util::future::BoxFuture;
+use kairos_documents::pdf::PaperSize;
 use kairos_store::entities::system_setting;
 use sea_orm::{
     ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction, DbErr,
@@ -54,6 +55,14 @@ impl DataType {
 pub const TIMEZONE: &str = "timezone";
 /// The business time zone until an admin sets one.
 pub const DEFAULT_TIME_ZONE: chrono_tz::Tz = chrono_tz::America::Indiana::Indianapolis;
+
+/// How mail reaches the SMTP server: `none`, `starttls` or `tls`.
+pub const SMTP_TLS: &str = "smtp_tls";
+pub const SMTP_USERNAME: &str = "smtp_username";
+pub const SMTP_PASSWORD: &str = "smtp_password";
+pub const SMTP_ACCEPT_INVALID_CERTS: &str = "smtp_accept_invalid_certs";
+/// The paper printable documents are laid out on.
+pub const PAPER_SIZE: &str = "paper_size";
 
 /// What encrypted values are answered as.
 pub const MASK: &str = "********";
@@ -146,7 +155,7 @@ pub const KNOWN: &[KnownSetting] = &[
         key: "smtp_host",
         data_type: DataType::String,
         category: "Notifications",
-        description: "Mail relay for notification e-mails (plain SMTP on the local network); empty sends none.",
+        description: "Mail server for notification e-mails (see smtp_tls, smtp_username); empty sends none.",
         default: || json!(""),
         check: any,
         guard: None,
@@ -169,6 +178,60 @@ pub const KNOWN: &[KnownSetting] = &[
         check: |v| match v.as_str() {
             Some(s) if s.contains('@') && !s.contains(['<', '>', '\r', '\n', ' ']) => Ok(()),
             _ => Err("must be an e-mail address".into()),
+        },
+        guard: None,
+    },
+    KnownSetting {
+        key: SMTP_TLS,
+        data_type: DataType::String,
+        category: "Notifications",
+        description: "How mail is sent to smtp_host: `starttls` (upgrade to TLS, usually port 587), `tls` (TLS from the start, usually port 465) or `none` (plain, a relay on the local network).",
+        default: || json!("none"),
+        check: |v| match v.as_str() {
+            Some("none" | "starttls" | "tls") => Ok(()),
+            _ => Err("must be none, starttls or tls".into()),
+        },
+        guard: None,
+    },
+    KnownSetting {
+        key: SMTP_USERNAME,
+        data_type: DataType::String,
+        category: "Notifications",
+        description: "User name for SMTP AUTH (PLAIN or LOGIN, whichever the server offers); empty sends without logging in.",
+        default: || json!(""),
+        check: |v| match v.as_str() {
+            Some(s) if !s.contains(['\r', '\n']) => Ok(()),
+            _ => Err("must be a user name on one line".into()),
+        },
+        guard: None,
+    },
+    KnownSetting {
+        key: SMTP_PASSWORD,
+        data_type: DataType::Encrypted,
+        category: "Notifications",
+        description: "Password for SMTP AUTH (stored encrypted, answered masked).",
+        default: || Value::Null,
+        check: any,
+        guard: None,
+    },
+    KnownSetting {
+        key: SMTP_ACCEPT_INVALID_CERTS,
+        data_type: DataType::Bool,
+        category: "Notifications",
+        description: "Accept a mail server certificate that does not verify (a relay with a self-signed certificate). Off by default; anyone on the network path can then read the mail.",
+        default: || json!(false),
+        check: any,
+        guard: None,
+    },
+    KnownSetting {
+        key: PAPER_SIZE,
+        data_type: DataType::String,
+        category: "General",
+        description: "Paper that printable documents (PDF) are laid out on: `letter` (US Letter) or `a4`.",
+        default: || json!(PaperSize::default().as_str()),
+        check: |v| match v.as_str().and_then(PaperSize::parse) {
+            Some(_) => Ok(()),
+            None => Err("must be a4 or letter".into()),
         },
         guard: None,
     },
@@ -354,6 +417,15 @@ pub async fn business_time_zone<C: ConnectionTrait>(
         .as_str()
         .and_then(|name| name.parse().ok())
         .unwrap_or(DEFAULT_TIME_ZONE))
+}
+
+/// The paper printable documents are laid out on (setting `paper_size`; Letter until set).
+pub async fn paper_size<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<PaperSize, DbErr> {
+    Ok(value_of(conn, keys, PAPER_SIZE)
+        .await?
+        .as_str()
+        .and_then(PaperSize::parse)
+        .unwrap_or_default())
 }
 
 /// Inserts each known setting that is missing, with its default; existing values are kept.

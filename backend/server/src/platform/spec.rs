@@ -2,6 +2,7 @@
 //! listed as a module's would be.
 
 use crate::platform::events::deliveries::Deliveries;
+use crate::platform::http::route_problem::{RouteProblem, problem};
 use crate::platform::module::{ApiTag, ModuleSpec};
 use crate::platform::{api, permissions, settings};
 
@@ -50,8 +51,27 @@ pub static SPEC: ModuleSpec = ModuleSpec {
     settings: settings::KNOWN,
     event_types: &[],
     audit_resources: &["api_key", "job", "session", "setting", "user", "webhook"],
-    problems: &[],
+    problems: &PROBLEMS,
     jobs: &[&Deliveries],
     state: None,
     demo: None,
 };
+
+const SMTP_TEST: &str = "/api/v1/settings/smtp/test";
+
+/// The platform's errors documented in their own words.
+const PROBLEMS: [RouteProblem; 3] = [
+    problem("post", SMTP_TEST, 409, "smtp_host is not set"),
+    problem(
+        "post",
+        SMTP_TEST,
+        422,
+        "to: not an e-mail address: \"ops at store\"",
+    ),
+    problem(
+        "post",
+        SMTP_TEST,
+        502,
+        "smtp.office365.com:587 (starttls): permanent error (535): 5.7.3 Authentication unsuccessful",
+    ),
+];

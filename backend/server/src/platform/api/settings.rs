@@ -9,7 +9,7 @@ use crate::platform::http::query::Query;
 use crate::platform::permissions::Permission;
 use crate::platform::settings::{self, DataType, decode_masked};
 use crate::platform::state::AppState;
-use actix_web::{get, put, web};
+use actix_web::{get, post, put, web};
 use chrono::{DateTime, Utc};
 use kairos_store::entities::system_setting;
 use sea_orm::{
@@ -23,7 +23,8 @@ use utoipa_actix_web::service_config::ServiceConfig;
 pub fn configure(cfg: &mut ServiceConfig) {
     cfg.service(list_settings)
         .service(get_setting)
-        .service(put_setting);
+        .service(put_setting)
+        .service(test_smtp);
 }
 
 /// A setting as answered. `value` is typed by `data_type`; an encrypted one reads `"********"`.
@@ -225,4 +226,99 @@ async fn put_setting(
     txn.commit().await?;
     state.settings_changed();
     Ok(web::Json(after))
+}
+
+/// Where to send a test e-mail.
+#[derive(Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+#[schema(example = json!({"to": "ops@store.example"}))]
+pub struct SmtpTestIn {
+    /// The recipient: an address, or `Name <address>`.
+    pub to: String,
+}
+
+/// What the mail server said when it took the test message.
+#[derive(Serialize, ToSchema)]
+#[schema(example = json!({"delivered": true, "host": "smtp.office365.com", "port": 587, "tls": "starttls",
+    "authenticated": true, "code": 250, "message": "2.0.0 OK <5b2f…@store.example> [Hostname=AM0PR…]",
+    "elapsed_ms": 812}))]
+pub struct SmtpTestOut {
+    pub delivered: bool,
+    pub host: String,
+    pub port: u16,
+    /// `none`, `starttls` or `tls` (setting `smtp_tls`).
+    pub tls: String,
+    /// Whether the message was sent after AUTH (a user name is set).
+    pub authenticated: bool,
+    /// The server's reply code to the message (250 when it was queued).
+    pub code: u16,
+    /// The server's reply text.
+    pub message: String,
+    pub elapsed_ms: u64,
+}
+
+/// Sends a test e-mail now with the current SMTP settings (`smtp_host`, `smtp_port`, `smtp_from`,
+/// `smtp_tls`, `smtp_username`, `smtp_password`, `smtp_accept_invalid_certs`) and answers what
+/// the server said. Nothing is queued or retried: a refusal is answered at once as a 502 whose
+/// `detail` is the server's reply (a wrong password reads `535 …`, a certificate that does not
+/// verify names the TLS error).
+#[utoipa::path(tag = "settings", security(("bearer" = [])), request_body = SmtpTestIn,
+    responses(
+        (status = 200, description = "The server took the message; its reply", body = SmtpTestOut),
+        (status = 409, description = "`smtp_host` is not set"),
+        (status = 422, description = "`to` is not an e-mail address"),
+        (status = 502, description = "The mail server could not be reached, or refused the TLS handshake, the login or the message (code `bad_gateway`); `detail` says what it answered")
+    ))]
+#[post("/settings/smtp/test")]
+async fn test_smtp(
+    state: web::Data<AppState>,
+    caller: Caller,
+    body: Body<SmtpTestIn>,
+) -> ApiResult<web::Json<SmtpTestOut>> {
+    use crate::platform::events::mail::{self, MailError};
+    caller.require(Permission::MANAGE_SETTINGS)?;
+    let input = body.into_inner();
+    let cfg = match mail::config(&state.db, &state.keys).await {
+        Ok(cfg) => cfg,
+        Err(e) => return Err(ApiError::conflict(e.to_string())),
+    };
+    let to = vec![input.to.trim().to_owned()];
+    let text = format!(
+        "This is a test message from Kairos.\n\nIt was sent to {} through {}:{} ({}) at {}.",
+        input.to.trim(),
+        cfg.host,
+        cfg.port,
+        cfg.tls.as_str(),
+        Utc::now().format("%Y-%m-%d %H:%M:%S UTC")
+    );
+    let started = std::time::Instant::now();
+    let sent = mail::send(
+        &cfg,
+        &mail::Mail {
+            to: &to,
+            subject: "Kairos test message",
+            body: &text,
+        },
+    )
+    .await;
+    let elapsed_ms = started.elapsed().as_millis().min(u128::from(u64::MAX)) as u64;
+    match sent {
+        Ok(accepted) => Ok(web::Json(SmtpTestOut {
+            delivered: true,
+            host: cfg.host.clone(),
+            port: cfg.port,
+            tls: cfg.tls.as_str().to_owned(),
+            authenticated: cfg.username.is_some(),
+            code: accepted.code,
+            message: accepted.message,
+            elapsed_ms,
+        })),
+        Err(MailError::BadAddress(m)) => Err(ApiError::invalid("to", m)),
+        Err(MailError::NotConfigured(m)) => Err(ApiError::conflict(m)),
+        Err(MailError::Failed { message, .. }) => Err(ApiError::new(
+            actix_web::http::StatusCode::BAD_GATEWAY,
+            "bad_gateway",
+            message,
+        )),
+    }
 }

@@ -190,10 +190,7 @@ type SendResult = Result<Option<i32>, Failure>;
 async fn send(state: &AppState, m: &outbox::Model) -> SendResult {
     match m.channel.as_str() {
         WEBHOOK => send_webhook(state, m).await,
-        EMAIL => send_email(state, m)
-            .await
-            .map(|()| None)
-            .map_err(|e| Failure::retry(None, e)),
+        EMAIL => send_email(state, m).await,
         other => Err(Failure::final_(format!("unknown channel {other}"))),
     }
 }
@@ -245,26 +242,23 @@ async fn send_webhook(state: &AppState, m: &outbox::Model) -> SendResult {
     }
 }
 
-async fn send_email(state: &AppState, m: &outbox::Model) -> Result<(), String> {
-    let s = |k: &'static str| crate::platform::settings::value_of(&state.db, &state.keys, k);
-    let host = s("smtp_host").await.map_err(|e| e.to_string())?;
-    let host = host
-        .as_str()
-        .filter(|h| !h.is_empty())
-        .ok_or("smtp_host is not set")?;
-    let port = s("smtp_port")
+/// Sends one e-mail; a failure (no server, refused login, rejected recipient) is retried like a
+/// webhook's, with the server's reply code as the attempt's status code.
+async fn send_email(state: &AppState, m: &outbox::Model) -> SendResult {
+    let cfg = smtp::config(&state.db, &state.keys)
         .await
-        .map_err(|e| e.to_string())?
-        .as_u64()
-        .unwrap_or(25) as u16;
-    let from = s("smtp_from").await.map_err(|e| e.to_string())?;
-    let from = from.as_str().unwrap_or("kairos@localhost").to_owned();
+        .map_err(|e| Failure::retry(None, e.to_string()))?;
     let to: Vec<String> = m.target.split(',').map(|t| t.trim().to_owned()).collect();
     let mail = smtp::Mail {
-        from: &from,
         to: &to,
         subject: m.subject.as_deref().unwrap_or("Kairos"),
         body: &m.payload,
     };
-    smtp::send(host, port, &mail).await
+    match smtp::send(&cfg, &mail).await {
+        Ok(accepted) => Ok(Some(i32::from(accepted.code))),
+        Err(smtp::MailError::Failed { code, message }) => {
+            Err(Failure::retry(code.map(i32::from), message))
+        }
+        Err(e) => Err(Failure::retry(None, e.to_string())),
+    }
 }

@@ -67,6 +67,10 @@ fn problem_example(status: u16) -> Value {
         ),
         422 => ("validation_failed", "email: must be a valid e-mail address"),
         429 => ("rate_limited", "too many attempts; try again in 60 seconds"),
+        502 => (
+            "bad_gateway",
+            "a server Kairos called could not be reached or answered with an error",
+        ),
         503 => ("unavailable", "the database does not answer"),
         _ => (
             "internal",
@@ -184,6 +188,7 @@ fn default_description(status: u16) -> &'static str {
         }
         422 => "Invalid fields; `errors` names each one",
         429 => "Rate limited; retry after `Retry-After` seconds",
+        502 => "A server Kairos called answered with an error",
         503 => "Service unavailable",
         _ => "Unexpected server error (logged; never shows its cause)",
     }

@@ -228,13 +228,13 @@ async fn import_events(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let text = String::from_utf8(bytes.to_vec())
-        .map_err(|_| ApiError::bad_request("the file is not UTF-8 text"))?;
     let cfg = state.rules().await?;
     let parsed = if content_type.starts_with("application/json") {
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| ApiError::bad_request("the file is not UTF-8 text"))?;
         ev::parse_json_rows(&text)?
     } else if content_type.starts_with("text/csv") || content_type.starts_with("application/csv") {
-        ev::parse_csv_rows(&text, &cfg)?
+        ev::parse_csv_rows(&bytes, &cfg)?
     } else {
         return Err(ApiError::new(
             actix_web::http::StatusCode::UNSUPPORTED_MEDIA_TYPE,

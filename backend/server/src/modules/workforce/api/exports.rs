@@ -67,13 +67,14 @@ fn csv_of(lines: &[ScheduleLine], cfg: &RuleConfig) -> Vec<u8> {
     w.to_bytes()
 }
 
-fn xlsx_of(lines: &[ScheduleLine], cfg: &RuleConfig) -> Vec<u8> {
-    let mut rows: Vec<Vec<xlsx::Cell>> = vec![
-        HEADER
-            .iter()
-            .map(|h| xlsx::Cell::Text((*h).to_owned()))
-            .collect(),
-    ];
+fn xlsx_of(lines: &[ScheduleLine], cfg: &RuleConfig) -> ApiResult<Vec<u8>> {
+    let mut header: Vec<xlsx::Cell> = HEADER
+        .iter()
+        .map(|h| xlsx::Cell::Text((*h).to_owned()))
+        .collect();
+    // Durations are hours in a spreadsheet ([h]:mm), which sum past a day.
+    header[4] = xlsx::Cell::Text("Hours".to_owned());
+    let mut rows: Vec<Vec<xlsx::Cell>> = vec![header];
     for l in lines {
         let start = cfg.local(l.schedule.schedule_datetime);
         let end = cfg.local(l.end);
@@ -82,7 +83,7 @@ fn xlsx_of(lines: &[ScheduleLine], cfg: &RuleConfig) -> Vec<u8> {
             xlsx::Cell::Date(start.date()),
             xlsx::Cell::DateTime(start),
             xlsx::Cell::DateTime(end),
-            xlsx::Cell::Number(l.minutes() as f64),
+            xlsx::Cell::Minutes(l.minutes()),
             xlsx::Cell::Text(l.schedule.employee_id.clone()),
             xlsx::Cell::Text(l.employee_name.clone()),
             xlsx::Cell::Number(l.event.project_ref_num as f64),
@@ -95,16 +96,20 @@ fn xlsx_of(lines: &[ScheduleLine], cfg: &RuleConfig) -> Vec<u8> {
     let mut book = xlsx::Workbook::new();
     book.add_sheet("Schedules", rows)
         .bold_header(true)
-        .column_widths(&[
-            11.0, 12.0, 17.0, 17.0, 9.0, 12.0, 22.0, 11.0, 36.0, 9.0, 24.0, 11.0,
+        .totals(&[
+            (3, xlsx::Total::Label("Total".to_owned())),
+            (4, xlsx::Total::Sum),
         ]);
-    book.to_bytes()
+    book.to_bytes().map_err(|e| {
+        ApiError::payload_too_large(format!("{e}; export a shorter period, or as CSV"))
+    })
 }
 
-fn ics_of(lines: &[ScheduleLine], name: &str) -> Vec<u8> {
+fn ics_of(lines: &[ScheduleLine], name: &str, time_zone: Option<chrono_tz::Tz>) -> Vec<u8> {
     let now = Utc::now();
     ical::Calendar {
         name: name.to_owned(),
+        time_zone,
         events: lines
             .iter()
             .map(|l| ical::CalendarEvent {
@@ -139,7 +144,8 @@ fn ics_of(lines: &[ScheduleLine], name: &str) -> Vec<u8> {
         (String = "text/csv"),
         (Vec<u8> = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"),
         (String = "text/calendar"))),
-    (status = 400, description = "`to` before `from`, or a range over 367 days")))]
+    (status = 400, description = "`to` before `from`, or a range over 367 days"),
+    (status = 413, description = "The XLSX would break Excel's limits (1,048,576 rows, 32,767 characters in a cell)")))]
 #[get("/exports/schedules")]
 async fn export_schedules(
     state: web::Data<AppState>,
@@ -165,12 +171,12 @@ async fn export_schedules(
     let (body, mime, ext) = match q.format {
         Format::Csv => (csv_of(&lines, &cfg), "text/csv; charset=utf-8", "csv"),
         Format::Xlsx => (
-            xlsx_of(&lines, &cfg),
+            xlsx_of(&lines, &cfg)?,
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             "xlsx",
         ),
         Format::Ics => (
-            ics_of(&lines, "Kairos schedules"),
+            ics_of(&lines, "Kairos schedules", None),
             "text/calendar; charset=utf-8",
             "ics",
         ),
@@ -286,5 +292,9 @@ async fn feed(state: web::Data<AppState>, token: web::Path<String>) -> ApiResult
     .await?;
     Ok(HttpResponse::Ok()
         .content_type("text/calendar; charset=utf-8")
-        .body(ics_of(&lines, &format!("Kairos — {}", e.name))))
+        .body(ics_of(
+            &lines,
+            &format!("Kairos — {}", e.name),
+            Some(cfg.tz),
+        )))
 }

@@ -8,7 +8,7 @@ use crate::platform::audit::Change;
 use crate::platform::audit::audited_update;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
-use crate::platform::http::error::ApiResult;
+use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
@@ -297,6 +297,7 @@ async fn daily(
         date,
         timezone: cfg.tz.name().to_owned(),
         generated_at: cfg.local(Utc::now()).format("%Y-%m-%d %H:%M").to_string(),
+        paper: crate::platform::settings::paper_size(&state.db, &state.keys).await?,
         employees: by_employee
             .into_iter()
             .map(|((name, _), assignments)| pdf::EmployeeDay { name, assignments })
@@ -310,7 +311,7 @@ async fn daily(
             })
             .collect(),
     };
-    let bytes = pdf::daily_paperwork(&doc);
+    let bytes = pdf::daily_paperwork(&doc).map_err(ApiError::internal)?;
     Ok(HttpResponse::Ok()
         .content_type("application/pdf")
         .insert_header((

@@ -102,4 +102,10 @@ pub const PROBLEMS: &[RouteProblem] = &[
         409,
         "this proposal was already reviewed",
     ),
+    problem(
+        "get",
+        "/api/v1/exports/schedules",
+        413,
+        "sheet \"Schedules\" would have 1048577 rows; an XLSX sheet holds at most 1048576; export a shorter period, or as CSV",
+    ),
 ];

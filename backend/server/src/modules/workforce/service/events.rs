@@ -407,9 +407,10 @@ pub fn type_from_name(name: &str) -> &'static str {
     }
 }
 
-/// Reads the external system's CSV export; each data row is judged on its own.
-pub fn parse_csv_rows(text: &str, cfg: &RuleConfig) -> ApiResult<Vec<ParsedRow>> {
-    let rows = kairos_documents::csv::parse_csv(text)
+/// Reads the external system's CSV export (UTF-8 with or without a BOM, comma or semicolon
+/// separated); each data row is judged on its own.
+pub fn parse_csv_rows(bytes: &[u8], cfg: &RuleConfig) -> ApiResult<Vec<ParsedRow>> {
+    let rows = kairos_documents::csv::read_csv(bytes)
         .map_err(|e| ApiError::bad_request(format!("the CSV cannot be read: {e}")))?;
     let Some((header, data)) = rows.split_first() else {
         return Err(ApiError::bad_request("the CSV is empty"));
