@@ -3,11 +3,9 @@
 
 use crate::modules::workforce::dto::schedules::*;
 use crate::modules::workforce::permissions;
-use crate::modules::workforce::service::{
-    SCHEDULED, UNSTAFFED, check_schedule, check_schedule_cached, rules_broken, violations_json,
-};
+use crate::modules::workforce::service::schedules;
+use crate::modules::workforce::service::{check_schedule_cached, violations_json};
 use crate::modules::workforce::state::Caches as _;
-use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
@@ -17,16 +15,11 @@ use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use chrono::{Duration, Utc};
-use kairos_domain::workforce::rules::{RuleCode, RuleViolation};
-use kairos_store::entities::{employee, event, schedule};
+use chrono::Duration;
+use kairos_domain::workforce::rules::RuleCode;
+use kairos_store::entities::schedule;
 use kairos_store::workforce::CANCELLED;
-use sea_orm::sea_query::Expr;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, DatabaseTransaction,
-    EntityTrait, PaginatorTrait, QueryFilter,
-};
-use serde_json::json;
+use sea_orm::{ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -88,64 +81,9 @@ async fn list_schedules(
     Ok(web::Json(page.map(ScheduleOut::from)))
 }
 
-async fn event_by_ref<C: ConnectionTrait>(conn: &C, r: i64, lock: bool) -> ApiResult<event::Model> {
-    let mut q = event::Entity::find().filter(event::Column::ProjectRefNum.eq(r));
-    if lock {
-        q = kairos_store::for_update(q, conn);
-    }
-    q.one(conn).await?.ok_or_else(|| {
-        ApiError::invalid("event_ref_num", format!("no event has project_ref_num {r}"))
-    })
-}
-
-/// Locks the employee's row (PostgreSQL) so that concurrent schedules of one employee are checked
-/// one after another; SQLite's write transactions are already serial.
-async fn lock_employee(txn: &DatabaseTransaction, id: &str) -> ApiResult<employee::Model> {
-    kairos_store::for_update(employee::Entity::find_by_id(id.to_owned()), txn)
-        .one(txn)
-        .await?
-        .ok_or_else(|| ApiError::invalid("employee_id", format!("no employee has id {id}")))
-}
-
 fn status_problem(s: Option<&str>) -> Option<String> {
     s.filter(|s| !STATUSES.contains(s))
         .map(|_| format!("must be one of {}", STATUSES.join(", ")))
-}
-
-/// 409 naming every broken rule, unless a manager overrides with a reason (never for rule 9).
-fn judge(violations: &[RuleViolation], override_reason: Option<&str>) -> ApiResult<()> {
-    if violations.is_empty() {
-        return Ok(());
-    }
-    let double = violations
-        .iter()
-        .any(|v| v.code == RuleCode::EventAlreadyAssigned);
-    if override_reason.is_some() && !double {
-        return Ok(());
-    }
-    Err(rules_broken("the schedule", violations))
-}
-
-/// Sets the event's condition to match whether it has an active schedule.
-async fn sync_condition<C: ConnectionTrait>(conn: &C, event: &event::Model) -> ApiResult<()> {
-    let held = schedule::Entity::find()
-        .filter(schedule::Column::EventRefNum.eq(event.project_ref_num))
-        .filter(schedule::Column::Status.ne(CANCELLED))
-        .count(conn)
-        .await?
-        > 0;
-    let target = match (held, event.condition.as_str()) {
-        (true, UNSTAFFED) => SCHEDULED,
-        (false, SCHEDULED) => UNSTAFFED,
-        _ => return Ok(()),
-    };
-    event::Entity::update_many()
-        .col_expr(event::Column::Condition, Expr::value(target))
-        .col_expr(event::Column::UpdatedAt, Expr::value(Utc::now()))
-        .filter(event::Column::Id.eq(event.id))
-        .exec(conn)
-        .await?;
-    Ok(())
 }
 
 /// Schedules an employee on an event.
@@ -165,56 +103,8 @@ async fn create_schedule(
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let input = body.into_inner();
-    let reason = input
-        .override_reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned);
     check_fields(&input)?;
-    let cfg = state.rules().await?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let emp = lock_employee(&txn, &input.employee_id).await?;
-    let ev = event_by_ref(&txn, input.event_ref_num, true).await?;
-    let violations =
-        check_schedule(&txn, &cfg, &ev, &emp.id, input.schedule_datetime, None).await?;
-    judge(&violations, reason.as_deref())?;
-    crate::modules::workforce::service::clear_cancelled_slot(
-        &txn,
-        &caller,
-        ev.project_ref_num,
-        input.schedule_datetime,
-    )
-    .await?;
-    let now = Utc::now();
-    let created = schedule::ActiveModel {
-        event_ref_num: Set(ev.project_ref_num),
-        employee_id: Set(emp.id.clone()),
-        schedule_datetime: Set(input.schedule_datetime),
-        created_at: Set(now),
-        created_by: Set(Some(caller.audit_id())),
-        modified_at: Set(None),
-        status: Set(input.status.unwrap_or_else(|| "confirmed".to_owned())),
-        notes: Set(input.notes),
-        override_reason: Set(if violations.is_empty() { None } else { reason }),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    sync_condition(&txn, &ev).await?;
-    let out = ScheduleOut::from(created);
-    let mut after = json!(out);
-    if !violations.is_empty() {
-        after["overridden_violations"] = violations_json(&violations);
-    }
-    crate::modules::workforce::events::audit_and_publish(
-        &txn,
-        &caller,
-        crate::modules::workforce::events::Event::ScheduleCreated,
-        Change::new("create", "schedule", out.id).after(after),
-    )
-    .await?;
-    txn.commit().await?;
+    let out = schedules::create(&state, &caller, input).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -319,67 +209,7 @@ async fn update_schedule(
             validation::optional_text(p.notes.as_deref(), 0, 5000),
         )
         .finish()?;
-    let reason = p
-        .override_reason
-        .as_deref()
-        .map(str::trim)
-        .filter(|r| !r.is_empty())
-        .map(str::to_owned);
-    let cfg = state.rules().await?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find(&txn, *id).await?;
-    let employee_id = p
-        .employee_id
-        .clone()
-        .unwrap_or_else(|| before.employee_id.clone());
-    let start = p.schedule_datetime.unwrap_or(before.schedule_datetime);
-    let status = p.status.clone().unwrap_or_else(|| before.status.clone());
-    let moved = employee_id != before.employee_id || start != before.schedule_datetime;
-    let reviving = before.status == CANCELLED && status != CANCELLED;
-    let ev = event_by_ref(&txn, before.event_ref_num, true).await?;
-    let mut violations = vec![];
-    if (moved || reviving) && status != CANCELLED {
-        lock_employee(&txn, &employee_id).await?;
-        violations = check_schedule(&txn, &cfg, &ev, &employee_id, start, Some(before.id)).await?;
-        judge(&violations, reason.as_deref())?;
-    }
-    if start != before.schedule_datetime {
-        // Another schedule of this event, cancelled at the new time, gives way (see there).
-        crate::modules::workforce::service::clear_cancelled_slot(
-            &txn,
-            &caller,
-            ev.project_ref_num,
-            start,
-        )
-        .await?;
-    }
-    let mut row: schedule::ActiveModel = before.clone().into();
-    row.employee_id = Set(employee_id);
-    row.schedule_datetime = Set(start);
-    row.status = Set(status);
-    if let Some(n) = p.notes {
-        row.notes = Set(Some(n));
-    }
-    if !violations.is_empty() {
-        row.override_reason = Set(reason);
-    }
-    row.modified_at = Set(Some(Utc::now()));
-    let after = ScheduleOut::from(row.update(&txn).await?);
-    sync_condition(&txn, &ev).await?;
-    let mut after_json = json!(after);
-    if !violations.is_empty() {
-        after_json["overridden_violations"] = violations_json(&violations);
-    }
-    crate::modules::workforce::events::audit_and_publish(
-        &txn,
-        &caller,
-        crate::modules::workforce::events::Event::ScheduleUpdated,
-        Change::new("update", "schedule", after.id)
-            .before(ScheduleOut::from(before))
-            .after(after_json),
-    )
-    .await?;
-    txn.commit().await?;
+    let after = schedules::update(&state, &caller, *id, p).await?;
     Ok(web::Json(after))
 }
 
@@ -394,18 +224,6 @@ async fn delete_schedule(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find(&txn, *id).await?;
-    let ev = event_by_ref(&txn, before.event_ref_num, true).await?;
-    schedule::Entity::delete_by_id(before.id).exec(&txn).await?;
-    sync_condition(&txn, &ev).await?;
-    crate::modules::workforce::events::audit_and_publish(
-        &txn,
-        &caller,
-        crate::modules::workforce::events::Event::ScheduleDeleted,
-        Change::new("delete", "schedule", before.id).before(ScheduleOut::from(before)),
-    )
-    .await?;
-    txn.commit().await?;
+    schedules::delete(&state, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

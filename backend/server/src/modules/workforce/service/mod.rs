@@ -22,6 +22,7 @@ pub const CONDITIONS: &[&str] = &["Unstaffed", "Scheduled", "Submitted", "Paused
 pub mod events;
 pub mod lines;
 pub mod runs;
+pub mod schedules;
 pub mod sync;
 
 pub const UNSTAFFED: &str = "Unstaffed";
