@@ -234,6 +234,7 @@ async fn put_setting(
 #[schema(example = json!({"to": "ops@store.example"}))]
 pub struct SmtpTestIn {
     /// The recipient: an address, or `Name <address>`.
+    #[schema(pattern = r"\S", max_length = 320)]
     pub to: String,
 }
 

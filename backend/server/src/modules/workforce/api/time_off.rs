@@ -2,22 +2,17 @@
 
 use crate::modules::workforce::dto::time_off::*;
 use crate::modules::workforce::permissions;
-use crate::modules::workforce::service::{find_employee, require_self_or_manager};
-use crate::platform::audit::Change;
+use crate::modules::workforce::service::time_off as requests;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
-use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::http::lookup::find_or_404;
+use crate::platform::http::error::ApiResult;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::Utc;
 use kairos_store::entities::time_off;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -110,85 +105,8 @@ async fn request_time_off(
             validation::optional_text(b.notes.as_deref(), 0, 2000),
         )
         .finish()?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let e = find_employee(&txn, &id).await?;
-    require_self_or_manager(&caller, &e)?;
-    let created = time_off::ActiveModel {
-        employee_id: Set(e.id.clone()),
-        start_date: Set(b.start_date),
-        end_date: Set(b.end_date),
-        reason: Set(b.reason),
-        status: Set(PENDING.to_owned()),
-        requested_at: Set(Some(Utc::now())),
-        approved_by: Set(None),
-        approved_at: Set(None),
-        notes: Set(b.notes),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let out = TimeOffOut::from(created);
-    crate::modules::workforce::events::audit_and_publish(
-        &txn,
-        &caller,
-        crate::modules::workforce::events::Event::TimeOffRequested,
-        Change::new("create", "time_off", out.id).after(&out),
-    )
-    .await?;
-    txn.commit().await?;
+    let out = requests::request(&state, &caller, &id, b).await?;
     Ok(HttpResponse::Created().json(out))
-}
-
-async fn find<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<time_off::Model> {
-    find_or_404::<time_off::Entity, _, _>(conn, "time-off request", id).await
-}
-
-async fn decide(
-    state: &AppState,
-    caller: &Caller,
-    id: i32,
-    status: &str,
-    notes: Option<String>,
-) -> ApiResult<TimeOffOut> {
-    caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find(&txn, id).await?;
-    if before.status != PENDING {
-        return Err(ApiError::conflict(format!(
-            "this request is already {}",
-            before.status
-        )));
-    }
-    let mut row: time_off::ActiveModel = before.clone().into();
-    row.status = Set(status.to_owned());
-    row.approved_by = Set(Some(caller.audit_id()));
-    row.approved_at = Set(Some(Utc::now()));
-    if let Some(n) = notes {
-        row.notes = Set(Some(n));
-    }
-    let after = TimeOffOut::from(row.update(&txn).await?);
-    let (action, event) = if status == APPROVED {
-        (
-            "approve",
-            crate::modules::workforce::events::Event::TimeOffApproved,
-        )
-    } else {
-        (
-            "deny",
-            crate::modules::workforce::events::Event::TimeOffDenied,
-        )
-    };
-    crate::modules::workforce::events::audit_and_publish(
-        &txn,
-        caller,
-        event,
-        Change::new(action, "time_off", id)
-            .before(TimeOffOut::from(before))
-            .after(&after),
-    )
-    .await?;
-    txn.commit().await?;
-    Ok(after)
 }
 
 /// Approves a pending request; from now on it blocks scheduling on those days.
@@ -203,7 +121,7 @@ async fn approve(
     id: web::Path<i32>,
     body: Body<DecisionIn>,
 ) -> ApiResult<web::Json<TimeOffOut>> {
-    decide(&state, &caller, *id, APPROVED, body.into_inner().notes)
+    requests::decide(&state, &caller, *id, APPROVED, body.into_inner().notes)
         .await
         .map(web::Json)
 }
@@ -220,7 +138,7 @@ async fn deny(
     id: web::Path<i32>,
     body: Body<DecisionIn>,
 ) -> ApiResult<web::Json<TimeOffOut>> {
-    decide(&state, &caller, *id, DENIED, body.into_inner().notes)
+    requests::decide(&state, &caller, *id, DENIED, body.into_inner().notes)
         .await
         .map(web::Json)
 }
@@ -236,22 +154,6 @@ async fn withdraw(
     caller: Caller,
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find(&txn, *id).await?;
-    let e = find_employee(&txn, &before.employee_id).await?;
-    require_self_or_manager(&caller, &e)?;
-    if caller.require(permissions::MANAGE_WORKFORCE).is_err() && before.status != PENDING {
-        return Err(ApiError::conflict(
-            "only a pending request can be withdrawn; ask a manager",
-        ));
-    }
-    time_off::Entity::delete_by_id(before.id).exec(&txn).await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("delete", "time_off", before.id).before(TimeOffOut::from(before)),
-        )
-        .await?;
-    txn.commit().await?;
+    requests::withdraw(&state, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

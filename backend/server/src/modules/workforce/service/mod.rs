@@ -24,6 +24,7 @@ pub mod lines;
 pub mod runs;
 pub mod schedules;
 pub mod sync;
+pub mod time_off;
 
 pub const UNSTAFFED: &str = "Unstaffed";
 pub const SCHEDULED: &str = "Scheduled";
