@@ -5,6 +5,7 @@
 //! lists the modules and installs the [`Registry`] once at start-up; the platform then reaches
 //! what the modules brought only through it, so it never names a module.
 
+use crate::platform::auth::people::UserLink;
 use crate::platform::crypto::Keys;
 use crate::platform::events::catalog::EventType;
 use crate::platform::http::route_problem::RouteProblem;
@@ -49,6 +50,8 @@ pub struct ModuleSpec {
     /// Errors its routes document in their own words (the OpenAPI document's examples).
     pub problems: &'static [RouteProblem],
     pub state: Option<StateFactory>,
+    /// Its record for a user account (see [`UserLink`]).
+    pub user_link: Option<UserLink>,
     pub demo: Option<DemoSeed>,
 }
 
@@ -76,6 +79,13 @@ pub fn install(description: &'static str, modules: Vec<&'static ModuleSpec>) -> 
         crate::platform::settings::install(registry.settings().collect());
         crate::platform::events::catalog::install(registry.event_types().collect());
         crate::platform::jobs::install(registry.jobs().collect());
+        crate::platform::auth::people::install_links(
+            registry
+                .modules
+                .iter()
+                .filter_map(|m| m.user_link)
+                .collect(),
+        );
         registry
     })
 }

@@ -54,6 +54,7 @@ pub static SPEC: ModuleSpec = ModuleSpec {
     problems: &PROBLEMS,
     jobs: &[&Deliveries],
     state: None,
+    user_link: None,
     demo: None,
 };
 

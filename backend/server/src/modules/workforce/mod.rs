@@ -91,5 +91,6 @@ pub static SPEC: ModuleSpec = ModuleSpec {
     problems: api::problems::PROBLEMS,
     jobs: jobs::JOBS,
     state: Some(state::WorkforceState::make),
+    user_link: Some(|db, user_id| Box::pin(service::employee_of_user(db, user_id))),
     demo: Some(|db, keys| Box::pin(async move { demo::seed(db, keys).await.map(|_| ()) })),
 };

@@ -10,7 +10,7 @@ use crate::platform::http::error::{ApiError, ApiResult};
 use crate::platform::permissions::{Permission, Role};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, get, post, web};
-use kairos_store::entities::{employee, user};
+use kairos_store::entities::user;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use serde::{Deserialize, Serialize};
 use std::time::Instant;
@@ -281,11 +281,8 @@ async fn me(state: web::Data<AppState>, principal: Principal) -> ApiResult<web::
                 .one(&state.db)
                 .await?
                 .ok_or_else(|| ApiError::unauthorized("the account is gone"))?;
-            let employee_id = employee::Entity::find()
-                .filter(employee::Column::UserId.eq(user.id))
-                .one(&state.db)
-                .await?
-                .map(|e| e.id);
+            let employee_id =
+                crate::platform::auth::people::linked_record(&state.db, user.id).await?;
             MeOut {
                 role: principal.role,
                 user: Some(user.into()),

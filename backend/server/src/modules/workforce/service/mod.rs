@@ -427,3 +427,15 @@ pub async fn clear_cancelled_slot(
 }
 
 pub use crate::modules::workforce::settings::rule_config;
+
+/// The employee a user account is linked to (`employees.user_id`): a member's own data.
+pub async fn employee_of_user(
+    db: &sea_orm::DatabaseConnection,
+    user_id: i32,
+) -> Result<Option<String>, DbErr> {
+    Ok(employee::Entity::find()
+        .filter(employee::Column::UserId.eq(user_id))
+        .one(db)
+        .await?
+        .map(|e| e.id))
+}
