@@ -5,7 +5,7 @@ use kairos_store::entities::user;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
 use std::sync::OnceLock;
 
-/// A module's record for a user account, by the account's id (workforce: the employee the
+/// A module's record for a user account, by the account's id (for example the person record the
 /// account is linked to), so that `/auth/me` can say whose data is the caller's own.
 pub type UserLink =
     for<'a> fn(&'a DatabaseConnection, i32) -> BoxFuture<'a, Result<Option<String>, DbErr>>;
