@@ -9,3 +9,4 @@ mod problem;
 mod rng;
 pub mod rules;
 pub mod solver;
+pub mod status;

@@ -22,7 +22,7 @@ use sea_orm::{
 use std::collections::{BTreeMap, BTreeSet};
 
 /// Schedule statuses that no longer hold their employee or event.
-pub const CANCELLED: &str = "cancelled";
+pub const CANCELLED: &str = kairos_domain::workforce::status::ScheduleStatus::Cancelled.as_str();
 
 /// The rules in force: the business time zone, the limits and the event types.
 #[derive(Debug, Clone)]

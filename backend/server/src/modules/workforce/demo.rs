@@ -219,7 +219,9 @@ pub async fn seed<C: ConnectionTrait>(conn: &C, keys: &Keys) -> Result<bool, DbE
                     created_at: Set(now),
                     created_by: Set(Some("demo".into())),
                     modified_at: Set(None),
-                    status: Set("confirmed".into()),
+                    status: Set(kairos_domain::workforce::status::ScheduleStatus::Confirmed
+                        .as_str()
+                        .into()),
                     notes: Set(None),
                     override_reason: Set(None),
                     ..Default::default()

@@ -86,7 +86,9 @@ pub async fn seed<C: ConnectionTrait>(
                 created_at: Set(now),
                 created_by: Set(Some("seed-load".into())),
                 modified_at: Set(None),
-                status: Set("confirmed".into()),
+                status: Set(kairos_domain::workforce::status::ScheduleStatus::Confirmed
+                    .as_str()
+                    .into()),
                 notes: Set(None),
                 override_reason: Set(None),
                 ..Default::default()

@@ -127,7 +127,9 @@ fn ics_of(lines: &[ScheduleLine], name: &str, time_zone: Option<chrono_tz::Tz>) 
                 end: l.end,
                 dtstamp: now,
                 last_modified: l.schedule.modified_at.or(Some(l.schedule.created_at)),
-                status: if l.schedule.status == "pending" {
+                status: if l.schedule.status
+                    == kairos_domain::workforce::status::ScheduleStatus::Pending.as_str()
+                {
                     ical::EventStatus::Tentative
                 } else {
                     ical::EventStatus::Confirmed

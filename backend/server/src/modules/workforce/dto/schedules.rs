@@ -187,4 +187,4 @@ pub fn attendance_method_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Sch
 }
 
 /// Schedule statuses (seed 000).
-pub const STATUSES: &[&str] = &["pending", "confirmed", "completed", "cancelled"];
+pub const STATUSES: &[&str] = &kairos_domain::workforce::status::ScheduleStatus::NAMES;

@@ -11,6 +11,7 @@ use chrono::{DateTime, Utc};
 use kairos_domain::time::LocalDateTime;
 use kairos_domain::workforce::instance::{Assignment, Horizon, Instance};
 use kairos_domain::workforce::rules::{Checker, RuleViolation, check_assignment};
+use kairos_domain::workforce::status::EventCondition;
 use kairos_store::entities::{employee, event, pending_schedule, schedule, scheduler_run};
 use kairos_store::workforce::{RuleConfig, events_by_ref, load_instance};
 use sea_orm::{ColumnTrait, ConnectionTrait, DbErr, EntityTrait, QueryFilter};
@@ -18,7 +19,7 @@ use serde_json::{Value, json};
 use std::sync::Arc;
 
 /// Event conditions (seed 000).
-pub const CONDITIONS: &[&str] = &["Unstaffed", "Scheduled", "Submitted", "Paused", "Reissued"];
+pub const CONDITIONS: &[&str] = &EventCondition::NAMES;
 pub mod events;
 pub mod lines;
 pub mod runs;
@@ -26,8 +27,8 @@ pub mod schedules;
 pub mod sync;
 pub mod time_off;
 
-pub const UNSTAFFED: &str = "Unstaffed";
-pub const SCHEDULED: &str = "Scheduled";
+pub const UNSTAFFED: &str = EventCondition::Unstaffed.as_str();
+pub const SCHEDULED: &str = EventCondition::Scheduled.as_str();
 
 pub async fn find_employee<C: ConnectionTrait>(conn: &C, id: &str) -> ApiResult<employee::Model> {
     find_or_404::<employee::Entity, _, _>(conn, "employee", id).await

@@ -456,7 +456,9 @@ pub async fn approve_one(
         created_at: Set(Utc::now()),
         created_by: Set(Some(caller.audit_id())),
         modified_at: Set(None),
-        status: Set("confirmed".into()),
+        status: Set(kairos_domain::workforce::status::ScheduleStatus::Confirmed
+            .as_str()
+            .into()),
         notes: Set(p
             .reason
             .clone()

@@ -14,6 +14,7 @@ use crate::platform::http::lookup::find_or_404;
 use crate::platform::state::AppState;
 use chrono::Utc;
 use kairos_domain::workforce::rules::{RuleCode, RuleViolation};
+use kairos_domain::workforce::status::ScheduleStatus;
 use kairos_store::entities::{employee, event, schedule};
 use kairos_store::workforce::CANCELLED;
 use sea_orm::sea_query::Expr;
@@ -55,7 +56,9 @@ pub async fn create(
         created_at: Set(now),
         created_by: Set(Some(caller.audit_id())),
         modified_at: Set(None),
-        status: Set(input.status.unwrap_or_else(|| "confirmed".to_owned())),
+        status: Set(input
+            .status
+            .unwrap_or_else(|| ScheduleStatus::Confirmed.as_str().to_owned())),
         notes: Set(input.notes),
         override_reason: Set(if violations.is_empty() { None } else { reason }),
         ..Default::default()
