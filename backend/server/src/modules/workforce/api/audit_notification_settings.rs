@@ -5,19 +5,17 @@
 
 use crate::modules::workforce::dto::exceptions::*;
 use crate::modules::workforce::permissions;
-use crate::platform::audit::Change;
-use crate::platform::audit::audited_update;
+use crate::modules::workforce::service::notification_settings as settings;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::ApiResult;
-use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
 use kairos_store::entities::notification_setting;
-use sea_orm::{ActiveModelTrait, ActiveValue::Set, EntityTrait};
+use sea_orm::EntityTrait;
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -95,24 +93,7 @@ async fn create_notification(
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let b = body.into_inner();
     check_notification(&b, true)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let created = notification_setting::ActiveModel {
-        event_type: Set(b.event_type.unwrap_or_default()),
-        enabled: Set(b.enabled.unwrap_or(true)),
-        notification_method: Set(b.notification_method.unwrap_or_default()),
-        recipients: Set(serde_json::json!(b.recipients.unwrap_or_default())),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let out = NotificationSettingOut::from(created);
-    caller
-        .audit(
-            &txn,
-            Change::new("create", "audit_notification_setting", out.id).after(&out),
-        )
-        .await?;
-    txn.commit().await?;
+    let out = settings::create(&state, &caller, b).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -131,32 +112,7 @@ async fn update_notification(
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let b: NotificationSettingIn = body.into_inner().into();
     check_notification(&b, false)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before =
-        find_or_404::<notification_setting::Entity, _, _>(&txn, "notification setting", *id)
-            .await?;
-    let mut row: notification_setting::ActiveModel = before.clone().into();
-    if let Some(v) = b.event_type {
-        row.event_type = Set(v);
-    }
-    if let Some(v) = b.enabled {
-        row.enabled = Set(v);
-    }
-    if let Some(v) = b.notification_method {
-        row.notification_method = Set(v);
-    }
-    if let Some(v) = b.recipients {
-        row.recipients = Set(serde_json::json!(v));
-    }
-    let after: NotificationSettingOut = audited_update(
-        &txn,
-        &caller,
-        ("update", "audit_notification_setting", before.id),
-        before,
-        row,
-    )
-    .await?;
-    txn.commit().await?;
+    let after = settings::update(&state, &caller, *id, b).await?;
     Ok(web::Json(after))
 }
 
@@ -170,20 +126,6 @@ async fn delete_notification(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before =
-        find_or_404::<notification_setting::Entity, _, _>(&txn, "notification setting", *id)
-            .await?;
-    notification_setting::Entity::delete_by_id(before.id)
-        .exec(&txn)
-        .await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("delete", "audit_notification_setting", before.id)
-                .before(NotificationSettingOut::from(before)),
-        )
-        .await?;
-    txn.commit().await?;
+    settings::delete(&state, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

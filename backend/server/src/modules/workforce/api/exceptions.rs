@@ -3,18 +3,16 @@
 
 use crate::modules::workforce::dto::exceptions::*;
 use crate::modules::workforce::permissions;
-use crate::platform::audit::audited_update;
+use crate::modules::workforce::service::exceptions;
 use crate::platform::auth::Caller;
-use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::http::lookup::find_or_404;
+use crate::platform::http::error::ApiResult;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::state::AppState;
 use actix_web::{get, post, web};
-use chrono::Utc;
 use kairos_store::entities::schedule_exception;
 use kairos_store::workforce::events_by_ref;
-use sea_orm::{ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -85,24 +83,6 @@ async fn resolve_exception(
     id: web::Path<i32>,
 ) -> ApiResult<web::Json<ExceptionOut>> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before =
-        find_or_404::<schedule_exception::Entity, _, _>(&txn, "schedule exception", *id).await?;
-    if before.resolved {
-        return Err(ApiError::conflict("this exception is already resolved"));
-    }
-    let mut row: schedule_exception::ActiveModel = before.clone().into();
-    row.resolved = Set(true);
-    row.resolved_at = Set(Some(Utc::now()));
-    row.resolved_by = Set(Some(caller.audit_id()));
-    let after: ExceptionOut = audited_update(
-        &txn,
-        &caller,
-        ("resolve", "schedule_exception", before.id),
-        before,
-        row,
-    )
-    .await?;
-    txn.commit().await?;
+    let after = exceptions::resolve(&state, &caller, *id).await?;
     Ok(web::Json(after))
 }

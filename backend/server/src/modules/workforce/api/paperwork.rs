@@ -3,13 +3,11 @@
 use crate::modules::workforce::dto::paperwork::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::lines::schedule_lines;
+use crate::modules::workforce::service::paperwork as templates;
 use crate::modules::workforce::state::Caches as _;
-use crate::platform::audit::Change;
-use crate::platform::audit::audited_update;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
@@ -18,10 +16,7 @@ use actix_web::{HttpResponse, delete, get, patch, post, web};
 use chrono::{Duration, Utc};
 use kairos_documents::pdf;
 use kairos_store::entities::{employee, paperwork_template};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use serde_json::Value;
 use std::collections::BTreeMap;
 use utoipa_actix_web::service_config::ServiceConfig;
@@ -122,30 +117,8 @@ async fn create_template(
         Some(&b.template_data),
     );
     c.finish()?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let created = paperwork_template::ActiveModel {
-        name: Set(b.name.trim().to_owned()),
-        description: Set(b.description),
-        template_type: Set(b.template_type),
-        template_data: Set(b.template_data),
-        active: Set(b.active),
-        ..Default::default()
-    }
-    .insert(&txn)
-    .await?;
-    let out = TemplateOut::from(created);
-    caller
-        .audit(
-            &txn,
-            Change::new("create", "paperwork_template", out.id).after(&out),
-        )
-        .await?;
-    txn.commit().await?;
+    let out = templates::create(&state, &caller, b).await?;
     Ok(HttpResponse::Created().json(out))
-}
-
-async fn find<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<paperwork_template::Model> {
-    find_or_404::<paperwork_template::Entity, _, _>(conn, "paperwork template", id).await
 }
 
 /// Reads a paperwork template.
@@ -158,7 +131,7 @@ async fn get_template(
     id: web::Path<i32>,
 ) -> ApiResult<web::Json<TemplateOut>> {
     caller.require(permissions::READ_WORKFORCE)?;
-    Ok(web::Json(find(&state.db, *id).await?.into()))
+    Ok(web::Json(templates::find(&state.db, *id).await?.into()))
 }
 
 /// Edits a paperwork template.
@@ -181,33 +154,7 @@ async fn update_template(
         p.template_data.as_ref(),
     );
     c.finish()?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find(&txn, *id).await?;
-    let mut row: paperwork_template::ActiveModel = before.clone().into();
-    if let Some(v) = p.name {
-        row.name = Set(v.trim().to_owned());
-    }
-    if let Some(v) = p.description {
-        row.description = Set(Some(v));
-    }
-    if let Some(v) = p.template_type {
-        row.template_type = Set(v);
-    }
-    if let Some(v) = p.template_data {
-        row.template_data = Set(v);
-    }
-    if let Some(v) = p.active {
-        row.active = Set(v);
-    }
-    let after: TemplateOut = audited_update(
-        &txn,
-        &caller,
-        ("update", "paperwork_template", before.id),
-        before,
-        row,
-    )
-    .await?;
-    txn.commit().await?;
+    let after = templates::update(&state, &caller, *id, p).await?;
     Ok(web::Json(after))
 }
 
@@ -221,19 +168,7 @@ async fn delete_template(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find(&txn, *id).await?;
-    paperwork_template::Entity::delete_by_id(before.id)
-        .exec(&txn)
-        .await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("delete", "paperwork_template", before.id)
-                .before(TemplateOut::from(before)),
-        )
-        .await?;
-    txn.commit().await?;
+    templates::delete(&state, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

@@ -2,23 +2,17 @@
 
 use crate::modules::workforce::dto::rotations::*;
 use crate::modules::workforce::permissions;
-use crate::modules::workforce::service::find_employee;
-use crate::platform::audit::Change;
+use crate::modules::workforce::service::rotations;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
-use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::http::lookup::find_or_404;
+use crate::platform::http::error::ApiResult;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::Checks;
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, put, web};
-use chrono::{NaiveDate, Utc};
-use kairos_domain::time::weekday_index;
 use kairos_store::entities::rotation_assignment;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -70,51 +64,6 @@ async fn list_rotations(
     Ok(web::Json(page.map(RotationOut::from)))
 }
 
-async fn holder<C: ConnectionTrait>(
-    conn: &C,
-    date: NaiveDate,
-    t: &str,
-) -> ApiResult<Option<rotation_assignment::Model>> {
-    Ok(rotation_assignment::Entity::find()
-        .filter(rotation_assignment::Column::Date.eq(date))
-        .filter(rotation_assignment::Column::RotationType.eq(t))
-        .one(conn)
-        .await?)
-}
-
-async fn set_holder<C: ConnectionTrait>(
-    conn: &C,
-    caller: &Caller,
-    existing: Option<rotation_assignment::Model>,
-    date: NaiveDate,
-    t: &str,
-    employee_id: &str,
-) -> ApiResult<RotationOut> {
-    let before = existing.clone().map(RotationOut::from);
-    let mut row: rotation_assignment::ActiveModel = match existing {
-        Some(m) => m.into(),
-        None => rotation_assignment::ActiveModel {
-            date: Set(date),
-            rotation_type: Set(t.to_owned()),
-            ..Default::default()
-        },
-    };
-    row.employee_id = Set(employee_id.to_owned());
-    row.assigned_at = Set(Some(Utc::now()));
-    let saved = RotationOut::from(sea_orm::TryIntoModel::try_into_model(
-        row.save(conn).await?,
-    )?);
-    caller
-        .audit(
-            conn,
-            Change::new("update", "rotation", saved.id)
-                .after(&saved)
-                .before_opt(before),
-        )
-        .await?;
-    Ok(saved)
-}
-
 /// Gives a rotation on a date to an employee (replacing whoever held it).
 #[utoipa::path(tag = "rotations", security(("bearer" = [])), request_body = RotationIn, responses(
     (status = 200, description = "Assigned", body = RotationOut), (status = 422, description = "Unknown type or employee")))]
@@ -129,24 +78,7 @@ async fn assign(
     Checks::new()
         .check("rotation_type", type_problem(&b.rotation_type))
         .finish()?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    find_employee(&txn, &b.employee_id).await.map_err(|_| {
-        ApiError::invalid(
-            "employee_id",
-            format!("no employee has id {}", b.employee_id),
-        )
-    })?;
-    let existing = holder(&txn, b.date, &b.rotation_type).await?;
-    let out = set_holder(
-        &txn,
-        &caller,
-        existing,
-        b.date,
-        &b.rotation_type,
-        &b.employee_id,
-    )
-    .await?;
-    txn.commit().await?;
+    let out = rotations::assign(&state, &caller, b).await?;
     Ok(web::Json(out))
 }
 
@@ -161,19 +93,7 @@ async fn unassign(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let row =
-        find_or_404::<rotation_assignment::Entity, _, _>(&txn, "rotation assignment", *id).await?;
-    rotation_assignment::Entity::delete_by_id(row.id)
-        .exec(&txn)
-        .await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("delete", "rotation", row.id).before(RotationOut::from(row)),
-        )
-        .await?;
-    txn.commit().await?;
+    rotations::unassign(&state, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -206,43 +126,6 @@ async fn generate(
                 .any(|d| *d > 6)
                 .then(|| "weekdays are 0 (Monday) to 6 (Sunday)".to_owned()),
         );
-    let txn = kairos_store::begin_write(&state.db).await?;
-    for (day, emp) in &b.pattern {
-        if find_employee(&txn, emp).await.is_err() {
-            checks.check(
-                &format!("pattern.{day}"),
-                Some(format!("no employee has id {emp}")),
-            );
-        }
-    }
-    checks.finish()?;
-    let mut report = GenerateReport {
-        created: 0,
-        replaced: 0,
-        kept: 0,
-        assignments: vec![],
-    };
-    for date in b.from.iter_days().take_while(|d| *d <= b.to) {
-        let Some(emp) = b.pattern.get(&weekday_index(date)) else {
-            continue;
-        };
-        let existing = holder(&txn, date, &b.rotation_type).await?;
-        match &existing {
-            Some(_) if !b.overwrite => {
-                report.kept += 1;
-                continue;
-            }
-            Some(e) if e.employee_id == *emp => {
-                report.kept += 1;
-                continue;
-            }
-            Some(_) => report.replaced += 1,
-            None => report.created += 1,
-        }
-        report
-            .assignments
-            .push(set_holder(&txn, &caller, existing, date, &b.rotation_type, emp).await?);
-    }
-    txn.commit().await?;
+    let report = rotations::generate(&state, &caller, b, checks).await?;
     Ok(web::Json(report))
 }

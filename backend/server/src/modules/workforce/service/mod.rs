@@ -20,8 +20,13 @@ use std::sync::Arc;
 
 /// Event conditions (seed 000).
 pub const CONDITIONS: &[&str] = &EventCondition::NAMES;
+pub mod employees;
 pub mod events;
+pub mod exceptions;
 pub mod lines;
+pub mod notification_settings;
+pub mod paperwork;
+pub mod rotations;
 pub mod runs;
 pub mod schedules;
 pub mod sync;

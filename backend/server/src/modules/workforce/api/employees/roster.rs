@@ -2,25 +2,22 @@
 
 use crate::modules::workforce::dto::employees::*;
 use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::employees::{
+    self as roster, dates_problem, skills_problem,
+};
 use crate::modules::workforce::service::find_employee;
-use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::crypto::random_token;
 use crate::platform::http::body::Body;
-use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::error::ApiResult;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, patch, post, web};
-use chrono::{NaiveDate, Utc};
-use kairos_store::entities::{employee, schedule, user};
+use kairos_store::entities::employee;
 use sea_orm::sea_query::{Expr, ExprTrait};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter,
-};
-use serde_json::json;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -48,44 +45,6 @@ fn employee_id_problem(id: &str) -> Option<String> {
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'));
     (!ok).then(|| "must be 1 to 64 letters, digits, dots, dashes or underscores".to_owned())
-}
-
-fn skills_problem(skills: &[String]) -> Option<String> {
-    (skills.len() > 50
-        || skills
-            .iter()
-            .any(|s| s.trim().is_empty() || s.chars().count() > 50))
-    .then(|| "must be at most 50 skill names of 1 to 50 characters".to_owned())
-}
-
-fn normalise_skills(skills: Vec<String>) -> serde_json::Value {
-    let mut out: Vec<String> = skills
-        .into_iter()
-        .map(|s| s.trim().to_lowercase())
-        .collect();
-    out.sort();
-    out.dedup();
-    json!(out)
-}
-
-fn dates_problem(hire: Option<NaiveDate>, end: Option<NaiveDate>) -> Option<String> {
-    match (hire, end) {
-        (Some(h), Some(t)) if t < h => Some("must not be before hire_date".into()),
-        _ => None,
-    }
-}
-
-async fn check_user_link<C: ConnectionTrait>(
-    conn: &C,
-    user_id: Option<i32>,
-    checks: &mut Checks,
-) -> ApiResult<()> {
-    if let Some(uid) = user_id
-        && user::Entity::find_by_id(uid).one(conn).await?.is_none()
-    {
-        checks.check("user_id", Some(format!("no user has id {uid}")));
-    }
-    Ok(())
 }
 
 /// Lists employees.
@@ -168,40 +127,7 @@ async fn create_employee(
             "notes",
             validation::optional_text(input.notes.as_deref(), 0, 5000),
         );
-    let txn = kairos_store::begin_write(&state.db).await?;
-    check_user_link(&txn, input.user_id, &mut checks).await?;
-    checks.finish()?;
-    if employee::Entity::find_by_id(id.clone())
-        .one(&txn)
-        .await?
-        .is_some()
-    {
-        return Err(ApiError::conflict(format!(
-            "an employee with id {id} exists"
-        )));
-    }
-    let now = Utc::now();
-    let created = employee::ActiveModel {
-        id: Set(id),
-        name: Set(input.name.trim().to_owned()),
-        email: Set(input.email.map(|e| e.trim().to_lowercase())),
-        phone: Set(input.phone),
-        active: Set(input.active),
-        hire_date: Set(input.hire_date),
-        termination_date: Set(input.termination_date),
-        skills: Set(normalise_skills(input.skills)),
-        notes: Set(input.notes),
-        user_id: Set(input.user_id),
-        created_at: Set(now),
-        updated_at: Set(now),
-    }
-    .insert(&txn)
-    .await?;
-    let out = EmployeeOut::from(created);
-    caller
-        .audit(&txn, Change::new("create", "employee", &out.id).after(&out))
-        .await?;
-    txn.commit().await?;
+    let out = roster::create(&state, &caller, input, id, checks).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -234,60 +160,7 @@ async fn update_employee(
 ) -> ApiResult<web::Json<EmployeeOut>> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let p = body.into_inner();
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find_employee(&txn, &id).await?;
-    let hire = p.hire_date.unwrap_or(before.hire_date);
-    let end = p.termination_date.unwrap_or(before.termination_date);
-    let mut checks = Checks::new();
-    checks
-        .check("name", validation::optional_text(p.name.as_deref(), 1, 200))
-        .check(
-            "email",
-            p.email
-                .clone()
-                .flatten()
-                .as_deref()
-                .and_then(validation::email),
-        )
-        .check("skills", p.skills.as_deref().and_then(skills_problem))
-        .check("termination_date", dates_problem(hire, end));
-    check_user_link(&txn, p.user_id.flatten(), &mut checks).await?;
-    checks.finish()?;
-    let mut active: employee::ActiveModel = before.clone().into();
-    if let Some(v) = p.name {
-        active.name = Set(v.trim().to_owned());
-    }
-    if let Some(v) = p.email {
-        active.email = Set(v.map(|e| e.trim().to_lowercase()));
-    }
-    if let Some(v) = p.phone {
-        active.phone = Set(v);
-    }
-    if let Some(v) = p.active {
-        active.active = Set(v);
-    }
-    active.hire_date = Set(hire);
-    active.termination_date = Set(end);
-    if let Some(v) = p.skills {
-        active.skills = Set(normalise_skills(v));
-    }
-    if let Some(v) = p.notes {
-        active.notes = Set(v);
-    }
-    if let Some(v) = p.user_id {
-        active.user_id = Set(v);
-    }
-    active.updated_at = Set(Utc::now());
-    let after = EmployeeOut::from(active.update(&txn).await?);
-    caller
-        .audit(
-            &txn,
-            Change::new("update", "employee", &after.id)
-                .before(EmployeeOut::from(before))
-                .after(&after),
-        )
-        .await?;
-    txn.commit().await?;
+    let after = roster::update(&state, &caller, &id, p).await?;
     Ok(web::Json(after))
 }
 
@@ -303,27 +176,6 @@ async fn delete_employee(
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find_employee(&txn, &id).await?;
-    let scheduled = schedule::Entity::find()
-        .filter(schedule::Column::EmployeeId.eq(before.id.clone()))
-        .count(&txn)
-        .await?;
-    if scheduled > 0 {
-        return Err(ApiError::conflict(format!(
-            "employee {} has {scheduled} schedules; deactivate them with PATCH {{\"active\": false}} to keep the history",
-            before.id
-        )));
-    }
-    employee::Entity::delete_by_id(before.id.clone())
-        .exec(&txn)
-        .await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("delete", "employee", &before.id).before(EmployeeOut::from(before)),
-        )
-        .await?;
-    txn.commit().await?;
+    roster::delete(&state, &caller, &id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
