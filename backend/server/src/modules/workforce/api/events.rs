@@ -3,27 +3,20 @@
 
 use crate::modules::workforce::dto::events::*;
 use crate::modules::workforce::permissions;
-use crate::modules::workforce::service::{
-    check_candidates, events as ev, find_employee, violations_json,
-};
+use crate::modules::workforce::service::event_changes::{self as changes, find, override_of};
+use crate::modules::workforce::service::{check_candidates, events as ev, violations_json};
 use crate::modules::workforce::state::Caches as _;
-use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
-use crate::platform::http::lookup::find_or_404;
 use crate::platform::http::pagination::{Page, PageQuery, Sorting, fetch_page, sort_param};
 use crate::platform::http::query::Query;
-use crate::platform::http::validation::Checks;
 use crate::platform::state::AppState;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, put, web};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use futures_util::StreamExt;
-use kairos_store::entities::{event, event_override, schedule};
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, PaginatorTrait,
-    QueryFilter,
-};
+use kairos_store::entities::event;
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub use ev::{EventIn, EventOut, EventPatch};
@@ -163,22 +156,7 @@ async fn create_event(
     let cfg = state.rules().await?;
     let input = body.into_inner();
     ev::validate(&input, &cfg).map_err(ApiError::validation)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    if ev::find_by_ref(&txn, input.project_ref_num)
-        .await?
-        .is_some()
-    {
-        return Err(ApiError::conflict(format!(
-            "an event with project_ref_num {} exists",
-            input.project_ref_num
-        )));
-    }
-    let created = ev::insert(&txn, input).await?;
-    let out = EventOut::from(created);
-    caller
-        .audit(&txn, Change::new("create", "event", out.id).after(&out))
-        .await?;
-    txn.commit().await?;
+    let out = changes::create(&state, &caller, input).await?;
     Ok(HttpResponse::Created().json(out))
 }
 
@@ -251,10 +229,6 @@ async fn import_events(
     )
     .await?;
     Ok(web::Json(report))
-}
-
-async fn find(db: &impl sea_orm::ConnectionTrait, id: i32) -> ApiResult<event::Model> {
-    find_or_404::<event::Entity, _, _>(db, "event", id).await
 }
 
 /// Reads one event.
@@ -330,30 +304,7 @@ async fn update_event(
 ) -> ApiResult<web::Json<EventOut>> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let cfg = state.rules().await?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find(&txn, *id).await?;
-    let merged = body.into_inner().apply_to(&before);
-    ev::validate(&merged, &cfg).map_err(ApiError::validation)?;
-    if merged.project_ref_num != before.project_ref_num
-        && ev::find_by_ref(&txn, merged.project_ref_num)
-            .await?
-            .is_some()
-    {
-        return Err(ApiError::conflict(format!(
-            "an event with project_ref_num {} exists",
-            merged.project_ref_num
-        )));
-    }
-    let after = EventOut::from(ev::update(&txn, before.clone(), merged).await?);
-    caller
-        .audit(
-            &txn,
-            Change::new("update", "event", after.id)
-                .before(EventOut::from(before))
-                .after(&after),
-        )
-        .await?;
-    txn.commit().await?;
+    let after = changes::update(&state, &caller, &cfg, *id, body.into_inner()).await?;
     Ok(web::Json(after))
 }
 
@@ -369,25 +320,7 @@ async fn delete_event(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find(&txn, *id).await?;
-    let held = schedule::Entity::find()
-        .filter(schedule::Column::EventRefNum.eq(before.project_ref_num))
-        .count(&txn)
-        .await?;
-    if held > 0 {
-        return Err(ApiError::conflict(
-            "the event has schedules; delete them first",
-        ));
-    }
-    event::Entity::delete_by_id(before.id).exec(&txn).await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("delete", "event", before.id).before(EventOut::from(before)),
-        )
-        .await?;
-    txn.commit().await?;
+    changes::delete(&state, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 
@@ -423,74 +356,8 @@ async fn put_override(
 ) -> ApiResult<web::Json<SchedulingOverride>> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let b = body.into_inner();
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let e = find(&txn, *id).await?;
-    let mut checks = Checks::new();
-    if let Some(r) = &b.required_employee_id
-        && find_employee(&txn, r).await.is_err()
-    {
-        checks.check(
-            "required_employee_id",
-            Some(format!("no employee has id {r}")),
-        );
-    }
-    for (i, x) in b.excluded_employee_ids.iter().enumerate() {
-        if find_employee(&txn, x).await.is_err() {
-            checks.check(
-                &format!("excluded_employee_ids[{i}]"),
-                Some(format!("no employee has id {x}")),
-            );
-        }
-    }
-    checks.finish()?;
-    store_override(&txn, &caller, e.project_ref_num, &b).await?;
-    txn.commit().await?;
+    let b = changes::put_override(&state, &caller, *id, b).await?;
     Ok(web::Json(b))
-}
-
-/// The scheduling override of the event `event_ref`, if it has one.
-pub(crate) async fn override_of<C: ConnectionTrait>(
-    conn: &C,
-    event_ref: i64,
-) -> ApiResult<Option<event_override::Model>> {
-    Ok(event_override::Entity::find()
-        .filter(event_override::Column::EventRefNum.eq(event_ref))
-        .one(conn)
-        .await?)
-}
-
-/// Stores `next` as the override of the event `event_ref` (replacing any), audited with what
-/// it replaces.
-pub(crate) async fn store_override<C: ConnectionTrait>(
-    conn: &C,
-    caller: &Caller,
-    event_ref: i64,
-    next: &SchedulingOverride,
-) -> ApiResult<()> {
-    let existing = override_of(conn, event_ref).await?;
-    let before = existing.clone().map(SchedulingOverride::from);
-    let mut row: event_override::ActiveModel = match existing {
-        Some(m) => m.into(),
-        None => event_override::ActiveModel {
-            event_ref_num: Set(event_ref),
-            ..Default::default()
-        },
-    };
-    row.required_employee_id = Set(next.required_employee_id.clone());
-    row.excluded_employee_ids = Set(serde_json::json!(next.excluded_employee_ids));
-    row.preferred_time = Set(next.preferred_time.map(|t| t.0));
-    row.notes = Set(next.notes.clone());
-    row.created_at = Set(Some(Utc::now()));
-    row.save(conn).await?;
-    caller
-        .audit(
-            conn,
-            Change::new("update", "scheduling_override", event_ref)
-                .after(next)
-                .before_opt(before),
-        )
-        .await?;
-    Ok(())
 }
 
 /// Removes the event's scheduling override.
@@ -504,21 +371,6 @@ async fn delete_override(
     id: web::Path<i32>,
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let e = find(&txn, *id).await?;
-    let o = override_of(&txn, e.project_ref_num)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("a scheduling override for event {id}")))?;
-    event_override::Entity::delete_by_id(o.id)
-        .exec(&txn)
-        .await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("delete", "scheduling_override", e.project_ref_num)
-                .before(SchedulingOverride::from(o)),
-        )
-        .await?;
-    txn.commit().await?;
+    changes::delete_override(&state, &caller, *id).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -1,9 +1,10 @@
 //! The auto-scheduler over HTTP: runs, and the review of their proposals (edit, approve, reject).
 
-use crate::modules::workforce::api::events::{candidate_list, override_of, store_override};
+use crate::modules::workforce::api::events::candidate_list;
 use crate::modules::workforce::dto::events::{CandidateOut, CandidateQuery, SchedulingOverride};
 use crate::modules::workforce::dto::scheduler::*;
 use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::event_changes::{override_of, store_override};
 use crate::modules::workforce::service::events::find_by_ref;
 use crate::modules::workforce::service::runs::{self, Approval, MAX_RANGE_DAYS, RulesOut};
 use crate::modules::workforce::service::{

@@ -21,6 +21,7 @@ use std::sync::Arc;
 /// Event conditions (seed 000).
 pub const CONDITIONS: &[&str] = &EventCondition::NAMES;
 pub mod employees;
+pub mod event_changes;
 pub mod events;
 pub mod exceptions;
 pub mod lines;
