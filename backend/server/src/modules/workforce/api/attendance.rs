@@ -6,9 +6,8 @@ use crate::modules::workforce::dto::schedules::{
     ATTENDANCE_METHODS, ATTENDANCE_STATUSES, AttendanceBody,
 };
 use crate::modules::workforce::permissions;
-use crate::modules::workforce::service::{find_employee, require_self_or_manager};
+use crate::modules::workforce::service::attendance as attendance_uc;
 use crate::modules::workforce::state::Caches as _;
-use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
@@ -17,12 +16,10 @@ use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{get, put, web};
-use chrono::{Duration, Utc};
+use chrono::Duration;
 use kairos_store::entities::{attendance, schedule};
 use kairos_store::workforce::CANCELLED;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use std::collections::HashMap;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -183,41 +180,6 @@ async fn put_attendance(
             validation::optional_text(b.notes.as_deref(), 0, 2000),
         )
         .finish()?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let s = find_or_404::<schedule::Entity, _, _>(&txn, "schedule", *id).await?;
-    let emp = find_employee(&txn, &s.employee_id).await?;
-    require_self_or_manager(&caller, &emp)?;
-    let existing = attendance::Entity::find()
-        .filter(attendance::Column::ScheduleId.eq(s.id))
-        .one(&txn)
-        .await?;
-    let before = existing.clone().map(AttendanceBody::from);
-    let mut row: attendance::ActiveModel = match existing {
-        Some(m) => m.into(),
-        None => attendance::ActiveModel {
-            schedule_id: Set(s.id),
-            employee_id: Set(s.employee_id.clone()),
-            ..Default::default()
-        },
-    };
-    row.status = Set(b.status);
-    row.check_in_time = Set(b.check_in_time);
-    row.check_out_time = Set(b.check_out_time);
-    row.method = Set(b.method);
-    row.notes = Set(b.notes);
-    row.recorded_by = Set(Some(caller.audit_id()));
-    row.recorded_at = Set(Some(Utc::now()));
-    let saved = AttendanceBody::from(sea_orm::TryIntoModel::try_into_model(
-        row.save(&txn).await?,
-    )?);
-    caller
-        .audit(
-            &txn,
-            Change::new("update", "attendance", s.id)
-                .after(&saved)
-                .before_opt(before),
-        )
-        .await?;
-    txn.commit().await?;
+    let saved = attendance_uc::record(&state, &caller, *id, b).await?;
     Ok(web::Json(saved))
 }

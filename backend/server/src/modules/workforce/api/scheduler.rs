@@ -1,18 +1,16 @@
 //! The auto-scheduler over HTTP: runs, and the review of their proposals (edit, approve, reject).
 
 use crate::modules::workforce::api::events::candidate_list;
-use crate::modules::workforce::dto::events::{CandidateOut, CandidateQuery, SchedulingOverride};
+use crate::modules::workforce::dto::events::{CandidateOut, CandidateQuery};
 use crate::modules::workforce::dto::scheduler::*;
 use crate::modules::workforce::permissions;
-use crate::modules::workforce::service::event_changes::{override_of, store_override};
-use crate::modules::workforce::service::events::find_by_ref;
+use crate::modules::workforce::service::review::{self as review, find_pending, proposal_event};
 use crate::modules::workforce::service::runs::{self, Approval, MAX_RANGE_DAYS, RulesOut};
 use crate::modules::workforce::service::{
-    check_proposal, check_proposal_candidates, proposal_context, rules_broken, violations_json,
+    check_proposal_candidates, proposal_context, violations_json,
 };
 use crate::modules::workforce::state::Caches as _;
 use crate::platform::audit::Change;
-use crate::platform::audit::audited_update;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::{ApiError, ApiResult};
@@ -21,10 +19,9 @@ use crate::platform::http::pagination::{Page, PageQuery, fetch_page, sort_param}
 use crate::platform::http::query::Query;
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, get, patch, post, web};
-use kairos_store::entities::{employee, event, pending_schedule, scheduler_run};
-use kairos_store::workforce::domain_employee;
+use kairos_store::entities::{pending_schedule, scheduler_run};
 use sea_orm::sea_query::Expr;
-use sea_orm::{ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter};
 use serde_json::json;
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -169,10 +166,6 @@ async fn list_pending(
     Ok(web::Json(page.map(PendingOut::from)))
 }
 
-async fn find_pending<C: ConnectionTrait>(conn: &C, id: i32) -> ApiResult<pending_schedule::Model> {
-    find_or_404::<pending_schedule::Entity, _, _>(conn, "proposal", id).await
-}
-
 /// Reads one proposal.
 #[utoipa::path(tag = "scheduler", security(("bearer" = [])), params(("id" = i32, Path, description = "The proposal's id")),
     responses((status = 200, description = "The proposal", body = PendingOut), (status = 404, description = "No such proposal")))]
@@ -184,16 +177,6 @@ async fn get_pending(
 ) -> ApiResult<web::Json<PendingOut>> {
     caller.require(permissions::READ_WORKFORCE)?;
     Ok(web::Json(find_pending(&state.db, *id).await?.into()))
-}
-
-/// The event a proposal is for.
-async fn proposal_event<C: ConnectionTrait>(
-    conn: &C,
-    p: &pending_schedule::Model,
-) -> ApiResult<event::Model> {
-    find_by_ref(conn, p.event_ref_num)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("event {}", p.event_ref_num)))
 }
 
 /// Changes a proposal's employee or time. The change is checked against every hard rule, with
@@ -214,62 +197,7 @@ async fn edit_pending(
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let p = body.into_inner();
     let cfg = state.rules().await?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let before = find_pending(&txn, *id).await?;
-    if before.reviewed {
-        return Err(ApiError::conflict("this proposal was already reviewed"));
-    }
-    let employee_id = p.employee_id.unwrap_or_else(|| before.employee_id.clone());
-    let at = p.schedule_datetime.unwrap_or(before.schedule_datetime);
-    if employee_id == before.employee_id && at == before.schedule_datetime {
-        // Nothing changes: answered as it is, neither re-worded nor audited.
-        return Ok(web::Json(PendingOut::from(before)));
-    }
-    let Some(new_employee) = employee::Entity::find_by_id(employee_id.clone())
-        .one(&txn)
-        .await?
-    else {
-        return Err(ApiError::invalid(
-            "employee_id",
-            format!("no employee has id {employee_id}"),
-        ));
-    };
-    let ev = proposal_event(&txn, &before).await?;
-    // Within the run's range, and beside the run's other open proposals for that employee.
-    let context = proposal_context(&txn, &before, Some(&employee_id)).await?;
-    let violations = check_proposal(&txn, &cfg, &ev, &employee_id, at, &context).await?;
-    if !violations.is_empty() {
-        return Err(rules_broken("the changed proposal", &violations));
-    }
-    let mut row: pending_schedule::ActiveModel = before.clone().into();
-    let local = cfg.local(at);
-    // The solver's reason and confidence spoke of its own choice; the manager's replaces them.
-    let was = employee::Entity::find_by_id(before.employee_id.clone())
-        .one(&txn)
-        .await?;
-    row.reason = Set(Some(format!(
-        "Edited by a manager: {} on {} at {}, every hard rule checked (was {} at {}).",
-        domain_employee(&new_employee).label(),
-        local.format("%Y-%m-%d"),
-        local.format("%H:%M"),
-        was.as_ref().map_or_else(
-            || before.employee_id.clone(),
-            |e| domain_employee(e).label()
-        ),
-        cfg.local(before.schedule_datetime).format("%Y-%m-%d %H:%M"),
-    )));
-    row.confidence_score = Set(None);
-    row.employee_id = Set(employee_id);
-    row.schedule_datetime = Set(at);
-    let after: PendingOut = audited_update(
-        &txn,
-        &caller,
-        ("update", "pending_schedule", before.id),
-        before,
-        row,
-    )
-    .await?;
-    txn.commit().await?;
+    let after = review::edit(&state, &caller, &cfg, *id, p).await?;
     Ok(web::Json(after))
 }
 
@@ -360,58 +288,8 @@ async fn reject_pending(
     query: Query<RejectQuery>,
 ) -> ApiResult<web::Json<PendingOut>> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let first = find_pending(&txn, *id).await?;
-    if let Some(run) = first.run_id {
-        runs::lock_run(&txn, run).await?;
-    }
-    let p = find_pending(&txn, *id).await?;
-    if p.reviewed {
-        return Err(ApiError::conflict("this proposal was already reviewed"));
-    }
-    if query.exclude_employee {
-        keep_off(&txn, &caller, &p).await?;
-    }
-    let mut row: pending_schedule::ActiveModel = p.clone().into();
-    row.reviewed = Set(true);
-    row.approved = Set(Some(false));
-    let after: PendingOut =
-        audited_update(&txn, &caller, ("reject", "pending_schedule", p.id), p, row).await?;
-    txn.commit().await?;
+    let after = review::reject(&state, &caller, *id, query.into_inner()).await?;
     Ok(web::Json(after))
-}
-
-/// Adds the proposal's employee to its event's excluded employees (creating the override when
-/// the event has none).
-async fn keep_off<C: ConnectionTrait>(
-    txn: &C,
-    caller: &Caller,
-    p: &pending_schedule::Model,
-) -> ApiResult<()> {
-    let mut next = override_of(txn, p.event_ref_num)
-        .await?
-        .map(SchedulingOverride::from)
-        .unwrap_or_default();
-    if next.required_employee_id.as_deref() == Some(p.employee_id.as_str()) {
-        return Err(ApiError::conflict(format!(
-            "event {} requires {} in its scheduling override; change the override instead",
-            p.event_ref_num, p.employee_id
-        )));
-    }
-    if !next.excluded_employee_ids.contains(&p.employee_id) {
-        next.excluded_employee_ids.push(p.employee_id.clone());
-        // Where the exclusion came from, for whoever reads the override later.
-        let why = format!(
-            "{} kept off when a manager rejected proposal {}",
-            p.employee_id, p.id
-        );
-        next.notes = Some(match next.notes.take().filter(|n| !n.trim().is_empty()) {
-            Some(n) => format!("{n}\n{why}"),
-            None => why,
-        });
-        store_override(txn, caller, p.event_ref_num, &next).await?;
-    }
-    Ok(())
 }
 
 /// Approves every open proposal of a run in one transaction, each re-checked against the data as it

@@ -20,6 +20,9 @@ use std::sync::Arc;
 
 /// Event conditions (seed 000).
 pub const CONDITIONS: &[&str] = &EventCondition::NAMES;
+pub mod attendance;
+pub mod availability_overrides;
+pub mod date_availability;
 pub mod employees;
 pub mod event_changes;
 pub mod events;
@@ -27,6 +30,7 @@ pub mod exceptions;
 pub mod lines;
 pub mod notification_settings;
 pub mod paperwork;
+pub mod review;
 pub mod rotations;
 pub mod runs;
 pub mod schedules;

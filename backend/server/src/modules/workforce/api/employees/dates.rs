@@ -4,6 +4,7 @@
 
 use crate::modules::workforce::dto::employees::*;
 use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::date_availability as dates;
 use crate::modules::workforce::service::{find_employee, require_self_or_manager};
 use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
@@ -16,9 +17,7 @@ use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
 use chrono::NaiveDate;
 use kairos_store::entities::date_availability;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -80,43 +79,7 @@ async fn put_date(
         validation::optional_text(b.reason.as_deref(), 0, 1000),
     );
     checks.finish()?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let e = find_employee(&txn, &id).await?;
-    require_self_or_manager(&caller, &e)?;
-    let existing = date_availability::Entity::find()
-        .filter(date_availability::Column::EmployeeId.eq(e.id.clone()))
-        .filter(date_availability::Column::Date.eq(b.date))
-        .one(&txn)
-        .await?;
-    let before = existing.clone().map(DateAvailabilityBody::from);
-    let mut row: date_availability::ActiveModel = match existing {
-        Some(m) => m.into(),
-        None => date_availability::ActiveModel {
-            employee_id: Set(e.id.clone()),
-            date: Set(b.date),
-            ..Default::default()
-        },
-    };
-    row.available = Set(b.available);
-    row.start_time = Set(b.start_time.map(|t| t.0));
-    row.end_time = Set(b.end_time.map(|t| t.0));
-    row.reason = Set(b.reason);
-    let saved = DateAvailabilityBody::from(sea_orm::TryIntoModel::try_into_model(
-        row.save(&txn).await?,
-    )?);
-    caller
-        .audit(
-            &txn,
-            Change::new(
-                "update",
-                "date_availability",
-                format!("{}:{}", e.id, saved.date),
-            )
-            .after(&saved)
-            .before_opt(before),
-        )
-        .await?;
-    txn.commit().await?;
+    let saved = dates::put(&state, &caller, &id, b).await?;
     Ok(web::Json(saved))
 }
 

@@ -4,6 +4,7 @@
 
 use crate::modules::workforce::dto::employees::*;
 use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::availability_overrides as overrides;
 use crate::modules::workforce::service::find_employee;
 use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
@@ -14,11 +15,8 @@ use crate::platform::http::validation::{self, Checks};
 use crate::platform::http::wire::DateRange;
 use crate::platform::state::AppState;
 use actix_web::{HttpResponse, delete, get, post, web};
-use chrono::Utc;
 use kairos_store::entities::availability_override;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter, QueryOrder,
-};
+use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -72,37 +70,7 @@ async fn put_override(
             validation::optional_text(b.reason.as_deref(), 0, 1000),
         )
         .finish()?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let e = find_employee(&txn, &id).await?;
-    let existing = availability_override::Entity::find()
-        .filter(availability_override::Column::EmployeeId.eq(e.id.clone()))
-        .filter(availability_override::Column::Date.eq(b.date))
-        .one(&txn)
-        .await?;
-    let before = existing.clone().map(OverrideBody::from);
-    let mut row: availability_override::ActiveModel = match existing {
-        Some(m) => m.into(),
-        None => availability_override::ActiveModel {
-            employee_id: Set(e.id.clone()),
-            date: Set(b.date),
-            ..Default::default()
-        },
-    };
-    row.available = Set(b.available);
-    row.reason = Set(b.reason);
-    row.created_at = Set(Some(Utc::now()));
-    let saved = OverrideBody::from(sea_orm::TryIntoModel::try_into_model(
-        row.save(&txn).await?,
-    )?);
-    caller
-        .audit(
-            &txn,
-            Change::new("update", "availability_override", saved.id)
-                .after(&saved)
-                .before_opt(before),
-        )
-        .await?;
-    txn.commit().await?;
+    let saved = overrides::put(&state, &caller, &id, b).await?;
     Ok(web::Json(saved))
 }
 
