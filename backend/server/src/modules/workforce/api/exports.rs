@@ -2,6 +2,7 @@
 
 use crate::modules::workforce::dto::exports::*;
 use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::feeds;
 use crate::modules::workforce::service::lines::{ScheduleLine, schedule_lines};
 use crate::modules::workforce::service::{find_employee, require_self_or_manager};
 use crate::modules::workforce::state::Caches as _;
@@ -17,7 +18,6 @@ use chrono::{Duration, Utc};
 use kairos_documents::{csv, ical, xlsx};
 use kairos_store::entities::calendar_feed_token;
 use kairos_store::workforce::RuleConfig;
-use sea_orm::sea_query::Expr;
 use sea_orm::{ActiveModelTrait, ActiveValue::Set, ColumnTrait, EntityTrait, QueryFilter};
 use utoipa_actix_web::service_config::ServiceConfig;
 
@@ -243,26 +243,7 @@ async fn revoke_feed(
     caller: Caller,
     id: web::Path<String>,
 ) -> ApiResult<HttpResponse> {
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let e = find_employee(&txn, &id).await?;
-    require_self_or_manager(&caller, &e)?;
-    let res = calendar_feed_token::Entity::update_many()
-        .col_expr(
-            calendar_feed_token::Column::RevokedAt,
-            Expr::value(Utc::now()),
-        )
-        .filter(calendar_feed_token::Column::EmployeeId.eq(e.id.clone()))
-        .filter(calendar_feed_token::Column::RevokedAt.is_null())
-        .exec(&txn)
-        .await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("revoke", "calendar_feed", &e.id)
-                .after(serde_json::json!({"revoked": res.rows_affected})),
-        )
-        .await?;
-    txn.commit().await?;
+    feeds::revoke(&state, &caller, &id).await?;
     Ok(HttpResponse::NoContent().finish())
 }
 

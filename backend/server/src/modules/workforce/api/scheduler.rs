@@ -5,6 +5,7 @@ use crate::modules::workforce::dto::events::{CandidateOut, CandidateQuery};
 use crate::modules::workforce::dto::scheduler::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::review::{self as review, find_pending, proposal_event};
+use crate::modules::workforce::service::review_all;
 use crate::modules::workforce::service::runs::{self, Approval, MAX_RANGE_DAYS, RulesOut};
 use crate::modules::workforce::service::{
     check_proposal_candidates, proposal_context, violations_json,
@@ -305,26 +306,7 @@ async fn approve_all(
 ) -> ApiResult<web::Json<ApprovalReport>> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let cfg = state.rules().await?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    runs::lock_finished_run(&txn, *id).await?;
-    let mut report = ApprovalReport {
-        approved: vec![],
-        refused: vec![],
-    };
-    for p in runs::open_proposals(&txn, *id).await? {
-        match runs::approve_one(&txn, &cfg, &caller, &p).await? {
-            Approval::Approved(s) => report.approved.push(Approved {
-                proposal_id: p.id,
-                schedule_id: s.id,
-            }),
-            Approval::Refused(v) => report.refused.push(Refused {
-                proposal_id: p.id,
-                event_ref_num: p.event_ref_num,
-                violations: crate::modules::workforce::service::violations(&v),
-            }),
-        }
-    }
-    txn.commit().await?;
+    let report = review_all::approve_all(&state, &caller, &cfg, *id).await?;
     Ok(web::Json(report))
 }
 

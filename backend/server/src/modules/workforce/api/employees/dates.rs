@@ -5,11 +5,11 @@
 use crate::modules::workforce::dto::employees::*;
 use crate::modules::workforce::permissions;
 use crate::modules::workforce::service::date_availability as dates;
-use crate::modules::workforce::service::{find_employee, require_self_or_manager};
-use crate::platform::audit::Change;
+use crate::modules::workforce::service::date_availability_remove as removal;
+use crate::modules::workforce::service::find_employee;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
-use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::error::ApiResult;
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::http::wire::DateRange;
@@ -94,25 +94,6 @@ async fn delete_date(
     path: web::Path<(String, NaiveDate)>,
 ) -> ApiResult<HttpResponse> {
     let (id, date) = path.into_inner();
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let e = find_employee(&txn, &id).await?;
-    require_self_or_manager(&caller, &e)?;
-    let row = date_availability::Entity::find()
-        .filter(date_availability::Column::EmployeeId.eq(e.id.clone()))
-        .filter(date_availability::Column::Date.eq(date))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("availability of {id} on {date}")))?;
-    date_availability::Entity::delete_by_id(row.id)
-        .exec(&txn)
-        .await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("delete", "date_availability", format!("{id}:{date}"))
-                .before(DateAvailabilityBody::from(row)),
-        )
-        .await?;
-    txn.commit().await?;
+    removal::remove(&state, &caller, &id, date).await?;
     Ok(HttpResponse::NoContent().finish())
 }

@@ -4,12 +4,12 @@
 
 use crate::modules::workforce::dto::employees::*;
 use crate::modules::workforce::permissions;
+use crate::modules::workforce::service::availability_override_remove as removal;
 use crate::modules::workforce::service::availability_overrides as overrides;
 use crate::modules::workforce::service::find_employee;
-use crate::platform::audit::Change;
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
-use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::http::error::ApiResult;
 use crate::platform::http::query::Query;
 use crate::platform::http::validation::{self, Checks};
 use crate::platform::http::wire::DateRange;
@@ -86,21 +86,6 @@ async fn delete_override(
 ) -> ApiResult<HttpResponse> {
     caller.require(permissions::MANAGE_WORKFORCE)?;
     let (id, oid) = path.into_inner();
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let row = availability_override::Entity::find_by_id(oid)
-        .filter(availability_override::Column::EmployeeId.eq(id.clone()))
-        .one(&txn)
-        .await?
-        .ok_or_else(|| ApiError::not_found(format!("override {oid} of employee {id}")))?;
-    availability_override::Entity::delete_by_id(oid)
-        .exec(&txn)
-        .await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("delete", "availability_override", oid).before(OverrideBody::from(row)),
-        )
-        .await?;
-    txn.commit().await?;
+    removal::remove(&state, &caller, &id, oid).await?;
     Ok(HttpResponse::NoContent().finish())
 }
