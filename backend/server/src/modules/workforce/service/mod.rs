@@ -40,6 +40,7 @@ pub mod runs;
 pub mod schedules;
 pub mod sync;
 pub mod time_off;
+pub mod weekly_availability;
 
 pub const UNSTAFFED: &str = EventCondition::Unstaffed.as_str();
 pub const SCHEDULED: &str = EventCondition::Scheduled.as_str();

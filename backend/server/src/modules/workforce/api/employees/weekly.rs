@@ -4,19 +4,14 @@
 
 use crate::modules::workforce::dto::employees::*;
 use crate::modules::workforce::permissions;
-use crate::modules::workforce::service::{find_employee, require_self_or_manager};
-use crate::platform::audit::Change;
+use crate::modules::workforce::service::find_employee;
+use crate::modules::workforce::service::weekly_availability::{self as weekly, weekly_of};
 use crate::platform::auth::Caller;
 use crate::platform::http::body::Body;
 use crate::platform::http::error::ApiResult;
 use crate::platform::http::validation::Checks;
 use crate::platform::state::AppState;
 use actix_web::{get, put, web};
-use kairos_store::entities::weekly_availability;
-use sea_orm::{
-    ActiveModelTrait, ActiveValue::Set, ColumnTrait, ConnectionTrait, EntityTrait, QueryFilter,
-    QueryOrder,
-};
 use utoipa_actix_web::service_config::ServiceConfig;
 
 pub fn configure(cfg: &mut ServiceConfig) {
@@ -38,24 +33,6 @@ async fn get_weekly(
     Ok(web::Json(WeeklyAvailabilityBody {
         windows: weekly_of(&state.db, &e.id).await?,
     }))
-}
-
-async fn weekly_of<C: ConnectionTrait>(conn: &C, id: &str) -> ApiResult<Vec<WeeklyWindow>> {
-    Ok(weekly_availability::Entity::find()
-        .filter(weekly_availability::Column::EmployeeId.eq(id))
-        .order_by_asc(weekly_availability::Column::EffectiveDate)
-        .order_by_asc(weekly_availability::Column::DayOfWeek)
-        .order_by_asc(weekly_availability::Column::StartTime)
-        .all(conn)
-        .await?
-        .into_iter()
-        .map(|w| WeeklyWindow {
-            day_of_week: w.day_of_week,
-            start_time: w.start_time.into(),
-            end_time: w.end_time.into(),
-            effective_date: w.effective_date,
-        })
-        .collect())
 }
 
 /// Replaces the employee's whole weekly pattern. An empty list means "available all day, every day".
@@ -99,35 +76,6 @@ async fn put_weekly(
         (windows.len() > 200).then(|| "at most 200 windows".to_owned()),
     );
     checks.finish()?;
-    let txn = kairos_store::begin_write(&state.db).await?;
-    let e = find_employee(&txn, &id).await?;
-    require_self_or_manager(&caller, &e)?;
-    let before = weekly_of(&txn, &e.id).await?;
-    weekly_availability::Entity::delete_many()
-        .filter(weekly_availability::Column::EmployeeId.eq(e.id.clone()))
-        .exec(&txn)
-        .await?;
-    for w in &windows {
-        weekly_availability::ActiveModel {
-            employee_id: Set(e.id.clone()),
-            day_of_week: Set(w.day_of_week),
-            start_time: Set(w.start_time.0),
-            end_time: Set(w.end_time.0),
-            effective_date: Set(w.effective_date),
-            ..Default::default()
-        }
-        .insert(&txn)
-        .await?;
-    }
-    let after = weekly_of(&txn, &e.id).await?;
-    caller
-        .audit(
-            &txn,
-            Change::new("update", "weekly_availability", &e.id)
-                .before(&before)
-                .after(&after),
-        )
-        .await?;
-    txn.commit().await?;
+    let after = weekly::replace(&state, &caller, &id, windows).await?;
     Ok(web::Json(WeeklyAvailabilityBody { windows: after }))
 }
