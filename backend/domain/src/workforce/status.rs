@@ -1,5 +1,6 @@
-//! The workforce vocabularies stored as text (seed 000): a schedule's status and an event's
-//! condition, each one enum with its stored names.
+//! The workforce vocabularies stored as text (seed 000): a schedule's status, an event's
+//! condition, an attendance's status and an exception's severity, each one enum with its
+//! stored names.
 
 /// A schedule's status.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -60,6 +61,54 @@ impl EventCondition {
     }
 }
 
+/// What became of a schedule on the day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum AttendanceStatus {
+    Present,
+    Absent,
+    Excused,
+    Unreported,
+}
+
+impl AttendanceStatus {
+    pub const ALL: [AttendanceStatus; 4] = [
+        AttendanceStatus::Present,
+        AttendanceStatus::Absent,
+        AttendanceStatus::Excused,
+        AttendanceStatus::Unreported,
+    ];
+    /// The stored names, in the order of [`AttendanceStatus::ALL`].
+    pub const NAMES: [&'static str; 4] = ["present", "absent", "excused", "unreported"];
+
+    pub const fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    /// The status a stored name stands for; anything else reads as unreported.
+    pub fn parse(name: &str) -> AttendanceStatus {
+        Self::ALL
+            .into_iter()
+            .find(|s| s.as_str() == name)
+            .unwrap_or(AttendanceStatus::Unreported)
+    }
+}
+
+/// How bad a schedule exception is: `error` when the event falls due inside the run's range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+impl Severity {
+    /// The stored names.
+    pub const NAMES: [&'static str; 2] = ["error", "warning"];
+
+    pub const fn as_str(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -75,5 +124,14 @@ mod tests {
         assert_eq!(ScheduleStatus::Cancelled.as_str(), "cancelled");
         assert_eq!(EventCondition::Unstaffed.as_str(), "Unstaffed");
         assert_eq!(ScheduleStatus::parse("Cancelled"), None);
+        for a in AttendanceStatus::ALL {
+            assert_eq!(AttendanceStatus::parse(a.as_str()), a);
+        }
+        assert_eq!(
+            AttendanceStatus::parse("late"),
+            AttendanceStatus::Unreported
+        );
+        assert_eq!(Severity::Error.as_str(), "error");
+        assert_eq!(Severity::Warning.as_str(), "warning");
     }
 }

@@ -17,6 +17,7 @@ use crate::platform::http::validation::{self, Checks};
 use crate::platform::state::AppState;
 use actix_web::{get, put, web};
 use chrono::Duration;
+use kairos_domain::workforce::status::AttendanceStatus;
 use kairos_store::entities::{attendance, schedule};
 use kairos_store::workforce::CANCELLED;
 use sea_orm::{ColumnTrait, EntityTrait, QueryFilter, QueryOrder};
@@ -86,16 +87,19 @@ async fn list_attendance(
         .into_iter()
         .map(|s| {
             let a = recorded.get(&s.id);
-            let status = a.map_or("unreported".to_owned(), |a| a.status.clone());
+            let stored = a.map_or(AttendanceStatus::Unreported.as_str().to_owned(), |a| {
+                a.status.clone()
+            });
+            let status = AttendanceStatus::parse(&stored);
             let on_time = a
-                .filter(|a| a.status == "present")
+                .filter(|_| status == AttendanceStatus::Present)
                 .and_then(|a| a.check_in_time)
                 .map(|t| t <= s.schedule_datetime + Duration::minutes(ON_TIME_GRACE_MINUTES));
-            match status.as_str() {
-                "present" => summary.present += 1,
-                "absent" => summary.absent += 1,
-                "excused" => summary.excused += 1,
-                _ => summary.unreported += 1,
+            match status {
+                AttendanceStatus::Present => summary.present += 1,
+                AttendanceStatus::Absent => summary.absent += 1,
+                AttendanceStatus::Excused => summary.excused += 1,
+                AttendanceStatus::Unreported => summary.unreported += 1,
             }
             if on_time == Some(true) {
                 summary.on_time += 1;
@@ -105,7 +109,7 @@ async fn list_attendance(
                 employee_id: s.employee_id,
                 event_ref_num: s.event_ref_num,
                 schedule_datetime: s.schedule_datetime,
-                status,
+                status: stored,
                 check_in_time: a.and_then(|a| a.check_in_time),
                 check_out_time: a.and_then(|a| a.check_out_time),
                 method: a.and_then(|a| a.method.clone()),

@@ -179,6 +179,6 @@ pub const NOTIFICATION_SORTING: Sorting<notification_setting::Column> = Sorting 
 /// The values `exception_type` and `severity` take (docs/scheduling.md §4).
 pub const EXCEPTION_TYPES: [&str; 4] = ["availability", "skill_mismatch", "conflict", "coverage"];
 
-pub const SEVERITIES: [&str; 2] = ["error", "warning"];
+pub const SEVERITIES: [&str; 2] = kairos_domain::workforce::status::Severity::NAMES;
 
 pub const METHODS: &[&str] = &["email", "sms", "webhook"];

@@ -168,7 +168,7 @@ pub fn new_status_schema() -> utoipa::openapi::RefOr<utoipa::openapi::Schema> {
 }
 
 /// Attendance statuses and methods (seed 000).
-pub const ATTENDANCE_STATUSES: &[&str] = &["present", "absent", "excused", "unreported"];
+pub const ATTENDANCE_STATUSES: &[&str] = &kairos_domain::workforce::status::AttendanceStatus::NAMES;
 
 pub const ATTENDANCE_METHODS: &[&str] = &["qr_code", "manual", "auto"];
 

@@ -11,6 +11,7 @@ use kairos_domain::time::LocalDateTime;
 use kairos_domain::workforce::instance::{Horizon, INSTANCE_FORMAT, Instance};
 use kairos_domain::workforce::rules::RuleViolation;
 use kairos_domain::workforce::solver::solve_explained;
+use kairos_domain::workforce::status::Severity;
 use kairos_store::entities::{
     employee, event, pending_schedule, schedule, schedule_exception, scheduler_run,
 };
@@ -293,9 +294,9 @@ async fn execute(
             .get(&u.event_ref)
             .is_some_and(|e| e.due_datetime < cfg.day_start(to + Duration::days(1)))
         {
-            "error"
+            Severity::Error.as_str()
         } else {
-            "warning"
+            Severity::Warning.as_str()
         };
         if let Some(old) = earlier.remove(&u.event_ref) {
             let mut row: schedule_exception::ActiveModel = old.into();
