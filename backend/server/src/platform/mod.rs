@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod events;
 pub mod http;
 pub mod http_client;
+pub mod installed;
 pub mod jobs;
 pub mod module;
 pub mod module_state;

@@ -107,26 +107,12 @@ impl Registry {
         self.modules.iter().flat_map(|m| m.event_types.iter())
     }
 
-    pub fn event_type(&self, name: &str) -> Option<&'static EventType> {
-        self.event_types().find(|e| e.name == name)
-    }
-
-    pub fn audit_resources(&self) -> impl Iterator<Item = &'static str> + '_ {
-        self.modules
-            .iter()
-            .flat_map(|m| m.audit_resources.iter().copied())
-    }
-
     pub fn jobs(&self) -> impl Iterator<Item = &'static dyn Job> + '_ {
         self.modules.iter().flat_map(|m| m.jobs.iter().copied())
     }
 
     pub fn problems(&self) -> impl Iterator<Item = &'static RouteProblem> + '_ {
         self.modules.iter().flat_map(|m| m.problems.iter())
-    }
-
-    pub fn job(&self, name: &str) -> Option<&'static dyn Job> {
-        self.jobs().find(|j| j.name() == name)
     }
 
     /// Every module's state, keyed by its type.

@@ -1,7 +1,8 @@
 //! Roles and the one permission table every handler consults.
 
+use crate::platform::installed::Installed;
 use serde::{Deserialize, Serialize};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 use utoipa::ToSchema;
 
 /// A role; each includes every role below it (viewer < member < manager < admin).
@@ -84,18 +85,18 @@ pub struct PermissionRow {
     pub least_role: Role,
 }
 
-static INSTALLED: OnceLock<Vec<&'static PermissionRow>> = OnceLock::new();
+static INSTALLED: Installed<&'static PermissionRow> = Installed::new();
 
 /// Installs the whole table (the platform's rows and every module's); the first call wins.
 pub fn install(rows: Vec<&'static PermissionRow>) {
-    let _ = INSTALLED.set(rows);
+    INSTALLED.install(rows);
 }
 
 static PLATFORM_ONLY: LazyLock<Vec<&'static PermissionRow>> =
     LazyLock::new(|| TABLE.iter().collect());
 
 fn rows() -> &'static [&'static PermissionRow] {
-    INSTALLED.get().unwrap_or(&PLATFORM_ONLY)
+    INSTALLED.get_or(&PLATFORM_ONLY)
 }
 
 /// The platform's rows of the permission table.

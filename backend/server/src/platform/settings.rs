@@ -2,6 +2,7 @@
 
 use crate::platform::crypto::Keys;
 use crate::platform::http::error::{ApiResult, FieldError};
+use crate::platform::installed::Installed;
 use chrono::Utc;
 use futures_util::future::BoxFuture;
 use kairos_documents::pdf::PaperSize;
@@ -12,7 +13,7 @@ use sea_orm::{
 };
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
-use std::sync::{LazyLock, OnceLock};
+use std::sync::LazyLock;
 use utoipa::ToSchema;
 
 /// How a setting's value is typed.
@@ -255,19 +256,19 @@ pub const KNOWN: &[KnownSetting] = &[
     },
 ];
 
-static INSTALLED: OnceLock<Vec<&'static KnownSetting>> = OnceLock::new();
+static INSTALLED: Installed<&'static KnownSetting> = Installed::new();
 static PLATFORM_ONLY: LazyLock<Vec<&'static KnownSetting>> =
     LazyLock::new(|| KNOWN.iter().collect());
 
 /// Installs every known setting (the platform's and every module's); the first call wins.
 pub fn install(settings: Vec<&'static KnownSetting>) {
-    let _ = INSTALLED.set(settings);
+    INSTALLED.install(settings);
 }
 
 /// Every known setting: the platform's and every module's once installed (the platform's alone
 /// before that).
 pub fn all() -> &'static [&'static KnownSetting] {
-    INSTALLED.get().unwrap_or(&PLATFORM_ONLY)
+    INSTALLED.get_or(&PLATFORM_ONLY)
 }
 
 /// The known setting `key`, the platform's or a module's.

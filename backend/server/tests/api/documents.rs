@@ -53,18 +53,7 @@ async fn scheduled(app: &TestApp, t: &str, id: &str, name: &str, event_name: &st
         )
         .await;
     assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
-    let windows: Vec<Value> = (0..5)
-        .map(|d| json!({"day_of_week": d, "start_time": "08:00", "end_time": "20:00"}))
-        .collect();
-    let a = app
-        .send(
-            Method::PUT,
-            &format!("/api/v1/employees/{id}/weekly-availability"),
-            Some(t),
-            Some(json!({ "windows": windows })),
-        )
-        .await;
-    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+    crate::helpers::weekdays(app, t, id).await;
     let a = app
         .post(
             "/api/v1/events",

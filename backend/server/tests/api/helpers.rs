@@ -332,3 +332,19 @@ impl TestApp {
         a.body["items"].as_array().unwrap().clone()
     }
 }
+
+/// Mon–Fri 08:00–20:00.
+pub async fn weekdays(app: &TestApp, t: &str, id: &str) {
+    let windows: Vec<Value> = (0..5)
+        .map(|d| json!({"day_of_week": d, "start_time": "08:00", "end_time": "20:00"}))
+        .collect();
+    let a = app
+        .send(
+            Method::PUT,
+            &format!("/api/v1/employees/{id}/weekly-availability"),
+            Some(t),
+            Some(json!({"windows": windows})),
+        )
+        .await;
+    assert_eq!(a.status, StatusCode::OK, "{a:?}");
+}

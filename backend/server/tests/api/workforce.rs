@@ -1,7 +1,7 @@
 //! The workforce module over HTTP: roster, availability layers, every scheduling rule, double
 //! booking under load, time off, imports, rotations, attendance, exports, paperwork, DST.
 
-use crate::helpers::{Answer, Db, TestApp, spawn_app};
+use crate::helpers::{Answer, Db, TestApp, spawn_app, weekdays};
 use crate::on_both_databases;
 use reqwest::{Method, StatusCode};
 use serde_json::{Value, json};
@@ -42,22 +42,6 @@ async fn employee(app: &TestApp, t: &str, id: &str, skills: &[&str]) {
         )
         .await;
     assert_eq!(a.status, StatusCode::CREATED, "{a:?}");
-}
-
-/// Mon–Fri 08:00–20:00.
-async fn weekdays(app: &TestApp, t: &str, id: &str) {
-    let windows: Vec<Value> = (0..5)
-        .map(|d| json!({"day_of_week": d, "start_time": "08:00", "end_time": "20:00"}))
-        .collect();
-    let a = app
-        .send(
-            Method::PUT,
-            &format!("/api/v1/employees/{id}/weekly-availability"),
-            Some(t),
-            Some(json!({"windows": windows})),
-        )
-        .await;
-    assert_eq!(a.status, StatusCode::OK, "{a:?}");
 }
 
 async fn event(app: &TestApp, t: &str, r: i64, kind: &str, start: &str, due: &str) -> Value {

@@ -1,25 +1,25 @@
 //! The people modules ask about (modules never read each other's people: they ask here).
 
+use crate::platform::installed::Installed;
 use futures_util::future::BoxFuture;
 use kairos_store::entities::user;
 use sea_orm::{ColumnTrait, ConnectionTrait, DatabaseConnection, DbErr, EntityTrait, QueryFilter};
-use std::sync::OnceLock;
 
 /// A module's record for a user account, by the account's id (for example the person record the
 /// account is linked to), so that `/auth/me` can say whose data is the caller's own.
 pub type UserLink =
     for<'a> fn(&'a DatabaseConnection, i32) -> BoxFuture<'a, Result<Option<String>, DbErr>>;
 
-static LINKS: OnceLock<Vec<UserLink>> = OnceLock::new();
+static LINKS: Installed<UserLink> = Installed::new();
 
 /// Installs every module's user link; the first call wins.
 pub fn install_links(links: Vec<UserLink>) {
-    let _ = LINKS.set(links);
+    LINKS.install(links);
 }
 
 /// The first module record linked to user `user_id`, if any.
 pub async fn linked_record(db: &DatabaseConnection, user_id: i32) -> Result<Option<String>, DbErr> {
-    for link in LINKS.get().map_or(&[][..], Vec::as_slice) {
+    for link in LINKS.get_or(&[]) {
         if let Some(id) = link(db, user_id).await? {
             return Ok(Some(id));
         }

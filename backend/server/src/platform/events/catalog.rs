@@ -2,10 +2,10 @@
 //! it and whom it concerns. The outbox, webhooks and notifications know event types only from
 //! here.
 
+use crate::platform::installed::Installed;
 use futures_util::future::BoxFuture;
 use sea_orm::{DatabaseTransaction, DbErr};
 use serde_json::Value;
-use std::sync::OnceLock;
 
 /// A title and a sentence for people (e-mail subject and body, in-app notification).
 pub struct Message {
@@ -31,16 +31,16 @@ pub struct EventType {
     pub concerns: Concerns,
 }
 
-static INSTALLED: OnceLock<Vec<&'static EventType>> = OnceLock::new();
+static INSTALLED: Installed<&'static EventType> = Installed::new();
 
 /// Installs the catalog (every module's event types); the first call wins.
 pub fn install(types: Vec<&'static EventType>) {
-    let _ = INSTALLED.set(types);
+    INSTALLED.install(types);
 }
 
 /// Every event type in the catalog (none before it is installed: the platform publishes none).
 pub fn all() -> &'static [&'static EventType] {
-    INSTALLED.get().map_or(&[], Vec::as_slice)
+    INSTALLED.get_or(&[])
 }
 
 /// The event type called `name`.

@@ -16,6 +16,7 @@ pub mod contract;
 pub use contract::{Job, Outcome, RunStatus};
 
 use crate::platform::http::error::{ApiError, ApiResult};
+use crate::platform::installed::Installed;
 use crate::platform::state::AppState;
 use chrono::{DateTime, Duration, Utc};
 use kairos_store::entities::{job, job_run};
@@ -32,16 +33,16 @@ pub const MANUAL: &str = "manual";
 /// The longest back-off after repeated failures.
 const MAX_BACKOFF_SECONDS: i64 = 3600;
 
-static INSTALLED: OnceLock<Vec<&'static dyn Job>> = OnceLock::new();
+static INSTALLED: Installed<&'static dyn Job> = Installed::new();
 
 /// Installs every module's jobs (the platform's too); the first call wins.
 pub fn install(jobs: Vec<&'static dyn Job>) {
-    let _ = INSTALLED.set(jobs);
+    INSTALLED.install(jobs);
 }
 
 /// Every job there is (none before they are installed).
 pub fn all() -> &'static [&'static dyn Job] {
-    INSTALLED.get().map_or(&[], Vec::as_slice)
+    INSTALLED.get_or(&[])
 }
 
 /// The job called `name`, if any module has one.
